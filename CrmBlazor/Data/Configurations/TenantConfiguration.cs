@@ -1,0 +1,24 @@
+using CrmBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrmBlazor.Data.Configurations;
+
+public class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> tenant)
+    {
+        tenant.ToTable("tenants", t =>
+        {
+            t.HasCheckConstraint("ck_tenants_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_tenants_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
+        });
+        tenant.Property(t => t.Id).HasDefaultValueSql("gen_random_uuid()");
+        tenant.Property(t => t.Name).HasMaxLength(200);
+        tenant.Property(t => t.Slug).HasMaxLength(100);
+        tenant.HasIndex(t => t.Slug).IsUnique();
+        tenant.Property(t => t.Settings).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
+        tenant.Property(t => t.CreatedAt).HasDefaultValueSql("now()");
+        tenant.Property(t => t.UpdatedAt).HasDefaultValueSql("now()");
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CrmBlazor.Data.Entities;
+
+/// <summary>An Identity user; each belongs to exactly one tenant.</summary>
+public class User : IdentityUser<Guid>
+{
+    public Guid TenantId { get; set; }
+    public Tenant? Tenant { get; set; }
+    public string FullName { get; set; } = "";
+    public bool IsActive { get; set; } = true;
+    public bool PrefersDarkMode { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,19 @@
+using CrmBlazor.Features.Health;
+using CrmBlazor.Features.Profile;
+using MudBlazor.Services;
+
+namespace CrmBlazor;
+
+public static class FeatureRegistration
+{
+    /// <summary>The UI and the services its pages inject, one line per feature.</summary>
+    public static void AddCrmFeatures(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddScoped<ProfileService>();
+    }
+}

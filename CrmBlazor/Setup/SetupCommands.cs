@@ -1,0 +1,46 @@
+using CrmBlazor.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace CrmBlazor.Setup;
+
+/// <summary>
+/// The verbs `./crm` runs through the app itself, connected as the schema owner:
+/// <c>migrate [TARGET]</c> and <c>seed-demo</c>. Anything else starts the web app.
+/// </summary>
+public static class SetupCommands
+{
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        Func<IServiceProvider, Task>? command = args.FirstOrDefault() switch
+        {
+            "migrate" => services => MigrateAsync(services, args.ElementAtOrDefault(1)),
+            "seed-demo" => services => DemoSeeder.SeedAsync(services, app.Configuration["Demo:Password"]),
+            _ => null,
+        };
+        if (command is null) return false;
+
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await command(scope.ServiceProvider);
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"{args[0]} failed: {ex.Message}");
+            Environment.ExitCode = 1;
+        }
+        return true;
+    }
+
+    /// <summary>Migrates to TARGET (a migration name, or 0 for an empty schema), or to the latest.</summary>
+    private static async Task MigrateAsync(IServiceProvider services, string? target)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.GetService<IMigrator>().MigrateAsync(target);
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        Console.WriteLine($"Database at {(applied.Count == 0 ? "0 (empty)" : applied[^1])}: {applied.Count} migration(s) applied.");
+    }
+}

@@ -1,0 +1,8 @@
+namespace CrmBlazor.Tenancy;
+
+/// <summary>Claim types CrmBlazor adds to Identity's own.</summary>
+public static class CrmClaims
+{
+    public const string TenantId = "crm:tenant_id";
+    public const string FullName = "crm:full_name";
+}

@@ -1,0 +1,18 @@
+using CrmBlazor;
+using CrmBlazor.Components.Account;
+using CrmBlazor.Data;
+using CrmBlazor.Setup;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCrmData();
+builder.AddCrmIdentity();
+builder.AddCrmFeatures();
+
+var app = builder.Build();
+if (await SetupCommands.TryRunAsync(app, args)) return;
+
+app.UseCrmPipeline();
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
