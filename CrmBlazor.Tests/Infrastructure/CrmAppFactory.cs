@@ -1,0 +1,37 @@
+using CrmBlazor.Setup;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, connected as the runtime role to one test database. <see cref="StartKestrel"/>
+/// serves it on a free loopback port for the browser; otherwise it runs on the in-memory test server.
+/// </summary>
+public sealed class CrmAppFactory(string appConnectionString) : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo-password-2026";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        // Production only serves published static files; the tests run from the build output.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:Crm", appConnectionString);
+    }
+
+    /// <summary>Starts Kestrel on a free port and returns its base address.</summary>
+    public string StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    }
+
+    public async Task SeedDemoAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await DemoSeeder.SeedAsync(scope.ServiceProvider, DemoPassword);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CrmBlazor.Data;
+using CrmBlazor.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+[assembly: AssemblyFixture(typeof(CrmBlazor.Tests.Infrastructure.PostgresCluster))]
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>
+/// One PostgreSQL cluster for the whole test run, with a migrated template database that each test
+/// class clones (<see cref="CrmDatabase"/>). A throwaway local cluster with fsync off, unless
+/// ConnectionStrings__Crm names a server (a superuser connection) to create the databases on.
+/// </summary>
+public sealed class PostgresCluster : IAsyncLifetime
+{
+    public const string TemplateName = "crm_template";
+    private const string PgBin = "/usr/lib/postgresql/15/bin";
+
+    private readonly SemaphoreSlim createLock = new(1, 1);
+    private string? clusterDir;
+    private string? externalAdmin;
+
+    /// <summary>Superuser connection to the maintenance database.</summary>
+    public string AdminConnectionString { get; private set; } = "";
+
+    public string PgBinDirectory => PgBin;
+
+    public async ValueTask InitializeAsync()
+    {
+        externalAdmin = Environment.GetEnvironmentVariable("ConnectionStrings__Crm");
+        if (string.IsNullOrWhiteSpace(externalAdmin))
+            AdminConnectionString = await StartLocalClusterAsync();
+        else
+            AdminConnectionString = new NpgsqlConnectionStringBuilder(externalAdmin) { Database = "postgres", Pooling = false }.ToString();
+
+        await ExecuteAsync(AdminConnectionString, """
+            SELECT 'CREATE ROLE crm_owner LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'crm_owner');
+            """, gexec: true);
+        await ExecuteAsync(AdminConnectionString, """
+            SELECT 'CREATE ROLE crm_app LOGIN NOSUPERUSER NOBYPASSRLS' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'crm_app');
+            """, gexec: true);
+        await ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS {TemplateName}");
+        await ExecuteAsync(AdminConnectionString, $"CREATE DATABASE {TemplateName} OWNER crm_owner");
+        await MigrateAsync(ConnectionString(TemplateName, "crm_owner"));
+    }
+
+    /// <summary>A connection string to DATABASE logged in as ROLE (crm_owner or crm_app), never pooled across tests.</summary>
+    public string ConnectionString(string database, string role)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, Pooling = role != "crm_owner" };
+        if (externalAdmin is null)
+        {
+            builder.Username = role;
+        }
+        else
+        {
+            // On a server we don't manage, act as the role instead of knowing its password.
+            builder.Options = $"-c role={role}";
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Creates a fresh database cloned from the migrated template.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "crm_test_" + Guid.NewGuid().ToString("N")[..12];
+        await createLock.WaitAsync();
+        try
+        {
+            await ExecuteAsync(AdminConnectionString, $"CREATE DATABASE {name} TEMPLATE {TemplateName} OWNER crm_owner");
+        }
+        finally
+        {
+            createLock.Release();
+        }
+        return name;
+    }
+
+    public Task DropDatabaseAsync(string name) =>
+        ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+
+    public static async Task MigrateAsync(string ownerConnectionString, string? target = null)
+    {
+        await using var dataSource = new NpgsqlDataSourceBuilder(ownerConnectionString).Build();
+        var options = new DbContextOptionsBuilder<CrmDbContext>();
+        DataRegistration.Configure(options, dataSource, new TenantContext());
+        await using var db = new CrmDbContext(options.Options);
+        await db.Database.MigrateAsync(target);
+    }
+
+    public static async Task ExecuteAsync(string connectionString, string sql, bool gexec = false)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (!gexec)
+        {
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+        // Like psql's \gexec: run the statement the query produced, if any.
+        if (await command.ExecuteScalarAsync() is string statement)
+        {
+            await using var follow = new NpgsqlCommand(statement, connection);
+            await follow.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task<string> StartLocalClusterAsync()
+    {
+        clusterDir = Path.Combine(Path.GetTempPath(), "crm-tests-" + Guid.NewGuid().ToString("N")[..8]);
+        var dataDir = Path.Combine(clusterDir, "pg");
+        Directory.CreateDirectory(dataDir);
+        File.SetUnixFileMode(clusterDir, (UnixFileMode)0b111_101_101);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot) await RunAsync("chown", "postgres:postgres", dataDir);
+
+        var port = FreePort();
+        await RunAsPostgresAsync(asRoot, $"{PgBin}/initdb", "-D", dataDir, "-U", "postgres", "-E", "UTF8",
+            "--locale=C.UTF-8", "--auth=trust", "--no-sync");
+        await RunAsPostgresAsync(asRoot, $"{PgBin}/pg_ctl", "-D", dataDir, "-w", "-t", "60", "-l", Path.Combine(dataDir, "server.log"),
+            "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "start");
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (clusterDir is null) return;
+        var dataDir = Path.Combine(clusterDir, "pg");
+        await RunAsPostgresAsync(Environment.UserName == "root", $"{PgBin}/pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "stop");
+        Directory.Delete(clusterDir, recursive: true);
+    }
+
+    private static Task RunAsPostgresAsync(bool asRoot, string program, params string[] args) =>
+        asRoot ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
