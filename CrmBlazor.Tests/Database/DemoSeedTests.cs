@@ -1,5 +1,4 @@
 using CrmBlazor.Tests.Infrastructure;
-using Npgsql;
 
 namespace CrmBlazor.Tests.Database;
 
@@ -12,16 +11,13 @@ public sealed class DemoSeedTests(CrmDatabase database) : IClassFixture<CrmDatab
         await app.SeedDemoAsync();
         await app.SeedDemoAsync();
 
-        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            select (select count(*) from tenants where slug = 'acme-demo'),
-                   (select count(*) from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
-                     where u.normalized_email = 'DEMO@CRM.LOCAL' and r.name = 'Owner')
-            """, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        Assert.Equal(1L, reader.GetInt64(0));
-        Assert.Equal(1L, reader.GetInt64(1));
+        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        var tenantId = await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in('DEMO@CRM.LOCAL')");
+        await session.ActAsAsync(tenantId);
+        Assert.Equal(1L, await session.ScalarAsync<long>("select count(*) from tenants where slug = 'acme-demo'"));
+        Assert.Equal(1L, await session.ScalarAsync<long>("""
+            select count(*) from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
+            where u.normalized_email = 'DEMO@CRM.LOCAL' and r.name = 'Owner'
+            """));
     }
 }

@@ -86,9 +86,10 @@ public sealed class PostgresCluster : IAsyncLifetime
     public static async Task MigrateAsync(string ownerConnectionString, string? target = null)
     {
         await using var dataSource = new NpgsqlDataSourceBuilder(ownerConnectionString).Build();
+        var tenant = new TenantContext();
         var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource, new TenantContext());
-        await using var db = new CrmDbContext(options.Options);
+        DataRegistration.Configure(options, dataSource, tenant);
+        await using var db = new CrmDbContext(options.Options, tenant);
         await db.Database.MigrateAsync(target);
     }
 

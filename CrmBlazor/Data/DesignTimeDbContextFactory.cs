@@ -10,8 +10,9 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Crm
 {
     public CrmDbContext CreateDbContext(string[] args)
     {
+        var tenant = new TenantContext();
         var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, new NpgsqlDataSourceBuilder("Host=localhost").Build(), new TenantContext());
-        return new CrmDbContext(options.Options);
+        DataRegistration.Configure(options, new NpgsqlDataSourceBuilder("Host=localhost").Build(), tenant);
+        return new CrmDbContext(options.Options, tenant);
     }
 }

@@ -2,7 +2,7 @@ using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using CrmBlazor.Features.Identity;
 
 namespace CrmBlazor.Setup;
 
@@ -18,7 +18,9 @@ public static class DemoSeeder
             throw new InvalidOperationException("Demo:Password is not set.");
 
         var db = services.GetRequiredService<CrmDbContext>();
-        if (await db.Tenants.AnyAsync(t => t.Slug == TenantSlug))
+        var userManager = services.GetRequiredService<UserManager<User>>();
+        // Row-level security hides every tenant until one is chosen: look the demo owner up instead.
+        if (await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(OwnerEmail)) is not null)
         {
             Console.WriteLine("Demo tenant already present; left as it is.");
             return;
@@ -26,7 +28,6 @@ public static class DemoSeeder
 
         var tenantId = Guid.NewGuid();
         services.GetRequiredService<TenantContext>().Set(tenantId, null, null);
-        var userManager = services.GetRequiredService<UserManager<User>>();
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Tenants.Add(new Tenant { Id = tenantId, Name = "Acme Demo", Slug = TenantSlug });

@@ -26,6 +26,15 @@ public static class IdentityRegistration
             })
             .AddIdentityCookies();
 
+        // The cookie's security stamp is re-checked against the user row, which RLS only shows once
+        // the request acts for the cookie's tenant.
+        services.ConfigureApplicationCookie(cookie => cookie.Events.OnValidatePrincipal = async context =>
+        {
+            if (context.Principal is { } principal)
+                context.HttpContext.RequestServices.GetRequiredService<TenantContext>().SetFrom(principal);
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        });
+
         services.AddIdentityCore<User>(options =>
             {
                 options.User.RequireUniqueEmail = true;

@@ -18,7 +18,6 @@ public class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         tenant.Property(t => t.Slug).HasMaxLength(100);
         tenant.HasIndex(t => t.Slug).IsUnique();
         tenant.Property(t => t.Settings).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
-        tenant.Property(t => t.CreatedAt).HasDefaultValueSql("now()");
-        tenant.Property(t => t.UpdatedAt).HasDefaultValueSql("now()");
+        tenant.MapStamps();
     }
 }

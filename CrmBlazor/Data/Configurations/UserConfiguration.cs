@@ -9,16 +9,21 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
     public void Configure(EntityTypeBuilder<User> user)
     {
         user.ToTable("users", t =>
-            t.HasCheckConstraint("ck_users_full_name_not_blank", "btrim(full_name) <> ''"));
+        {
+            t.HasCheckConstraint("ck_users_full_name_not_blank", "btrim(full_name) <> ''");
+            t.HasCheckConstraint("ck_users_email_present", "email IS NOT NULL AND normalized_email IS NOT NULL");
+        });
         user.Property(u => u.FullName).HasMaxLength(200);
         user.Property(u => u.Email).HasMaxLength(320);
         user.Property(u => u.NormalizedEmail).HasMaxLength(320);
         user.Property(u => u.UserName).HasMaxLength(320);
         user.Property(u => u.NormalizedUserName).HasMaxLength(320);
         user.Property(u => u.IsActive).HasDefaultValue(true);
-        user.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
-        user.Property(u => u.UpdatedAt).HasDefaultValueSql("now()");
+        user.MapStamps();
+        user.Property(u => u.TenantId).HasDefaultValueSql(ColumnMapping.CurrentTenantSql);
         user.HasOne(u => u.Tenant).WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Cascade);
+        // Target of every same-tenant reference to a user (owners, Identity's own tables).
+        user.HasAlternateKey(u => new { u.TenantId, u.Id });
         // Sign-in finds a user by email before the tenant is known, so email is unique across tenants.
         user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("ux_users_normalized_email");
         user.HasIndex(u => u.NormalizedUserName).IsUnique().HasDatabaseName("ux_users_normalized_user_name");

@@ -1,0 +1,32 @@
+using CrmBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrmBlazor.Data.Configurations;
+
+public class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> contact)
+    {
+        contact.ToTable("contacts", t =>
+        {
+            t.HasCheckConstraint("ck_contacts_has_a_name", "btrim(coalesce(first_name, '')) <> '' OR btrim(coalesce(last_name, '')) <> ''");
+            t.HasCheckConstraint("ck_contacts_email_format", "email IS NULL OR email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'");
+        });
+        contact.MapTenantEntity();
+        contact.Property(c => c.FirstName).HasMaxLength(FieldLimits.Name);
+        contact.Property(c => c.LastName).HasMaxLength(FieldLimits.Name);
+        contact.Property(c => c.Email).HasMaxLength(FieldLimits.Email);
+        contact.Property(c => c.Phone).HasMaxLength(FieldLimits.Phone);
+        contact.Property(c => c.JobTitle).HasMaxLength(FieldLimits.Name);
+        contact.Property(c => c.Notes).HasMaxLength(FieldLimits.Text);
+        contact.Property(c => c.SearchText).HasComputedColumnSql(
+            "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))",
+            stored: true);
+        contact.References(c => c.Company, nameof(Contact.CompanyId), DeleteBehavior.ClientSetNull);
+        contact.References(c => c.Owner, nameof(Contact.OwnerId), DeleteBehavior.ClientSetNull);
+        contact.HasMany(c => c.Tags).WithOne().HasForeignKey(t => new { t.TenantId, t.ContactId })
+            .HasPrincipalKey(c => new { c.TenantId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        contact.HasIndex(c => new { c.TenantId, c.LastName, c.FirstName });
+    }
+}

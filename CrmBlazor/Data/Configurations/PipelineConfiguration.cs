@@ -1,0 +1,38 @@
+using CrmBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrmBlazor.Data.Configurations;
+
+public class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
+{
+    public void Configure(EntityTypeBuilder<Pipeline> pipeline)
+    {
+        pipeline.ToTable("pipelines", t => t.HasCheckConstraint("ck_pipelines_name_not_blank", "btrim(name) <> ''"));
+        pipeline.MapTenantEntity();
+        pipeline.Property(p => p.Name).HasMaxLength(FieldLimits.Short);
+        pipeline.HasMany(p => p.Stages).WithOne().HasForeignKey(s => new { s.TenantId, s.PipelineId })
+            .HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class PipelineStageConfiguration : IEntityTypeConfiguration<PipelineStage>
+{
+    public void Configure(EntityTypeBuilder<PipelineStage> stage)
+    {
+        stage.ToTable("pipeline_stages", t =>
+        {
+            t.HasCheckConstraint("ck_pipeline_stages_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_pipeline_stages_position", "position >= 0");
+            t.HasCheckConstraint("ck_pipeline_stages_probability", "probability BETWEEN 0 AND 100");
+            t.HasCheckConstraint("ck_pipeline_stages_kind", "kind IN ('open', 'won', 'lost')");
+            t.HasCheckConstraint("ck_pipeline_stages_color", "color ~ '^#[0-9A-Fa-f]{6}$'");
+        });
+        stage.MapTenantEntity();
+        stage.Property(s => s.Name).HasMaxLength(FieldLimits.Short);
+        stage.Property(s => s.Kind).HasMaxLength(10);
+        stage.Property(s => s.Color).HasMaxLength(FieldLimits.Color);
+        // Deals point at (tenant, pipeline, stage): a deal's stage is always one of its pipeline's.
+        stage.HasAlternateKey(s => new { s.TenantId, s.PipelineId, s.Id });
+    }
+}
