@@ -20,4 +20,25 @@ public sealed class DemoSeedTests(CrmDatabase database) : IClassFixture<CrmDatab
             where u.normalized_email = 'DEMO@CRM.LOCAL' and r.name = 'Owner'
             """));
     }
+
+    [Fact]
+    public async Task The_demo_tenant_looks_like_a_living_crm()
+    {
+        await using var app = new CrmAppFactory(database.AppConnectionString);
+        await app.SeedDemoAsync();
+
+        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await session.ActAsAsync(await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in('DEMO@CRM.LOCAL')"));
+        Assert.Equal(4L, await session.ScalarAsync<long>("select count(distinct r.name) from user_roles ur join roles r on r.id = ur.role_id"));
+        Assert.Equal(5L, await session.ScalarAsync<long>("select count(*) from users"));
+        Assert.Equal(12L, await session.ScalarAsync<long>("select count(*) from companies where exists (select 1 from company_roles r where r.company_id = companies.id)"));
+        Assert.Equal(60L, await session.ScalarAsync<long>("select count(*) from contacts"));
+        Assert.True(await session.ScalarAsync<long>("select count(distinct contact_id) from contact_tags") > 20);
+        Assert.Equal(30L, await session.ScalarAsync<long>("select count(*) from deals"));
+        Assert.Equal(6L, await session.ScalarAsync<long>("select count(distinct stage_id) from deals"));
+        Assert.Equal(2L, await session.ScalarAsync<long>("select count(distinct currency) from deals"));
+        Assert.Equal(80L, await session.ScalarAsync<long>("select count(*) from activities"));
+        Assert.True(await session.ScalarAsync<long>("select count(*) from activities where type = 'task' and completed_at is null and due_at < now()") > 0);
+        Assert.True(await session.ScalarAsync<long>("select count(*) from activities where type = 'task' and completed_at is null and due_at > now()") > 0);
+    }
 }

@@ -1,20 +1,26 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Identity;
+using CrmBlazor.Features.Pipeline;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
-using CrmBlazor.Features.Identity;
+using static CrmBlazor.Setup.DemoData;
 
 namespace CrmBlazor.Setup;
 
-/// <summary>Seeds the Acme Demo tenant once; running it again leaves existing data alone.</summary>
+/// <summary>
+/// Seeds the Acme Demo tenant once, in one transaction: five users (one per role, all with the demo
+/// password), the Sales pipeline, companies, contacts, deals and activities. Running it again leaves
+/// existing data alone.
+/// </summary>
 public static class DemoSeeder
 {
     public const string TenantSlug = "acme-demo";
     public const string OwnerEmail = "demo@crm.local";
 
-    public static async Task SeedAsync(IServiceProvider services, string? ownerPassword)
+    public static async Task SeedAsync(IServiceProvider services, string? password)
     {
-        if (string.IsNullOrWhiteSpace(ownerPassword))
+        if (string.IsNullOrWhiteSpace(password))
             throw new InvalidOperationException("Demo:Password is not set.");
 
         var db = services.GetRequiredService<CrmDbContext>();
@@ -27,17 +33,131 @@ public static class DemoSeeder
         }
 
         var tenantId = Guid.NewGuid();
-        services.GetRequiredService<TenantContext>().Set(tenantId, null, null);
+        var ownerId = Guid.NewGuid();
+        services.GetRequiredService<TenantContext>().Set(tenantId, ownerId, Role.Owner);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Tenants.Add(new Tenant { Id = tenantId, Name = "Acme Demo", Slug = TenantSlug });
         await db.SaveChangesAsync();
-
-        var owner = new User { TenantId = tenantId, UserName = OwnerEmail, Email = OwnerEmail, EmailConfirmed = true, FullName = "Dana Demo" };
-        Check(await userManager.CreateAsync(owner, ownerPassword));
-        Check(await userManager.AddToRoleAsync(owner, Role.Owner));
+        var users = await CreateUsersAsync(userManager, tenantId, ownerId, password);
+        await AddCrmRecordsAsync(db, users, new Random(2026));
         await transaction.CommitAsync();
         Console.WriteLine("Demo tenant seeded.");
+    }
+
+    private static async Task<List<User>> CreateUsersAsync(UserManager<User> userManager, Guid tenantId, Guid ownerId, string password)
+    {
+        var users = new List<User>();
+        foreach (var demo in Users)
+        {
+            var user = new User
+            {
+                Id = demo.Email == OwnerEmail ? ownerId : Guid.NewGuid(),
+                TenantId = tenantId, UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, FullName = demo.FullName,
+            };
+            Check(await userManager.CreateAsync(user, password));
+            Check(await userManager.AddToRoleAsync(user, demo.Role));
+            users.Add(user);
+        }
+        return users;
+    }
+
+    private static async Task AddCrmRecordsAsync(CrmDbContext db, List<User> users, Random random)
+    {
+        var sellers = users.Where(u => u.Email != "victor.viewer@crm.local").ToList();
+        User Seller() => sellers[random.Next(sellers.Count)];
+        var now = DateTimeOffset.UtcNow;
+
+        var tags = Tags.Select(t => new Tag { Id = Guid.NewGuid(), Name = t.Name, Color = t.Color }).ToList();
+        db.Tags.AddRange(tags);
+
+        var companies = Companies.Select(c => new Company
+        {
+            Id = Guid.NewGuid(), Name = c.Name, Domain = c.Domain, Website = $"https://www.{c.Domain}", Industry = c.Industry,
+            City = c.City, Country = c.Country, OwnerId = Seller().Id,
+            Roles = c.Roles.Select(r => new CompanyRole { Role = r }).ToList(),
+        }).ToList();
+        db.Companies.AddRange(companies);
+
+        var contacts = Enumerable.Range(0, 60).Select(i =>
+        {
+            var company = companies[i % companies.Count];
+            var first = FirstNames[i % FirstNames.Length];
+            var last = LastNames[(i * 7) % LastNames.Length];
+            return new Contact
+            {
+                Id = Guid.NewGuid(), FirstName = first, LastName = last, CompanyId = company.Id, OwnerId = Seller().Id,
+                Email = $"{first}.{last}{i}@{company.Domain}".ToLowerInvariant().Replace("ü", "ue"),
+                Phone = $"+1 555 01{i:00}", JobTitle = JobTitles[random.Next(JobTitles.Length)],
+                Tags = tags.OrderBy(_ => random.Next()).Take(random.Next(3)).Select(t => new ContactTag { TagId = t.Id }).ToList(),
+            };
+        }).ToList();
+        db.Contacts.AddRange(contacts);
+
+        var pipeline = DefaultPipeline.Create();
+        db.Pipelines.Add(pipeline);
+        // Company roles must exist before participants need them; EF does not know that rule's foreign key.
+        await db.SaveChangesAsync();
+        var deals = new List<Deal>();
+        foreach (var stage in pipeline.Stages)
+        {
+            var ranks = DealRank.Spread(5);
+            for (var i = 0; i < 5; i++)
+            {
+                var companyIndex = random.Next(companies.Count);
+                var company = companies[companyIndex];
+                var contact = contacts.Where(c => c.CompanyId == company.Id).OrderBy(_ => random.Next()).First();
+                var closed = stage.Kind != PipelineStage.Open;
+                deals.Add(new Deal
+                {
+                    Id = Guid.NewGuid(), Title = $"{company.Name.Split(' ')[0]} – {DealTopics[random.Next(DealTopics.Length)]}",
+                    Pipeline = pipeline, Stage = stage, CompanyId = company.Id, ContactId = contact.Id, OwnerId = Seller().Id,
+                    Value = random.Next(10, 1200) * 100m, Currency = Companies[companyIndex].Currency, Probability = stage.Probability,
+                    ExpectedCloseDate = DateOnly.FromDateTime(now.AddDays(random.Next(-30, 90)).UtcDateTime),
+                    ClosedAt = closed ? now.AddDays(-random.Next(1, 60)) : null,
+                    LostReason = stage.Kind == PipelineStage.Lost ? LostReasons[random.Next(LostReasons.Length)] : null,
+                    Rank = ranks[i],
+                    Tags = random.Next(3) == 0 ? [new DealTag { TagId = tags[0].Id }] : [],
+                });
+            }
+        }
+        AddParticipants(deals, companies, random);
+        db.Deals.AddRange(deals);
+        db.Activities.AddRange(Enumerable.Range(0, 80).Select(i => NewActivity(i, deals, contacts, Seller(), now, random)));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Some deals run through a principal: the buyer is the primary customer, the principal supplies.</summary>
+    private static void AddParticipants(List<Deal> deals, List<Company> companies, Random random)
+    {
+        var principals = companies.Where(c => c.Roles.Any(r => r.Role == CompanyRole.Principal)).ToList();
+        foreach (var deal in deals.Where((_, i) => i % 3 == 0))
+        {
+            deal.Participants.Add(new DealParticipant { CompanyId = deal.CompanyId!.Value, Role = DealParticipant.Customer, IsPrimary = true });
+            var principal = principals[random.Next(principals.Count)];
+            if (principal.Id != deal.CompanyId)
+                deal.Participants.Add(new DealParticipant
+                {
+                    CompanyId = principal.Id, Role = DealParticipant.Principal, IsPrimary = true, CommissionRate = 0.05m,
+                });
+        }
+    }
+
+    private static Activity NewActivity(int i, List<Deal> deals, List<Contact> contacts, User owner, DateTimeOffset now, Random random)
+    {
+        var (type, subject) = ActivityTemplates[i % ActivityTemplates.Length];
+        var deal = i % 2 == 0 ? deals[random.Next(deals.Count)] : null;
+        var contact = deal is null ? contacts[random.Next(contacts.Count)] : contacts.Single(c => c.Id == deal.ContactId);
+        var when = now.AddDays(random.Next(-45, 21)).AddHours(random.Next(8, 17) - now.Hour);
+        var isTask = type == Activity.Task;
+        return new Activity
+        {
+            Type = type, Subject = subject, OwnerId = owner.Id, ContactId = contact.Id, CompanyId = contact.CompanyId, DealId = deal?.Id,
+            Body = isTask ? null : $"{subject} with {contact.FirstName} {contact.LastName}.",
+            DueAt = isTask ? when : null,
+            // Past work is done, except some overdue tasks so "overdue" is never empty.
+            CompletedAt = when < now && !(isTask && i % 4 == 0) ? when : null,
+        };
     }
 
     private static void Check(IdentityResult result)
