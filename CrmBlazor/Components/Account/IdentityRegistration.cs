@@ -18,6 +18,7 @@ public static class IdentityRegistration
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<SignInService>();
+        services.AddScoped<RegistrationService>();
 
         services.AddAuthentication(options =>
             {
