@@ -13,7 +13,8 @@ public sealed class ProfileService(IDbContextFactory<CrmDbContext> dbFactory, IT
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Users
             .Where(u => u.Id == userId)
-            .Select(u => new ShellInfo(u.Tenant!.Name, u.FullName, u.PrefersDarkMode))
+            .Select(u => new ShellInfo(u.Tenant!.Name, u.FullName, u.PrefersDarkMode,
+                db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault() ?? ""))
             .SingleOrDefaultAsync(ct);
     }
 
@@ -27,4 +28,4 @@ public sealed class ProfileService(IDbContextFactory<CrmDbContext> dbFactory, IT
     }
 }
 
-public sealed record ShellInfo(string TenantName, string FullName, bool PrefersDarkMode);
+public sealed record ShellInfo(string TenantName, string FullName, bool PrefersDarkMode, string Role);
