@@ -14,6 +14,7 @@ public static class FeatureRegistration
         services.AddMudServices();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        services.AddSingleton(TimeProvider.System);
         services.AddScoped<ProfileService>();
     }
 }

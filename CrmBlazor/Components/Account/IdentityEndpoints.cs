@@ -1,4 +1,7 @@
+using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Audit;
+using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,8 +14,14 @@ public static class IdentityEndpoints
     {
         endpoints.MapPost("/Account/Logout", async (
             [FromServices] SignInManager<User> signInManager,
-            [FromForm] string? returnUrl) =>
+            [FromServices] CrmDbContext db,
+            [FromServices] ITenantContext tenant) =>
         {
+            if (tenant.UserId is { } userId)
+            {
+                AuditTrail.Record(db, "logout", userId, "users");
+                await db.SaveChangesAsync();
+            }
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         });
