@@ -19,6 +19,7 @@ public static class IdentityRegistration
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<SignInService>();
         services.AddScoped<RegistrationService>();
+        services.AddScoped<AccountService>();
 
         services.AddAuthentication(options =>
             {
@@ -27,14 +28,8 @@ public static class IdentityRegistration
             })
             .AddIdentityCookies();
 
-        // The cookie's security stamp is re-checked against the user row, which RLS only shows once
-        // the request acts for the cookie's tenant.
-        services.ConfigureApplicationCookie(cookie => cookie.Events.OnValidatePrincipal = async context =>
-        {
-            if (context.Principal is { } principal)
-                context.HttpContext.RequestServices.GetRequiredService<TenantContext>().SetFrom(principal);
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
-        });
+        // Deactivation and role changes take effect on the very next request.
+        services.ConfigureApplicationCookie(cookie => cookie.Events.OnValidatePrincipal = UserRevalidation.ValidateCookieAsync);
 
         services.AddIdentityCore<User>(options =>
             {

@@ -1,10 +1,5 @@
-using System.Security.Claims;
-using CrmBlazor.Data.Entities;
-using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Components.Account;
 
@@ -14,8 +9,7 @@ namespace CrmBlazor.Components.Account;
 /// </summary>
 public sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
-        IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IServiceScopeFactory scopeFactory)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
@@ -23,13 +17,9 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        // A changed role also ends the circuit's sign-in: the next request picks up the new role.
         await using var scope = scopeFactory.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().SetFrom(authenticationState.User);
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is null || !user.IsActive || user.DeletedAt is not null)
-            return false;
-        var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user);
+        var (verdict, _) = await UserRevalidation.CheckAsync(scope.ServiceProvider, authenticationState.User);
+        return verdict == UserRevalidation.Verdict.Current;
     }
 }

@@ -1,0 +1,44 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Audit;
+using CrmBlazor.Tenancy;
+using Microsoft.AspNetCore.Identity;
+
+namespace CrmBlazor.Features.Identity;
+
+/// <summary>The signed-in user's own account: their name and password.</summary>
+public sealed class AccountService(
+    UserManager<User> userManager, SignInManager<User> signInManager, CrmDbContext db, ITenantContext tenant)
+{
+    public async Task<string?> GetFullNameAsync() => (await CurrentUserAsync())?.FullName;
+
+    public async Task ChangeFullNameAsync(string fullName)
+    {
+        var user = await CurrentUserAsync() ?? throw new InvalidOperationException("Not signed in.");
+        user.FullName = fullName.Trim();
+        Check(await userManager.UpdateAsync(user));
+        await signInManager.RefreshSignInAsync(user);
+    }
+
+    /// <summary>Returns null on success, else a sentence for the user.</summary>
+    public async Task<string?> ChangePasswordAsync(string oldPassword, string newPassword)
+    {
+        var user = await CurrentUserAsync() ?? throw new InvalidOperationException("Not signed in.");
+        var result = await userManager.ChangePasswordAsync(user, oldPassword, newPassword);
+        if (!result.Succeeded)
+            return string.Join(" ", result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is not correct." : e.Description));
+        AuditTrail.Record(db, "password.change", user.Id, "users");
+        await db.SaveChangesAsync();
+        await signInManager.RefreshSignInAsync(user);
+        return null;
+    }
+
+    private async Task<User?> CurrentUserAsync() =>
+        tenant.UserId is { } id ? await userManager.FindByIdAsync(id.ToString()) : null;
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}
