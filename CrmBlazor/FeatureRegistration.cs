@@ -1,5 +1,7 @@
+using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Profile;
+using CrmBlazor.Tenancy;
 using MudBlazor.Services;
 
 namespace CrmBlazor;
@@ -15,6 +17,8 @@ public static class FeatureRegistration
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<PermissionGuard>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<ContactService>();
     }
 }

@@ -13,6 +13,8 @@ public sealed class CrmAppFactory(string appConnectionString) : WebApplicationFa
 {
     public const string DemoPassword = "Demo-password-2026";
 
+    public string AppConnectionString => appConnectionString;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

@@ -31,6 +31,11 @@ public static class IdentityRegistration
         // Deactivation and role changes take effect on the very next request.
         services.ConfigureApplicationCookie(cookie => cookie.Events.OnValidatePrincipal = UserRevalidation.ValidateCookieAsync);
 
+        // Pages use these policies; service methods check the same table through PermissionGuard.
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var permission in Enum.GetValues<Permission>())
+            authorization.AddPolicy(permission.ToString(), policy => policy.RequireRole(Permissions.RolesAllowed(permission)));
+
         services.AddIdentityCore<User>(options =>
             {
                 options.User.RequireUniqueEmail = true;

@@ -1,0 +1,25 @@
+using CrmBlazor.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>Acting as one of the seeded demo users inside a service scope, as a signed-in circuit would.</summary>
+public static class DemoTenant
+{
+    public static async Task<AsyncServiceScope> ActAsAsync(CrmAppFactory app, string email)
+    {
+        var scope = app.Services.CreateAsyncScope();
+        await using var session = await DbSession.OpenAsync(app.AppConnectionString);
+        var tenantId = await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", email));
+        await session.ActAsAsync(tenantId);
+        var userId = await session.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));
+        var role = await session.ScalarAsync<string>(
+            "select r.name from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = @u", ("u", userId));
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, userId, role);
+        return scope;
+    }
+
+    public const string Owner = "demo@crm.local";
+    public const string Member = "maria.lopez@crm.local";
+    public const string Viewer = "victor.viewer@crm.local";
+}
