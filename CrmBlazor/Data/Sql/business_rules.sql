@@ -64,7 +64,11 @@ CREATE TRIGGER assert_contact_in_deal_company BEFORE INSERT OR UPDATE OF contact
 
 -- Once a tenant has users, at least one of them is an active Owner. Checked at commit, so a
 -- transaction may hand the role over (or create a tenant and its owner) in several steps.
-CREATE FUNCTION crm_assert_tenant_keeps_an_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The commit-time checks run as the schema owner (SECURITY DEFINER, reading through owner_reads_all):
+-- as the invoker they would see only the tenant in app.tenant_id at COMMIT, so a session that
+-- switched or cleared its tenant before committing would find no rows and let the rule pass.
+CREATE FUNCTION crm_assert_tenant_keeps_an_owner() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     tenant uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.tenant_id ELSE NEW.tenant_id END;
 BEGIN
@@ -87,7 +91,8 @@ CREATE CONSTRAINT TRIGGER keep_an_owner AFTER INSERT OR UPDATE OR DELETE ON user
 
 -- A tenant with pipelines has exactly one default: at most one by ux_pipelines_one_default,
 -- at least one by this check at commit.
-CREATE FUNCTION crm_assert_tenant_has_default_pipeline() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION crm_assert_tenant_has_default_pipeline() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     tenant uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.tenant_id ELSE NEW.tenant_id END;
 BEGIN

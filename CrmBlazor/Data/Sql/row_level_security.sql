@@ -1,8 +1,9 @@
 -- Row-level security on every tenant table, forced for the owner too. A session sees and writes only
 -- rows of the tenant in app.tenant_id; with no tenant set it sees nothing and can insert nothing.
 -- The one exception is owner_reads_all: the schema owner (migrations, ./crm db check, the sign-in
--- lookup) may read every tenant's rows. It could drop the policies anyway; it still writes only
--- within app.tenant_id, and crm_app, the app's login, gets no such policy.
+-- lookup, the commit-time rule checks in business_rules.sql) may read every tenant's rows. It could
+-- drop the policies anyway; it still writes only within app.tenant_id, and crm_app, the app's login,
+-- gets no such policy.
 
 ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tenants FORCE ROW LEVEL SECURITY;

@@ -1,0 +1,143 @@
+using CrmBlazor.Tests.Infrastructure;
+using Npgsql;
+
+namespace CrmBlazor.Tests.Database;
+
+/// <summary>
+/// Same-tenant foreign keys are composite, (tenant_id, x_id) → parent (tenant_id, id), so a row of
+/// tenant A can never point at a row of tenant B, even when A learns B's ids.
+/// </summary>
+public sealed class CrossTenantReferenceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+{
+    private const string Fk = PostgresErrorCodes.ForeignKeyViolation;
+
+    private DbSession session = default!;
+    private TestTenant b = default!;
+    private Rows mine = default!;
+    private Rows theirs = default!;
+
+    /// <summary>One of each referenced row, in one tenant.</summary>
+    private sealed record Rows(Guid Owner, Guid Company, Guid Contact, Guid Tag, TestPipeline Pipeline, Guid Deal);
+
+    public async ValueTask InitializeAsync()
+    {
+        session = await DbSession.OpenAsync(database.AppConnectionString);
+        b = await session.CreateTenantAsync("Tenant B");
+        theirs = await AddRowsAsync(b);
+        mine = await AddRowsAsync(await session.CreateTenantAsync("Tenant A"));
+    }
+
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+
+    private async Task<Rows> AddRowsAsync(TestTenant tenant)
+    {
+        var company = await session.AddCompanyAsync();
+        var contact = await session.AddContactAsync(company);
+        var pipeline = await session.AddPipelineAsync();
+        return new Rows(tenant.OwnerId, company, contact, await session.AddTagAsync(), pipeline,
+            await session.AddDealAsync(pipeline, contactId: contact, companyId: company));
+    }
+
+    [Fact]
+    public async Task A_contact_cannot_point_at_another_tenants_company()
+    {
+        await session.RejectsAsync(Fk, "fk_contacts_companies_tenant_id_company_id", "contacts",
+            "insert into contacts (first_name, company_id) values ('Eve', @company)", ("company", theirs.Company));
+        await session.RejectsAsync(Fk, "fk_contacts_companies_tenant_id_company_id", "contacts where company_id = @company",
+            "update contacts set company_id = @company where id = @contact", ("company", theirs.Company), ("contact", mine.Contact));
+    }
+
+    [Fact]
+    public async Task A_deal_cannot_sit_in_another_tenants_stage()
+    {
+        await session.RejectsAsync(Fk, "fk_deals_pipeline_stages_tenant_id_pipeline_id_stage_id", "deals", """
+            insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
+            values ('Deal', @pipeline, @stage, 1, 'EUR', 10, 'x')
+            """, ("pipeline", mine.Pipeline.Id), ("stage", theirs.Pipeline.FirstStageId));
+        await session.RejectsAsync(Fk, null, "deals", """
+            insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
+            values ('Deal', @pipeline, @stage, 1, 'EUR', 10, 'x')
+            """, ("pipeline", theirs.Pipeline.Id), ("stage", theirs.Pipeline.FirstStageId));
+    }
+
+    [Fact]
+    public async Task A_deal_cannot_point_at_another_tenants_contact_or_company()
+    {
+        await session.RejectsAsync(Fk, "fk_deals_contacts_tenant_id_contact_id", "deals where contact_id = @contact",
+            "update deals set contact_id = @contact, company_id = null where id = @deal", ("contact", theirs.Contact), ("deal", mine.Deal));
+        await session.RejectsAsync(Fk, "fk_deals_companies_tenant_id_company_id", "deals where company_id = @company",
+            "update deals set company_id = @company, contact_id = null where id = @deal", ("company", theirs.Company), ("deal", mine.Deal));
+    }
+
+    [Fact]
+    public async Task An_activity_cannot_point_at_another_tenants_contact_company_or_deal()
+    {
+        const string Insert = "insert into activities (type, subject, contact_id, company_id, deal_id) values ('call', 'Call', @contact, @company, @deal)";
+        await session.RejectsAsync(Fk, "fk_activities_contacts_tenant_id_contact_id", "activities", Insert,
+            ("contact", theirs.Contact), ("company", null), ("deal", null));
+        await session.RejectsAsync(Fk, "fk_activities_companies_tenant_id_company_id", "activities", Insert,
+            ("contact", null), ("company", theirs.Company), ("deal", null));
+        await session.RejectsAsync(Fk, "fk_activities_deals_tenant_id_deal_id", "activities", Insert,
+            ("contact", null), ("company", null), ("deal", theirs.Deal));
+    }
+
+    [Fact]
+    public async Task Nothing_can_be_tagged_with_another_tenants_tag()
+    {
+        await session.RejectsAsync(Fk, "fk_contact_tags_tags_tenant_id_tag_id", "contact_tags",
+            "insert into contact_tags (contact_id, tag_id) values (@row, @tag)", ("row", mine.Contact), ("tag", theirs.Tag));
+        await session.RejectsAsync(Fk, "fk_company_tags_tags_tenant_id_tag_id", "company_tags",
+            "insert into company_tags (company_id, tag_id) values (@row, @tag)", ("row", mine.Company), ("tag", theirs.Tag));
+        await session.RejectsAsync(Fk, "fk_deal_tags_tags_tenant_id_tag_id", "deal_tags",
+            "insert into deal_tags (deal_id, tag_id) values (@row, @tag)", ("row", mine.Deal), ("tag", theirs.Tag));
+    }
+
+    [Fact]
+    public async Task Another_tenants_rows_cannot_be_tagged()
+    {
+        var tag = await session.AddTagAsync();
+        await session.RejectsAsync(Fk, "fk_contact_tags_contacts_tenant_id_contact_id", "contact_tags",
+            "insert into contact_tags (contact_id, tag_id) values (@row, @tag)", ("row", theirs.Contact), ("tag", tag));
+        await session.RejectsAsync(Fk, "fk_deal_tags_deals_tenant_id_deal_id", "deal_tags",
+            "insert into deal_tags (deal_id, tag_id) values (@row, @tag)", ("row", theirs.Deal), ("tag", tag));
+    }
+
+    [Fact]
+    public async Task A_deal_participant_cannot_be_another_tenants_company()
+    {
+        await session.RejectsAsync(Fk, "fk_deal_participants_companies_tenant_id_company_id", "deal_participants",
+            "insert into deal_participants (deal_id, company_id, role, is_primary) values (@deal, @company, 'customer', false)",
+            ("deal", mine.Deal), ("company", theirs.Company));
+        await session.RejectsAsync(Fk, "fk_deal_participants_deals_tenant_id_deal_id", "deal_participants",
+            "insert into deal_participants (deal_id, company_id, role, is_primary) values (@deal, @company, 'customer', false)",
+            ("deal", theirs.Deal), ("company", mine.Company));
+    }
+
+    [Fact]
+    public async Task No_row_can_be_owned_by_another_tenants_user()
+    {
+        await session.RejectsAsync(Fk, "fk_companies_asp_net_users_tenant_id_owner_id", "companies where owner_id = @owner",
+            "update companies set owner_id = @owner where id = @row", ("owner", theirs.Owner), ("row", mine.Company));
+        await session.RejectsAsync(Fk, "fk_contacts_asp_net_users_tenant_id_owner_id", "contacts where owner_id = @owner",
+            "update contacts set owner_id = @owner where id = @row", ("owner", theirs.Owner), ("row", mine.Contact));
+        await session.RejectsAsync(Fk, "fk_deals_asp_net_users_tenant_id_owner_id", "deals where owner_id = @owner",
+            "update deals set owner_id = @owner where id = @row", ("owner", theirs.Owner), ("row", mine.Deal));
+        await session.RejectsAsync(Fk, "fk_activities_asp_net_users_tenant_id_owner_id", "activities",
+            "insert into activities (type, subject, owner_id) values ('task', 'Task', @owner)", ("owner", theirs.Owner));
+    }
+
+    [Fact]
+    public async Task Another_tenants_user_cannot_be_given_a_role_here()
+    {
+        await session.RejectsAsync(Fk, "fk_user_roles_users_tenant_id_user_id", "user_roles",
+            "insert into user_roles (user_id, role_id) select @user, id from roles where name = 'Admin'", ("user", theirs.Owner));
+    }
+
+    [Fact]
+    public async Task Claiming_the_other_tenants_id_to_match_its_rows_is_refused_by_row_level_security()
+    {
+        await session.RejectsAsync(PostgresErrorCodes.InsufficientPrivilege, null, "contacts",
+            "insert into contacts (tenant_id, first_name, company_id) values (@tenant, 'Eve', @company)",
+            ("tenant", b.Id), ("company", theirs.Company));
+    }
+}

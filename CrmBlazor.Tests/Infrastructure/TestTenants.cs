@@ -1,0 +1,60 @@
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>A tenant made for one test, with its first Owner.</summary>
+public sealed record TestTenant(Guid Id, Guid OwnerId, string Slug);
+
+/// <summary>
+/// Creates tenants and users through SQL as the session's role (crm_app in these tests), the way the
+/// app would: the session acts as the new tenant, and everything a tenant needs commits together.
+/// </summary>
+public static class TestTenants
+{
+    /// <summary>
+    /// A new tenant with an active Owner, created in one transaction because a deferred trigger
+    /// requires every tenant with users to keep an active Owner at commit. Leaves the session acting
+    /// as the new tenant's owner.
+    /// </summary>
+    public static async Task<TestTenant> CreateTenantAsync(this DbSession session, string name = "Test tenant")
+    {
+        var tenant = new TestTenant(Guid.NewGuid(), Guid.NewGuid(), "t-" + Guid.NewGuid().ToString("N")[..12]);
+        await session.ActAsAsync(tenant);
+        await using var transaction = await session.Connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await session.ExecuteAsync("insert into tenants (id, name, slug) values (@id, @name, @slug)",
+            ("id", tenant.Id), ("name", name), ("slug", tenant.Slug));
+        await session.AddUserAsync("Owner", id: tenant.OwnerId);
+        await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        return tenant;
+    }
+
+    /// <summary>Acts as TENANT and, unless another is given, its owner.</summary>
+    public static Task ActAsAsync(this DbSession session, TestTenant tenant, Guid? userId = null) =>
+        session.ActAsAsync(tenant.Id, userId ?? tenant.OwnerId);
+
+    /// <summary>
+    /// A user of the session's tenant holding ROLE (Owner, Admin, Member or Viewer). Its password hash
+    /// and security stamp are recognisable secrets, so tests can prove they never leak.
+    /// </summary>
+    public static async Task<Guid> AddUserAsync(this DbSession session, string role = "Member", Guid? id = null,
+        string? email = null, bool isActive = true)
+    {
+        var userId = id ?? Guid.NewGuid();
+        email ??= $"user-{userId:N}@example.test";
+        await session.ExecuteAsync("""
+            insert into users (id, tenant_id, full_name, user_name, normalized_user_name, email, normalized_email,
+                               email_confirmed, password_hash, security_stamp, concurrency_stamp, lockout_enabled,
+                               access_failed_count, phone_number_confirmed, two_factor_enabled, is_active, prefers_dark_mode)
+            values (@id, NULLIF(current_setting('app.tenant_id', true), '')::uuid, 'Test User', @email, upper(@email),
+                    @email, upper(@email), true, @hash, @stamp, @id::text, true, 0, false, false, @active, false)
+            """,
+            ("id", userId), ("email", email), ("hash", SecretHash(userId)), ("stamp", SecretStamp(userId)), ("active", isActive));
+        await session.ExecuteAsync("insert into user_roles (user_id, role_id) select @id, id from roles where name = @role",
+            ("id", userId), ("role", role));
+        return userId;
+    }
+
+    /// <summary>The password hash <see cref="AddUserAsync"/> stores for USER.</summary>
+    public static string SecretHash(Guid userId) => $"secret-hash-{userId:N}";
+
+    /// <summary>The security stamp <see cref="AddUserAsync"/> stores for USER.</summary>
+    public static string SecretStamp(Guid userId) => $"secret-stamp-{userId:N}";
+}
