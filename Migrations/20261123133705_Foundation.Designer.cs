@@ -136,7 +136,7 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("tenants", null, t =>
                         {
-                            t.HasCheckConstraint("ck_tenants_name_not_blank", "btrim(name) <> ''");
+                            t.HasCheckConstraint("ck_tenants_name_not_blank", "name ~ '\\S'");
 
                             t.HasCheckConstraint("ck_tenants_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
                         });
@@ -262,7 +262,7 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("users", null, t =>
                         {
-                            t.HasCheckConstraint("ck_users_full_name_not_blank", "btrim(full_name) <> ''");
+                            t.HasCheckConstraint("ck_users_full_name_not_blank", "full_name ~ '\\S'");
                         });
                 });
 

@@ -60,7 +60,7 @@ namespace CrmBlazor.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_tenants", x => x.id);
-                    table.CheckConstraint("ck_tenants_name_not_blank", "btrim(name) <> ''");
+                    table.CheckConstraint("ck_tenants_name_not_blank", "name ~ '\\S'");
                     table.CheckConstraint("ck_tenants_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
                 });
 
@@ -115,7 +115,7 @@ namespace CrmBlazor.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_users", x => x.id);
-                    table.CheckConstraint("ck_users_full_name_not_blank", "btrim(full_name) <> ''");
+                    table.CheckConstraint("ck_users_full_name_not_blank", "full_name ~ '\\S'");
                     table.ForeignKey(
                         name: "fk_users_tenants_tenant_id",
                         column: x => x.tenant_id,

@@ -104,7 +104,7 @@ namespace CrmBlazor.Migrations
                 {
                     table.PrimaryKey("pk_api_keys", x => x.id);
                     table.UniqueConstraint("ak_api_keys_tenant_id_id", x => new { x.tenant_id, x.id });
-                    table.CheckConstraint("ck_api_keys_name_not_blank", "btrim(name) <> ''");
+                    table.CheckConstraint("ck_api_keys_name_not_blank", "name ~ '\\S'");
                     table.CheckConstraint("ck_api_keys_prefix", "prefix ~ '^[A-Za-z0-9_]{6,16}$'");
                     table.ForeignKey(
                         name: "fk_api_keys_tenants_tenant_id",
@@ -166,7 +166,7 @@ namespace CrmBlazor.Migrations
                     table.PrimaryKey("pk_companies", x => x.id);
                     table.UniqueConstraint("ak_companies_tenant_id_id", x => new { x.tenant_id, x.id });
                     table.CheckConstraint("ck_companies_domain_format", "domain IS NULL OR domain ~ '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$'");
-                    table.CheckConstraint("ck_companies_name_not_blank", "btrim(name) <> ''");
+                    table.CheckConstraint("ck_companies_name_not_blank", "name ~ '\\S'");
                     table.ForeignKey(
                         name: "fk_companies_asp_net_users_tenant_id_owner_id",
                         columns: x => new { x.tenant_id, x.owner_id },
@@ -206,7 +206,7 @@ namespace CrmBlazor.Migrations
                     table.PrimaryKey("pk_import_jobs", x => x.id);
                     table.UniqueConstraint("ak_import_jobs_tenant_id_id", x => new { x.tenant_id, x.id });
                     table.CheckConstraint("ck_import_jobs_counts", "total_rows >= 0 AND imported_rows >= 0 AND failed_rows >= 0 AND imported_rows + failed_rows <= total_rows");
-                    table.CheckConstraint("ck_import_jobs_kind_not_blank", "btrim(kind) <> ''");
+                    table.CheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
                     table.CheckConstraint("ck_import_jobs_status", "status IN ('pending', 'validating', 'importing', 'completed', 'failed', 'cancelled')");
                     table.ForeignKey(
                         name: "fk_import_jobs_tenants_tenant_id",
@@ -234,7 +234,7 @@ namespace CrmBlazor.Migrations
                 {
                     table.PrimaryKey("pk_pipelines", x => x.id);
                     table.UniqueConstraint("ak_pipelines_tenant_id_id", x => new { x.tenant_id, x.id });
-                    table.CheckConstraint("ck_pipelines_name_not_blank", "btrim(name) <> ''");
+                    table.CheckConstraint("ck_pipelines_name_not_blank", "name ~ '\\S'");
                     table.ForeignKey(
                         name: "fk_pipelines_tenants_tenant_id",
                         column: x => x.tenant_id,
@@ -262,7 +262,7 @@ namespace CrmBlazor.Migrations
                     table.PrimaryKey("pk_tags", x => x.id);
                     table.UniqueConstraint("ak_tags_tenant_id_id", x => new { x.tenant_id, x.id });
                     table.CheckConstraint("ck_tags_color", "color ~ '^#[0-9A-Fa-f]{6}$'");
-                    table.CheckConstraint("ck_tags_name_not_blank", "btrim(name) <> ''");
+                    table.CheckConstraint("ck_tags_name_not_blank", "name ~ '\\S'");
                     table.ForeignKey(
                         name: "fk_tags_tenants_tenant_id",
                         column: x => x.tenant_id,
@@ -329,7 +329,7 @@ namespace CrmBlazor.Migrations
                     table.PrimaryKey("pk_contacts", x => x.id);
                     table.UniqueConstraint("ak_contacts_tenant_id_id", x => new { x.tenant_id, x.id });
                     table.CheckConstraint("ck_contacts_email_format", "email IS NULL OR email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'");
-                    table.CheckConstraint("ck_contacts_has_a_name", "btrim(coalesce(first_name, '')) <> '' OR btrim(coalesce(last_name, '')) <> ''");
+                    table.CheckConstraint("ck_contacts_has_a_name", "coalesce(first_name, '') ~ '\\S' OR coalesce(last_name, '') ~ '\\S'");
                     table.ForeignKey(
                         name: "fk_contacts_asp_net_users_tenant_id_owner_id",
                         columns: x => new { x.tenant_id, x.owner_id },
@@ -373,7 +373,7 @@ namespace CrmBlazor.Migrations
                     table.UniqueConstraint("ak_pipeline_stages_tenant_id_pipeline_id_id", x => new { x.tenant_id, x.pipeline_id, x.id });
                     table.CheckConstraint("ck_pipeline_stages_color", "color ~ '^#[0-9A-Fa-f]{6}$'");
                     table.CheckConstraint("ck_pipeline_stages_kind", "kind IN ('open', 'won', 'lost')");
-                    table.CheckConstraint("ck_pipeline_stages_name_not_blank", "btrim(name) <> ''");
+                    table.CheckConstraint("ck_pipeline_stages_name_not_blank", "name ~ '\\S'");
                     table.CheckConstraint("ck_pipeline_stages_position", "position >= 0");
                     table.CheckConstraint("ck_pipeline_stages_probability", "probability BETWEEN 0 AND 100");
                     table.ForeignKey(
@@ -493,7 +493,7 @@ namespace CrmBlazor.Migrations
                     table.CheckConstraint("ck_deals_currency", "currency ~ '^[A-Z]{3}$'");
                     table.CheckConstraint("ck_deals_probability", "probability BETWEEN 0 AND 100");
                     table.CheckConstraint("ck_deals_rank_not_blank", "rank <> ''");
-                    table.CheckConstraint("ck_deals_title_not_blank", "btrim(title) <> ''");
+                    table.CheckConstraint("ck_deals_title_not_blank", "title ~ '\\S'");
                     table.CheckConstraint("ck_deals_value", "value >= 0");
                     table.ForeignKey(
                         name: "fk_deals_asp_net_users_tenant_id_owner_id",
@@ -554,7 +554,7 @@ namespace CrmBlazor.Migrations
                 {
                     table.PrimaryKey("pk_activities", x => x.id);
                     table.UniqueConstraint("ak_activities_tenant_id_id", x => new { x.tenant_id, x.id });
-                    table.CheckConstraint("ck_activities_subject_not_blank", "btrim(subject) <> ''");
+                    table.CheckConstraint("ck_activities_subject_not_blank", "subject ~ '\\S'");
                     table.CheckConstraint("ck_activities_type", "type IN ('call', 'email', 'meeting', 'note', 'task')");
                     table.ForeignKey(
                         name: "fk_activities_asp_net_users_tenant_id_owner_id",

@@ -134,7 +134,7 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("activities", null, t =>
                         {
-                            t.HasCheckConstraint("ck_activities_subject_not_blank", "btrim(subject) <> ''");
+                            t.HasCheckConstraint("ck_activities_subject_not_blank", "subject ~ '\\S'");
 
                             t.HasCheckConstraint("ck_activities_type", "type IN ('call', 'email', 'meeting', 'note', 'task')");
                         });
@@ -234,7 +234,7 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("api_keys", null, t =>
                         {
-                            t.HasCheckConstraint("ck_api_keys_name_not_blank", "btrim(name) <> ''");
+                            t.HasCheckConstraint("ck_api_keys_name_not_blank", "name ~ '\\S'");
 
                             t.HasCheckConstraint("ck_api_keys_prefix", "prefix ~ '^[A-Za-z0-9_]{6,16}$'");
                         });
@@ -431,7 +431,7 @@ namespace CrmBlazor.Migrations
                         {
                             t.HasCheckConstraint("ck_companies_domain_format", "domain IS NULL OR domain ~ '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$'");
 
-                            t.HasCheckConstraint("ck_companies_name_not_blank", "btrim(name) <> ''");
+                            t.HasCheckConstraint("ck_companies_name_not_blank", "name ~ '\\S'");
                         });
                 });
 
@@ -652,7 +652,7 @@ namespace CrmBlazor.Migrations
                         {
                             t.HasCheckConstraint("ck_contacts_email_format", "email IS NULL OR email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'");
 
-                            t.HasCheckConstraint("ck_contacts_has_a_name", "btrim(coalesce(first_name, '')) <> '' OR btrim(coalesce(last_name, '')) <> ''");
+                            t.HasCheckConstraint("ck_contacts_has_a_name", "coalesce(first_name, '') ~ '\\S' OR coalesce(last_name, '') ~ '\\S'");
                         });
                 });
 
@@ -846,7 +846,7 @@ namespace CrmBlazor.Migrations
 
                             t.HasCheckConstraint("ck_deals_rank_not_blank", "rank <> ''");
 
-                            t.HasCheckConstraint("ck_deals_title_not_blank", "btrim(title) <> ''");
+                            t.HasCheckConstraint("ck_deals_title_not_blank", "title ~ '\\S'");
 
                             t.HasCheckConstraint("ck_deals_value", "value >= 0");
                         });
@@ -1097,7 +1097,7 @@ namespace CrmBlazor.Migrations
                         {
                             t.HasCheckConstraint("ck_import_jobs_counts", "total_rows >= 0 AND imported_rows >= 0 AND failed_rows >= 0 AND imported_rows + failed_rows <= total_rows");
 
-                            t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "btrim(kind) <> ''");
+                            t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
 
                             t.HasCheckConstraint("ck_import_jobs_status", "status IN ('pending', 'validating', 'importing', 'completed', 'failed', 'cancelled')");
                         });
@@ -1165,7 +1165,7 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("pipelines", null, t =>
                         {
-                            t.HasCheckConstraint("ck_pipelines_name_not_blank", "btrim(name) <> ''");
+                            t.HasCheckConstraint("ck_pipelines_name_not_blank", "name ~ '\\S'");
                         });
                 });
 
@@ -1258,7 +1258,7 @@ namespace CrmBlazor.Migrations
 
                             t.HasCheckConstraint("ck_pipeline_stages_kind", "kind IN ('open', 'won', 'lost')");
 
-                            t.HasCheckConstraint("ck_pipeline_stages_name_not_blank", "btrim(name) <> ''");
+                            t.HasCheckConstraint("ck_pipeline_stages_name_not_blank", "name ~ '\\S'");
 
                             t.HasCheckConstraint("ck_pipeline_stages_position", "position >= 0");
 
@@ -1394,7 +1394,7 @@ namespace CrmBlazor.Migrations
                         {
                             t.HasCheckConstraint("ck_tags_color", "color ~ '^#[0-9A-Fa-f]{6}$'");
 
-                            t.HasCheckConstraint("ck_tags_name_not_blank", "btrim(name) <> ''");
+                            t.HasCheckConstraint("ck_tags_name_not_blank", "name ~ '\\S'");
                         });
                 });
 
@@ -1458,7 +1458,7 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("tenants", null, t =>
                         {
-                            t.HasCheckConstraint("ck_tenants_name_not_blank", "btrim(name) <> ''");
+                            t.HasCheckConstraint("ck_tenants_name_not_blank", "name ~ '\\S'");
 
                             t.HasCheckConstraint("ck_tenants_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
                         });
@@ -1604,7 +1604,7 @@ namespace CrmBlazor.Migrations
                         {
                             t.HasCheckConstraint("ck_users_email_present", "email IS NOT NULL AND normalized_email IS NOT NULL");
 
-                            t.HasCheckConstraint("ck_users_full_name_not_blank", "btrim(full_name) <> ''");
+                            t.HasCheckConstraint("ck_users_full_name_not_blank", "full_name ~ '\\S'");
                         });
                 });
 

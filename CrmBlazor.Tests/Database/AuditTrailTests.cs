@@ -53,6 +53,21 @@ public sealed class AuditTrailTests(CrmDatabase database) : IClassFixture<CrmDat
     }
 
     [Fact]
+    public async Task An_event_cannot_be_written_in_someone_elses_name_or_time()
+    {
+        var actor = await session.AddUserAsync("Member");
+        await session.ActAsAsync(tenant, actor);
+
+        var id = await session.ScalarAsync<long>("""
+            insert into audit_logs (action, event, changed_by, changed_at) values ('event', 'forged', @someone, '2001-01-01')
+            returning id
+            """, ("someone", tenant.OwnerId));
+
+        Assert.Equal(actor, await session.ScalarAsync<Guid>("select changed_by from audit_logs where id = @id", ("id", id)));
+        Assert.True(await session.ScalarAsync<bool>("select changed_at = now() from audit_logs where id = @id", ("id", id)));
+    }
+
+    [Fact]
     public async Task An_update_that_changes_nothing_but_its_stamps_is_not_logged()
     {
         var contact = await session.AddContactAsync(email: "same@example.test");

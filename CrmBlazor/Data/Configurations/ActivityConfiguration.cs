@@ -11,7 +11,7 @@ public class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         activity.ToTable("activities", t =>
         {
             t.HasCheckConstraint("ck_activities_type", "type IN ('call', 'email', 'meeting', 'note', 'task')");
-            t.HasCheckConstraint("ck_activities_subject_not_blank", "btrim(subject) <> ''");
+            t.HasCheckConstraint("ck_activities_subject_not_blank", "subject ~ '\\S'");
         });
         activity.MapTenantEntity();
         activity.Property(a => a.Type).HasMaxLength(10);

@@ -10,7 +10,7 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         key.ToTable("api_keys", t =>
         {
-            t.HasCheckConstraint("ck_api_keys_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_api_keys_name_not_blank", "name ~ '\\S'");
             t.HasCheckConstraint("ck_api_keys_prefix", "prefix ~ '^[A-Za-z0-9_]{6,16}$'");
         });
         key.MapTenantEntity();

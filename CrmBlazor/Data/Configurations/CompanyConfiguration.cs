@@ -10,7 +10,7 @@ public class CompanyConfiguration : IEntityTypeConfiguration<Company>
     {
         company.ToTable("companies", t =>
         {
-            t.HasCheckConstraint("ck_companies_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_companies_name_not_blank", "name ~ '\\S'");
             t.HasCheckConstraint("ck_companies_domain_format", "domain IS NULL OR domain ~ '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$'");
         });
         company.MapTenantEntity();

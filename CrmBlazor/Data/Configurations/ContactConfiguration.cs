@@ -10,7 +10,7 @@ public class ContactConfiguration : IEntityTypeConfiguration<Contact>
     {
         contact.ToTable("contacts", t =>
         {
-            t.HasCheckConstraint("ck_contacts_has_a_name", "btrim(coalesce(first_name, '')) <> '' OR btrim(coalesce(last_name, '')) <> ''");
+            t.HasCheckConstraint("ck_contacts_has_a_name", "coalesce(first_name, '') ~ '\\S' OR coalesce(last_name, '') ~ '\\S'");
             t.HasCheckConstraint("ck_contacts_email_format", "email IS NULL OR email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'");
         });
         contact.MapTenantEntity();

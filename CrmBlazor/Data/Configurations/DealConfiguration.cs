@@ -10,7 +10,7 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
     {
         deal.ToTable("deals", t =>
         {
-            t.HasCheckConstraint("ck_deals_title_not_blank", "btrim(title) <> ''");
+            t.HasCheckConstraint("ck_deals_title_not_blank", "title ~ '\\S'");
             t.HasCheckConstraint("ck_deals_value", "value >= 0");
             t.HasCheckConstraint("ck_deals_currency", "currency ~ '^[A-Z]{3}$'");
             t.HasCheckConstraint("ck_deals_probability", "probability BETWEEN 0 AND 100");

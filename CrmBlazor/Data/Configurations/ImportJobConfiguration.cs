@@ -14,7 +14,7 @@ public class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
                 $"status IN ({string.Join(", ", ImportJob.Statuses.Select(s => $"'{s}'"))})");
             t.HasCheckConstraint("ck_import_jobs_counts",
                 "total_rows >= 0 AND imported_rows >= 0 AND failed_rows >= 0 AND imported_rows + failed_rows <= total_rows");
-            t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "btrim(kind) <> ''");
+            t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
         });
         job.MapTenantEntity();
         job.Property(j => j.Kind).HasMaxLength(50);

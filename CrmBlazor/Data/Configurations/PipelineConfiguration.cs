@@ -8,7 +8,7 @@ public class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
 {
     public void Configure(EntityTypeBuilder<Pipeline> pipeline)
     {
-        pipeline.ToTable("pipelines", t => t.HasCheckConstraint("ck_pipelines_name_not_blank", "btrim(name) <> ''"));
+        pipeline.ToTable("pipelines", t => t.HasCheckConstraint("ck_pipelines_name_not_blank", "name ~ '\\S'"));
         pipeline.MapTenantEntity();
         pipeline.Property(p => p.Name).HasMaxLength(FieldLimits.Short);
         pipeline.HasMany(p => p.Stages).WithOne().HasForeignKey(s => new { s.TenantId, s.PipelineId })
@@ -22,7 +22,7 @@ public class PipelineStageConfiguration : IEntityTypeConfiguration<PipelineStage
     {
         stage.ToTable("pipeline_stages", t =>
         {
-            t.HasCheckConstraint("ck_pipeline_stages_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_pipeline_stages_name_not_blank", "name ~ '\\S'");
             t.HasCheckConstraint("ck_pipeline_stages_position", "position >= 0");
             t.HasCheckConstraint("ck_pipeline_stages_probability", "probability BETWEEN 0 AND 100");
             t.HasCheckConstraint("ck_pipeline_stages_kind", "kind IN ('open', 'won', 'lost')");

@@ -10,7 +10,7 @@ public class TagConfiguration : IEntityTypeConfiguration<Tag>
     {
         tag.ToTable("tags", t =>
         {
-            t.HasCheckConstraint("ck_tags_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_tags_name_not_blank", "name ~ '\\S'");
             t.HasCheckConstraint("ck_tags_color", "color ~ '^#[0-9A-Fa-f]{6}$'");
         });
         tag.MapTenantEntity();

@@ -10,7 +10,7 @@ public class TenantConfiguration : IEntityTypeConfiguration<Tenant>
     {
         tenant.ToTable("tenants", t =>
         {
-            t.HasCheckConstraint("ck_tenants_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_tenants_name_not_blank", "name ~ '\\S'");
             t.HasCheckConstraint("ck_tenants_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
         });
         tenant.Property(t => t.Id).HasDefaultValueSql("gen_random_uuid()");

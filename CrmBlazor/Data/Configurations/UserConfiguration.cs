@@ -10,7 +10,7 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
     {
         user.ToTable("users", t =>
         {
-            t.HasCheckConstraint("ck_users_full_name_not_blank", "btrim(full_name) <> ''");
+            t.HasCheckConstraint("ck_users_full_name_not_blank", "full_name ~ '\\S'");
             t.HasCheckConstraint("ck_users_email_present", "email IS NOT NULL AND normalized_email IS NOT NULL");
         });
         user.Property(u => u.FullName).HasMaxLength(200);

@@ -9,6 +9,7 @@ DROP FUNCTION crm_assert_tenant_keeps_an_owner() CASCADE;
 DROP FUNCTION crm_assert_tenant_has_default_pipeline() CASCADE;
 DROP FUNCTION crm_stamp_update() CASCADE;
 DROP FUNCTION crm_audit_row() CASCADE;
+DROP FUNCTION crm_stamp_audit_entry() CASCADE;
 DROP INDEX ux_users_email;
 
 DROP POLICY tenant_isolation ON tenants;
