@@ -7,7 +7,7 @@ namespace CrmBlazor.Setup;
 
 /// <summary>
 /// The verbs `./crm` runs through the app itself, connected as the schema owner:
-/// <c>migrate [TARGET]</c> and <c>seed-demo</c>. Anything else starts the web app.
+/// <c>migrate [TARGET]</c>, <c>seed-demo</c> and <c>db-check [--json]</c>. Anything else starts the web app.
 /// </summary>
 public static class SetupCommands
 {
@@ -17,6 +17,7 @@ public static class SetupCommands
         {
             "migrate" => services => MigrateAsync(services, args.ElementAtOrDefault(1)),
             "seed-demo" => services => DemoSeeder.SeedAsync(services, app.Configuration["Demo:Password"]),
+            "db-check" => services => CheckAsync(services, args[1..]),
             _ => null,
         };
         if (command is null) return false;
@@ -42,5 +43,18 @@ public static class SetupCommands
         await db.GetService<IMigrator>().MigrateAsync(target);
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
         Console.WriteLine($"Database at {(applied.Count == 0 ? "0 (empty)" : applied[^1])}: {applied.Count} migration(s) applied.");
+    }
+
+    /// <summary>Prints the integrity report (as JSON with --json); exit code 1 when a check finds a problem.</summary>
+    private static async Task CheckAsync(IServiceProvider services, string[] options)
+    {
+        if (options.Except(["--json"]).FirstOrDefault() is { } unknown)
+            throw new ArgumentException($"unknown option '{unknown}'; the only one is --json");
+
+        var dbFactory = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var report = await IntegrityCheck.RunAsync(db);
+        Console.Write(options.Contains("--json") ? report.ToJson() : report.ToText());
+        if (!report.Ok) Environment.ExitCode = 1;
     }
 }

@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Json;
+
+namespace CrmBlazor.Setup;
+
+/// <summary>
+/// What one check found: how many offending rows or objects and a few of them by name, or the error
+/// that kept its query from running (a database behind on migrations lacks the tables it reads).
+/// </summary>
+public sealed record IntegrityFinding(string Name, long Count, IReadOnlyList<string> Examples, string? Error = null)
+{
+    public bool Ok => Count == 0 && Error is null;
+}
+
+/// <summary>One table's size on disk (table, indexes and TOAST) and the planner's row estimate.</summary>
+public sealed record TableSize(string Table, long TotalBytes, string TotalSize, long? EstimatedRows);
+
+/// <summary>The result of <c>./crm db check</c>: every finding, plus table sizes for information only.</summary>
+public sealed record IntegrityReport(IReadOnlyList<IntegrityFinding> Checks, IReadOnlyList<TableSize> Sizes)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Sizes never make a report fail: a large table is not a broken one.</summary>
+    public bool Ok => Checks.All(c => c.Ok);
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + Environment.NewLine;
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        foreach (var check in Checks)
+        {
+            if (check.Ok)
+            {
+                text.AppendLine($"OK       {check.Name}");
+                continue;
+            }
+            if (check.Error is not null)
+            {
+                text.AppendLine($"FAILED   {check.Name}: {check.Error}");
+                continue;
+            }
+            var more = check.Count > check.Examples.Count ? ", …" : "";
+            text.AppendLine($"PROBLEM  {check.Name}: {check.Count} ({string.Join(", ", check.Examples)}{more})");
+        }
+
+        var width = Math.Max("table".Length, Sizes.Select(s => s.Table.Length).DefaultIfEmpty(0).Max());
+        text.AppendLine();
+        text.AppendLine("Largest tables (information only):");
+        text.AppendLine($"  {"table".PadRight(width)}  {"size",10}  {"rows (est.)",11}");
+        foreach (var size in Sizes)
+            text.AppendLine($"  {size.Table.PadRight(width)}  {size.TotalSize,10}  {size.EstimatedRows?.ToString() ?? "?",11}");
+
+        var problems = Checks.Count(c => !c.Ok);
+        text.AppendLine();
+        text.AppendLine(problems == 0
+            ? $"All {Checks.Count} checks OK."
+            : $"{problems} of {Checks.Count} checks found problems or failed.");
+        return text.ToString();
+    }
+}
