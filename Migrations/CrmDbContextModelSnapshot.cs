@@ -128,8 +128,11 @@ namespace CrmBlazor.Migrations
                     b.HasIndex("TenantId", "DealId")
                         .HasDatabaseName("ix_activities_tenant_id_deal_id");
 
+                    b.HasIndex("TenantId", "OwnerId")
+                        .HasDatabaseName("ix_activities_tenant_id_owner_id");
+
                     b.HasIndex("TenantId", "OwnerId", "DueAt")
-                        .HasDatabaseName("ix_activities_tenant_id_owner_id_due_at")
+                        .HasDatabaseName("ix_activities_open_by_owner_due")
                         .HasFilter("deleted_at IS NULL AND completed_at IS NULL");
 
                     b.ToTable("activities", null, t =>
@@ -832,6 +835,9 @@ namespace CrmBlazor.Migrations
 
                     b.HasIndex("TenantId", "OwnerId")
                         .HasDatabaseName("ix_deals_tenant_id_owner_id");
+
+                    b.HasIndex("TenantId", "PipelineId", "StageId")
+                        .HasDatabaseName("ix_deals_tenant_id_pipeline_id_stage_id");
 
                     b.HasIndex("TenantId", "PipelineId", "StageId", "Rank")
                         .IsUnique()

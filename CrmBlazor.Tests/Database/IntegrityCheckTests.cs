@@ -29,10 +29,10 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster)
     }
 
     [Theory]
-    [InlineData("DELETE FROM user_roles")]
-    [InlineData("UPDATE user_roles SET role_id = (SELECT id FROM roles WHERE normalized_name = 'ADMIN')")]
-    [InlineData("UPDATE users SET is_active = false")]
-    [InlineData("UPDATE users SET deleted_at = now()")]
+    [InlineData("DELETE FROM user_roles WHERE user_id = (SELECT id FROM users WHERE normalized_email = 'DEMO@CRM.LOCAL')")]
+    [InlineData("UPDATE user_roles SET role_id = (SELECT id FROM roles WHERE normalized_name = 'ADMIN') WHERE user_id = (SELECT id FROM users WHERE normalized_email = 'DEMO@CRM.LOCAL')")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = (SELECT id FROM users WHERE normalized_email = 'DEMO@CRM.LOCAL')")]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = (SELECT id FROM users WHERE normalized_email = 'DEMO@CRM.LOCAL')")]
     public async Task Tenant_whose_only_owner_is_gone_is_reported(string takeTheOwnerAway)
     {
         await using var database = await NewDatabaseAsync();
@@ -104,21 +104,18 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster)
         await using var database = await NewDatabaseAsync();
         var tenantId = await SeedDemoAsync(database);
         await using var session = await DbSession.OpenAsync(database.OwnerConnectionString, tenantId);
-        var pipelineId = await session.ScalarAsync<Guid>("INSERT INTO pipelines (name, is_default) VALUES ('Sales', true) RETURNING id");
-        var stageId = await session.ScalarAsync<Guid>("""
-            INSERT INTO pipeline_stages (pipeline_id, name, position, probability, kind, color)
-            VALUES (@p, 'New', 0, 10, 'open', '#607D8B') RETURNING id
-            """, ("p", pipelineId));
+        var pipelineId = await session.ScalarAsync<Guid>("SELECT id FROM pipelines WHERE tenant_id = @t AND is_default", ("t", tenantId));
+        var stageId = await session.ScalarAsync<Guid>("SELECT id FROM pipeline_stages WHERE pipeline_id = @p AND position = 0", ("p", pipelineId));
         var companyId = await session.ScalarAsync<Guid>("INSERT INTO companies (name) VALUES ('Globex') RETURNING id");
         var dealId = await session.ScalarAsync<Guid>("""
             INSERT INTO deals (title, pipeline_id, stage_id, value, currency, probability, rank)
-            VALUES ('Globex renewal', @p, @s, 1000, 'USD', 10, 'm') RETURNING id
+            VALUES ('Globex renewal', @p, @s, 1000, 'USD', 10, 'zzzz') RETURNING id
             """, ("p", pipelineId), ("s", stageId));
         await session.ExecuteAsync("INSERT INTO deal_participants (deal_id, company_id, role, is_primary) VALUES (@d, @c, 'customer', false)",
             ("d", dealId), ("c", companyId));
 
         var before = await CheckAsync(database);
-        await session.ExecuteAsync("UPDATE deal_participants SET is_primary = true");
+        await session.ExecuteAsync("UPDATE deal_participants SET is_primary = true WHERE deal_id = @d", ("d", dealId));
         var after = await CheckAsync(database);
 
         Assert.Equal([DealsWithoutPrimaryCustomer], Problems(before));

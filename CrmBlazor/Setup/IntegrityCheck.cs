@@ -97,8 +97,7 @@ public static class IntegrityCheck
             """),
         // Without an index whose leading columns are the key's, every delete or key change of a
         // parent row scans the whole child table. indkey is 0-based; its first n key columns, in any
-        // order, must be the key's n columns. Any index counts, partial ones too: deals' pipeline and
-        // stage keys are covered only by ux_deals_board_rank, which holds live deals alone.
+        // order, must be the key's n columns. A partial index does not count: it misses the rows it filters out.
         (UnindexedForeignKeys, """
             SELECT format('%s (%s)', c.conrelid::regclass, string_agg(a.attname, ', ' ORDER BY k.position)) AS example
             FROM pg_constraint c
@@ -107,7 +106,7 @@ public static class IntegrityCheck
             WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
               AND NOT EXISTS (
                   SELECT 1 FROM pg_index i
-                  WHERE i.indrelid = c.conrelid
+                  WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
                     AND cardinality(c.conkey) <= i.indnkeyatts
                     AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
                     AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)

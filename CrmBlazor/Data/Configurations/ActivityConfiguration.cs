@@ -21,6 +21,9 @@ public class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         activity.References(a => a.Company, nameof(Activity.CompanyId), DeleteBehavior.ClientSetNull);
         activity.References(a => a.Deal, nameof(Activity.DealId), DeleteBehavior.ClientSetNull);
         activity.References(a => a.Owner, nameof(Activity.OwnerId), DeleteBehavior.ClientSetNull);
-        activity.HasIndex(a => new { a.TenantId, a.OwnerId, a.DueAt }).HasFilter("deleted_at IS NULL AND completed_at IS NULL");
+        activity.HasIndex(a => new { a.TenantId, a.OwnerId });
+        // "My open tasks by due date".
+        activity.HasIndex(a => new { a.TenantId, a.OwnerId, a.DueAt }).HasFilter("deleted_at IS NULL AND completed_at IS NULL")
+            .HasDatabaseName("ix_activities_open_by_owner_due");
     }
 }

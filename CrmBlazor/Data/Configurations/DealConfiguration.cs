@@ -34,6 +34,8 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
             .HasPrincipalKey(d => new { d.TenantId, d.Id }).OnDelete(DeleteBehavior.Cascade);
         deal.HasMany(d => d.Participants).WithOne().HasForeignKey(p => new { p.TenantId, p.DealId })
             .HasPrincipalKey(d => new { d.TenantId, d.Id }).OnDelete(DeleteBehavior.Cascade);
+        // Deleting a stage or pipeline checks deals through this one; the board index below holds live deals only.
+        deal.HasIndex(d => new { d.TenantId, d.PipelineId, d.StageId });
         // The board reads a column in rank order; two live deals never share a rank in a column.
         deal.HasIndex(d => new { d.TenantId, d.PipelineId, d.StageId, d.Rank })
             .IsUnique().HasFilter("deleted_at IS NULL").HasDatabaseName("ux_deals_board_rank");
