@@ -22,13 +22,13 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
     {
         await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Viewer);
         var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
-        var before = (await contacts.ListAsync(TestContext.Current.CancellationToken)).Count;
+        var before = (await contacts.SearchAsync(new ContactQuery(), TestContext.Current.CancellationToken)).TotalCount;
 
         var refusal = await Assert.ThrowsAsync<PermissionDeniedException>(() =>
             contacts.CreateAsync(new ContactForm { FirstName = "Sneaky", LastName = "Viewer" }, TestContext.Current.CancellationToken));
 
         Assert.Contains("Viewer", refusal.Message);
-        Assert.Equal(before, (await contacts.ListAsync(TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(before, (await contacts.SearchAsync(new ContactQuery(), TestContext.Current.CancellationToken)).TotalCount);
         await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
         Assert.Equal(1L, await owner.ScalarAsync<long>(
             "select count(*) from audit_logs a join users u on u.id = a.record_id where a.event = 'permission.denied' and u.normalized_email = upper(@e)",

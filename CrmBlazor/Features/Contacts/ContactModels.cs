@@ -36,8 +36,6 @@ public sealed record ContactDetails(
     public string DisplayName => ContactNames.Display(FirstName, LastName);
 }
 
-public sealed record ContactListItem(Guid Id, string DisplayName, string? Email, string? CompanyName, string? OwnerName);
-
 public sealed record Choice(Guid Id, string Name);
 
 /// <summary>A save's outcome: the contact's id, or field errors (field name → sentence) to show next to the fields.</summary>
@@ -54,3 +52,6 @@ public static class ContactNames
 {
     public static string Display(string? first, string? last) => $"{first} {last}".Trim();
 }
+
+/// <summary>A bulk change named records that are gone (deleted meanwhile, or never this tenant's); nothing was changed.</summary>
+public sealed class StaleSelectionException(string message) : Exception(message);

@@ -12,14 +12,15 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
 {
     public const string DuplicateEmail = "A contact with this email already exists.";
 
-    public async Task<IReadOnlyList<ContactListItem>> ListAsync(CancellationToken ct = default)
+    /// <summary>One page of the list and the number of contacts the search and filters match.</summary>
+    public async Task<ContactSearchResult> SearchAsync(ContactQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Contacts
-            .OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
-            .Select(c => new ContactListItem(c.Id, (c.FirstName + " " + c.LastName).Trim(), c.Email, c.Company!.Name, c.Owner!.FullName))
-            .Take(200)
-            .ToListAsync(ct);
+        var matching = ContactSearch.Filter(db, query);
+        var total = await matching.CountAsync(ct);
+        var page = ContactSearch.Sort(matching, query, db).Skip(query.Page * query.PageSize).Take(query.PageSize);
+        var rows = await ContactSearch.Project(page, db).ToListAsync(ct);
+        return new(rows, total);
     }
 
     /// <summary>The contact, or null when it does not exist, is deleted, or belongs to another tenant: all look the same.</summary>
@@ -55,6 +56,64 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
             var existingId = field.Field == nameof(ContactForm.Email) ? await FindActiveByEmailAsync(db, form.Email, ct) : null;
             return SaveResult.Invalid(field.Field, field.Message, existingId);
         }
+    }
+
+    /// <summary>Tags the contacts to ids in one transaction; a contact that is not this tenant's fails them all.</summary>
+    public Task BulkAddTagAsync(IReadOnlyCollection<Guid> ids, Guid tagId, CancellationToken ct = default) =>
+        BulkAsync("contacts.bulk_add_tag", async db =>
+        {
+            var tagged = await db.ContactTags.Where(t => t.TagId == tagId && ids.Contains(t.ContactId)).Select(t => t.ContactId).ToListAsync(ct);
+            db.ContactTags.AddRange(ids.Except(tagged).Select(id => new ContactTag { ContactId = id, TagId = tagId }));
+        }, ct);
+
+    public Task BulkRemoveTagAsync(IReadOnlyCollection<Guid> ids, Guid tagId, CancellationToken ct = default) =>
+        BulkAsync("contacts.bulk_remove_tag", async db =>
+            db.ContactTags.RemoveRange(await db.ContactTags.Where(t => t.TagId == tagId && ids.Contains(t.ContactId)).ToListAsync(ct)), ct);
+
+    public Task BulkChangeOwnerAsync(IReadOnlyCollection<Guid> ids, Guid? ownerId, CancellationToken ct = default) =>
+        BulkAsync("contacts.bulk_change_owner", async db =>
+        {
+            foreach (var contact in await LoadAllAsync(db.Contacts, ids, ct))
+                contact.OwnerId = ownerId;
+        }, ct);
+
+    /// <summary>Soft delete: the contacts disappear from lists and search, and <see cref="RestoreAsync"/> brings them back.</summary>
+    public Task DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        BulkAsync("contacts.delete", async db =>
+        {
+            foreach (var contact in await LoadAllAsync(db.Contacts, ids, ct))
+                contact.DeletedAt = DateTimeOffset.UtcNow;
+        }, ct);
+
+    public Task RestoreAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        BulkAsync("contacts.restore", async db =>
+        {
+            var deleted = db.Contacts.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).Where(c => c.DeletedAt != null);
+            foreach (var contact in await LoadAllAsync(deleted, ids, ct))
+                contact.DeletedAt = null;
+        }, ct);
+
+    public async Task<IReadOnlyList<TagChip>> ListTagsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tags.OrderBy(t => t.Name).Select(t => new TagChip(t.Id, t.Name, t.Color)).ToListAsync(ct);
+    }
+
+    private async Task BulkAsync(string action, Func<CrmDbContext, Task> change, CancellationToken ct)
+    {
+        await guard.DemandAsync(Permission.EditRecords, action, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await change(db);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>All of the ids or nothing: an id that is missing here (another tenant's, or already gone) stops the change.</summary>
+    private static async Task<List<Contact>> LoadAllAsync(IQueryable<Contact> contacts, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var found = await contacts.Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        if (found.Count != ids.Distinct().Count())
+            throw new StaleSelectionException("Some of the selected contacts no longer exist. Reload the list and try again.");
+        return found;
     }
 
     /// <summary>Companies whose name contains the text, for the form's autocomplete.</summary>
