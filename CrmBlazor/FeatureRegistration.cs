@@ -1,4 +1,6 @@
+using CrmBlazor.Features.Activities;
 using CrmBlazor.Features.Contacts;
+using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Profile;
 using CrmBlazor.Tenancy;
@@ -20,5 +22,7 @@ public static class FeatureRegistration
         services.AddScoped<PermissionGuard>();
         services.AddScoped<ProfileService>();
         services.AddScoped<ContactService>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<TimelineService>();
     }
 }

@@ -7,6 +7,9 @@ namespace CrmBlazor.Tenancy;
 /// <summary>Raised when the acting role may not do what was asked; its message is for the user.</summary>
 public sealed class PermissionDeniedException(string message) : Exception(message);
 
+/// <summary>A change named records that are gone (deleted meanwhile, or never this tenant's); nothing was changed.</summary>
+public sealed class StaleSelectionException(string message) : Exception(message);
+
 /// <summary>
 /// The server-side check every service method that changes data calls first. A refusal is audited
 /// as <c>permission.denied</c> (in its own save, so it is kept even though the action is not).

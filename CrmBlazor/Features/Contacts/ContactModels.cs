@@ -18,6 +18,7 @@ public sealed class ContactForm : IValidatableObject
     [MaxLength(FieldLimits.Text)] public string? Notes { get; set; }
     public Guid? CompanyId { get; set; }
     public Guid? OwnerId { get; set; }
+    public IReadOnlyCollection<Guid> TagIds { get; set; } = [];
 
     /// <summary>The xmin the form was loaded with; null for a new contact.</summary>
     public uint? Version { get; set; }
@@ -34,24 +35,39 @@ public sealed record ContactDetails(
     Guid? CompanyId, string? CompanyName, Guid? OwnerId, string? OwnerName, DateTimeOffset CreatedAt, uint Version)
 {
     public string DisplayName => ContactNames.Display(FirstName, LastName);
+
+    public IReadOnlyList<TagChip> Tags { get; init; } = [];
+    public IReadOnlyList<ContactDeal> Deals { get; init; } = [];
+
+    public ContactForm ToForm() => new()
+    {
+        FirstName = FirstName, LastName = LastName, Email = Email, Phone = Phone, JobTitle = JobTitle, Notes = Notes,
+        CompanyId = CompanyId, OwnerId = OwnerId, Version = Version, TagIds = Tags.Select(t => t.Id).ToList(),
+    };
 }
+
+public sealed record ContactDeal(Guid Id, string Title, string Stage, decimal Value, string Currency);
 
 public sealed record Choice(Guid Id, string Name);
 
 /// <summary>A save's outcome: the contact's id, or field errors (field name → sentence) to show next to the fields.</summary>
 public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string> Errors, Guid? ExistingContactId = null)
 {
+    public const string ChangedBySomeoneElse = "This contact was changed by someone else while you edited it. Their values are shown; make your change again.";
+
+    /// <summary>Set when the save was refused because the contact changed meanwhile: its current values.</summary>
+    public ContactDetails? Current { get; init; }
+
     public bool Succeeded => Id is not null;
     public static SaveResult Saved(Guid id) => new(id, new Dictionary<string, string>());
     public static SaveResult Invalid(string field, string message, Guid? existing = null) =>
         new(null, new Dictionary<string, string> { [field] = message }, existing);
     public static SaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, errors);
+    public static SaveResult Conflict(ContactDetails current) =>
+        new(null, new Dictionary<string, string> { [""] = ChangedBySomeoneElse }) { Current = current };
 }
 
 public static class ContactNames
 {
     public static string Display(string? first, string? last) => $"{first} {last}".Trim();
 }
-
-/// <summary>A bulk change named records that are gone (deleted meanwhile, or never this tenant's); nothing was changed.</summary>
-public sealed class StaleSelectionException(string message) : Exception(message);

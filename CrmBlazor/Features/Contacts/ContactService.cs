@@ -27,11 +27,55 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     public async Task<ContactDetails?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Contacts
+        return await LoadDetailsAsync(db, id, ct);
+    }
+
+    /// <summary>Saves an edit made on the values read at <see cref="ContactForm.Version"/>; if the contact changed since, nothing is overwritten.</summary>
+    public async Task<SaveResult> UpdateAsync(Guid id, ContactForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "contacts.update", ct);
+        if (Validate(form) is { } invalid) return invalid;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.Include(c => c.Tags).SingleOrDefaultAsync(c => c.Id == id, ct)
+            ?? throw new StaleSelectionException("This contact no longer exists.");
+        if (await FindActiveByEmailAsync(db, form.Email, ct) is { } existing && existing != id)
+            return SaveResult.Invalid(nameof(ContactForm.Email), DuplicateEmail, existing);
+
+        db.Entry(contact).Property(c => c.Version).OriginalValue = form.Version ?? 0;
+        Apply(form, contact);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return SaveResult.Saved(id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return await LoadDetailsAsync(fresh, id, ct) is { } current
+                ? SaveResult.Conflict(current)
+                : throw new StaleSelectionException("This contact was deleted by someone else.");
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && ContactConstraints.Describe(pg) is { } field)
+        {
+            return SaveResult.Invalid(field.Field, field.Message);
+        }
+    }
+
+    private static async Task<ContactDetails?> LoadDetailsAsync(CrmDbContext db, Guid id, CancellationToken ct)
+    {
+        var details = await db.Contacts
             .Where(c => c.Id == id)
             .Select(c => new ContactDetails(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.JobTitle, c.Notes,
-                c.CompanyId, c.Company!.Name, c.OwnerId, c.Owner!.FullName, c.CreatedAt, c.Version))
+                c.CompanyId, c.Company!.Name, c.OwnerId, c.Owner!.FullName, c.CreatedAt, c.Version)
+            {
+                Tags = c.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagChip(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
+            })
             .SingleOrDefaultAsync(ct);
+        if (details is null) return null;
+        var deals = await db.Deals.Where(d => d.ContactId == id).OrderBy(d => d.Stage!.Position)
+            .Select(d => new ContactDeal(d.Id, d.Title, d.Stage!.Name, d.Value, d.Currency)).ToListAsync(ct);
+        return details with { Deals = deals };
     }
 
     public async Task<SaveResult> CreateAsync(ContactForm form, CancellationToken ct = default)
@@ -163,6 +207,8 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         contact.Notes = Clean(form.Notes);
         contact.CompanyId = form.CompanyId;
         contact.OwnerId = form.OwnerId;
+        contact.Tags.RemoveAll(t => !form.TagIds.Contains(t.TagId));
+        contact.Tags.AddRange(form.TagIds.Where(id => contact.Tags.All(t => t.TagId != id)).Select(id => new ContactTag { TagId = id }));
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
