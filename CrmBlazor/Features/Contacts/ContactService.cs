@@ -179,8 +179,12 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     private static SaveResult? Validate(ContactForm form)
     {
         // The browser's checks are a convenience; this is the one that counts.
+        var context = new ValidationContext(form);
         var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true))
+        // The attribute checks stop before the whole-form rule when one fails; report every problem at once.
+        Validator.TryValidateObject(form, context, results, validateAllProperties: true);
+        results.AddRange(form.Validate(context));
+        if (results.Count == 0)
             return null;
         var errors = new Dictionary<string, string>();
         foreach (var result in results)
