@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Activities;
+using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Health;
@@ -24,5 +25,6 @@ public static class FeatureRegistration
         services.AddScoped<ContactService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<TimelineService>();
+        services.AddScoped<UserAdminService>();
     }
 }

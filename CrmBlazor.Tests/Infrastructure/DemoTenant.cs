@@ -20,6 +20,7 @@ public static class DemoTenant
     }
 
     public const string Owner = "demo@crm.local";
+    public const string Admin = "alex.admin@crm.local";
     public const string Member = "maria.lopez@crm.local";
     public const string Viewer = "victor.viewer@crm.local";
 }

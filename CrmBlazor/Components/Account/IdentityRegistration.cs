@@ -20,6 +20,7 @@ public static class IdentityRegistration
         services.AddScoped<SignInService>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<InvitationService>();
 
         services.AddAuthentication(options =>
             {
@@ -50,5 +51,9 @@ public static class IdentityRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>();
+
+        // Invitation links are password-reset tokens, so this lifespan is how long an invitation
+        // lasts. A self-service password reset would want its own, shorter-lived token provider.
+        services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = InvitationService.ValidFor);
     }
 }

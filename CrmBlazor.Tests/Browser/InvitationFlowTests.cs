@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+public sealed class InvitationFlowTests(CrmDatabase database, Chromium chromium) : IClassFixture<CrmDatabase>, IAsyncLifetime
+{
+    private CrmAppFactory app = default!;
+    private string baseUrl = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        app = new CrmAppFactory(database.AppConnectionString);
+        baseUrl = app.StartKestrel();
+        await app.SeedDemoAsync();
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task An_admin_invites_a_viewer_who_sets_a_password_and_lands_signed_in_and_the_link_then_stops_working()
+    {
+        var email = $"invitee-{Guid.NewGuid():N}@example.com";
+        const string password = "Invitee-password-1";
+        var (adminContext, admin) = await chromium.NewPageAsync(baseUrl);
+        await using var _ = adminContext;
+
+        await admin.SignInAsync(DemoTenant.Admin, CrmAppFactory.DemoPassword);
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await admin.GotoAsync("/admin/users");
+        await admin.WaitForCircuitAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Invite user" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync(email);
+        await dialog.GetByLabel("Full name").FillAsync("Ivy Invitee");
+        await dialog.GetByLabel("Role").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Viewer" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+
+        var linkField = admin.GetByLabel("Invitation link");
+        await Expect(linkField).ToHaveValueAsync(new Regex("/Account/AcceptInvitation\\?email="));
+        var link = await linkField.InputValueAsync();
+        await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("Invited");
+
+        var (inviteeContext, invitee) = await chromium.NewPageAsync(baseUrl);
+        await using var __ = inviteeContext;
+        await invitee.GotoAsync(link);
+        await invitee.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await invitee.GetByLabel("Confirm password").FillAsync(password);
+        await invitee.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+
+        await Expect(invitee.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await Expect(invitee.GetByTestId("user-role")).ToHaveTextAsync("Viewer");
+
+        await invitee.GotoAsync(link);
+        await Expect(invitee.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+            "This invitation link is no longer valid. Ask your administrator for a new one.");
+        await Expect(invitee.GetByLabel("Password", new() { Exact = true })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_access_denied_instead_of_the_users_list()
+    {
+        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        await using var _ = context;
+        await page.SignInAsync(DemoTenant.Viewer, CrmAppFactory.DemoPassword);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/admin/users");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+        await Expect(page.GetByText(DemoTenant.Admin)).ToHaveCountAsync(0);
+
+        // Following the menu inside the circuit ends the same way, not on the login form.
+        await page.GotoAsync("/");
+        await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
+    }
+}

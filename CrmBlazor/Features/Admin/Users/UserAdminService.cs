@@ -1,0 +1,244 @@
+using System.ComponentModel.DataAnnotations;
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Audit;
+using CrmBlazor.Features.Identity;
+using CrmBlazor.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CrmBlazor.Features.Admin.Users;
+
+/// <summary>
+/// Users of the acting tenant: list, invite, change role, deactivate, reactivate. Owners and Admins
+/// may do this; only an Owner may make an Owner or change one. Each change is one transaction with
+/// its audit row, and the tenant always keeps an active Owner (here, and by ck_tenant_keeps_an_owner).
+/// </summary>
+public sealed class UserAdminService(
+    IServiceScopeFactory scopes, IDbContextFactory<CrmDbContext> dbFactory, ITenantContext tenant, PermissionGuard guard)
+{
+    public const string DuplicateEmail = "A user with this email already exists.";
+    public const string LastOwner = "This is the last active Owner. Make someone else an Owner first.";
+    public const string NotYourself = "You can't deactivate your own account.";
+    public const string UserGone = "This user no longer exists.";
+    public const string AlreadyAccepted = "This user has already accepted their invitation.";
+    public const string ReactivateFirst = "Reactivate this user first.";
+
+    private static readonly string[] AllRoles = [Role.Owner, Role.Admin, Role.Member, Role.Viewer];
+
+    /// <summary>Runs after each write inside the transaction; a test seam for fault injection.</summary>
+    internal Func<UserAdminStep, Task> AfterStepAsync { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>The roles the acting user may give: an Admin may not make Owners.</summary>
+    public IReadOnlyList<string> AssignableRoles() =>
+        AllRoles.Where(r => r != Role.Owner || Permissions.Allows(tenant.Role, Permission.ManageTenant)).ToList();
+
+    public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.Administer, "users.list", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var users = await db.Users
+            .OrderBy(u => u.FullName)
+            .Select(u => new
+            {
+                u.Id, u.FullName, u.Email, u.IsActive, u.EmailConfirmed, u.LastSignInAt,
+                Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault() ?? "",
+            })
+            .ToListAsync(ct);
+        var isOwner = Permissions.Allows(tenant.Role, Permission.ManageTenant);
+        return users.Select(u => new UserRow(u.Id, u.FullName, u.Email ?? "", u.Role,
+                !u.IsActive ? UserStatus.Deactivated : u.EmailConfirmed ? UserStatus.Active : UserStatus.Invited,
+                u.LastSignInAt, u.Id == tenant.UserId, isOwner || u.Role != Role.Owner))
+            .ToList();
+    }
+
+    /// <summary>Creates the user without a password, with the role and the user.invite audit row, and returns the invitation link.</summary>
+    public async Task<InviteResult> InviteAsync(InviteForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.Administer, "users.invite", ct);
+        if (Validate(form) is { } invalid) return invalid;
+        if (form.Role == Role.Owner) await guard.DemandAsync(Permission.ManageTenant, "users.invite", ct);
+
+        await using var op = Begin();
+        var email = form.Email!.Trim();
+        if (await UserLookup.FindForSignInAsync(op.Db, op.Users.NormalizeEmail(email), ct) is not null)
+            return InviteResult.Invalid(nameof(InviteForm.Email), DuplicateEmail);
+
+        var user = new User
+        {
+            Id = Guid.NewGuid(), TenantId = tenant.TenantId!.Value, UserName = email, Email = email,
+            FullName = form.FullName!.Trim(), EmailConfirmed = false,
+        };
+        try
+        {
+            await using var transaction = await op.Db.Database.BeginTransactionAsync(ct);
+            var created = await op.Users.CreateAsync(user);
+            if (!created.Succeeded) return InviteResult.Invalid(nameof(InviteForm.Email), Describe(created));
+            await AfterStepAsync(UserAdminStep.User);
+            Check(await op.Users.AddToRoleAsync(user, form.Role!));
+            await AfterStepAsync(UserAdminStep.Role);
+            AuditTrail.Record(op.Db, "user.invite", user.Id, "users", $"{email} as {form.Role}");
+            await op.Db.SaveChangesAsync(ct);
+            await AfterStepAsync(UserAdminStep.Audit);
+            var token = await op.Users.GeneratePasswordResetTokenAsync(user);
+            await transaction.CommitAsync(ct);
+            return InviteResult.Invited(InvitationService.LinkPath(email, token));
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
+                                           && pg.ConstraintName is "ux_users_email" or "ux_users_normalized_email" or "ux_users_normalized_user_name")
+        {
+            // Another tenant took the email a moment ago; the unique index decided.
+            return InviteResult.Invalid(nameof(InviteForm.Email), DuplicateEmail);
+        }
+    }
+
+    /// <summary>A fresh link for someone who has not accepted yet; earlier links stop working.</summary>
+    public Task<UserChangeResult> RenewInvitationAsync(Guid userId, CancellationToken ct = default) =>
+        ChangeAsync(userId, "users.invite_renew", makesOwner: false, ct, async (op, user, role) =>
+        {
+            if (user.EmailConfirmed) return UserChangeResult.Refused(AlreadyAccepted);
+            if (!user.IsActive) return UserChangeResult.Refused(ReactivateFirst);
+            Check(await op.Users.UpdateSecurityStampAsync(user));
+            await AfterStepAsync(UserAdminStep.User);
+            AuditTrail.Record(op.Db, "user.invite_renew", user.Id, "users");
+            await op.Db.SaveChangesAsync(ct);
+            await AfterStepAsync(UserAdminStep.Audit);
+            return UserChangeResult.Done(InvitationService.LinkPath(user.Email!, await op.Users.GeneratePasswordResetTokenAsync(user)));
+        });
+
+    public Task<UserChangeResult> ChangeRoleAsync(Guid userId, string newRole, CancellationToken ct = default) =>
+        ChangeAsync(userId, "users.role_change", makesOwner: newRole == Role.Owner, ct, async (op, user, role) =>
+        {
+            if (!AllRoles.Contains(newRole)) return UserChangeResult.Refused($"There is no role called {newRole}.");
+            if (role == newRole) return UserChangeResult.Done();
+            if (role == Role.Owner && await IsLastActiveOwnerAsync(op.Db, user.Id, ct)) return UserChangeResult.Refused(LastOwner);
+            if (role != "") Check(await op.Users.RemoveFromRoleAsync(user, role));
+            Check(await op.Users.AddToRoleAsync(user, newRole));
+            await AfterStepAsync(UserAdminStep.Role);
+            AuditTrail.Record(op.Db, "user.role_change", user.Id, "users", $"{role} → {newRole}");
+            await op.Db.SaveChangesAsync(ct);
+            await AfterStepAsync(UserAdminStep.Audit);
+            return UserChangeResult.Done();
+        });
+
+    /// <summary>Deactivates the user and changes their security stamp, which ends their open sessions.</summary>
+    public Task<UserChangeResult> DeactivateAsync(Guid userId, CancellationToken ct = default) =>
+        ChangeAsync(userId, "users.deactivate", makesOwner: false, ct, async (op, user, role) =>
+        {
+            if (!user.IsActive) return UserChangeResult.Done();
+            if (role == Role.Owner && await IsLastActiveOwnerAsync(op.Db, user.Id, ct)) return UserChangeResult.Refused(LastOwner);
+            if (user.Id == tenant.UserId) return UserChangeResult.Refused(NotYourself);
+            user.IsActive = false;
+            // Saves IsActive with the new stamp; the cookie check compares stamps on every request.
+            Check(await op.Users.UpdateSecurityStampAsync(user));
+            await AfterStepAsync(UserAdminStep.User);
+            AuditTrail.Record(op.Db, "user.deactivate", user.Id, "users");
+            await op.Db.SaveChangesAsync(ct);
+            await AfterStepAsync(UserAdminStep.Audit);
+            return UserChangeResult.Done();
+        });
+
+    public Task<UserChangeResult> ReactivateAsync(Guid userId, CancellationToken ct = default) =>
+        ChangeAsync(userId, "users.reactivate", makesOwner: false, ct, async (op, user, role) =>
+        {
+            if (user.IsActive) return UserChangeResult.Done();
+            user.IsActive = true;
+            Check(await op.Users.UpdateAsync(user));
+            await AfterStepAsync(UserAdminStep.User);
+            AuditTrail.Record(op.Db, "user.reactivate", user.Id, "users");
+            await op.Db.SaveChangesAsync(ct);
+            await AfterStepAsync(UserAdminStep.Audit);
+            return UserChangeResult.Done();
+        });
+
+    /// <summary>
+    /// The frame of every change to an existing user: the permission checks (only an Owner makes or
+    /// changes an Owner), then CHANGE, given the user and their current role, inside one transaction.
+    /// The database's owner rule runs at commit and may still refuse, when someone else demoted or
+    /// deactivated the other Owners since CHANGE checked.
+    /// </summary>
+    private async Task<UserChangeResult> ChangeAsync(Guid userId, string action, bool makesOwner, CancellationToken ct,
+        Func<Operation, User, string, Task<UserChangeResult>> change)
+    {
+        await guard.DemandAsync(Permission.Administer, action, ct);
+        if (makesOwner) await guard.DemandAsync(Permission.ManageTenant, action, ct);
+        await using var op = Begin();
+        if (await op.Users.FindByIdAsync(userId.ToString()) is not { } user) return UserChangeResult.Refused(UserGone);
+        var role = (await op.Users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+        if (role == Role.Owner) await guard.DemandAsync(Permission.ManageTenant, action, ct);
+        try
+        {
+            await using var transaction = await op.Db.Database.BeginTransactionAsync(ct);
+            var result = await change(op, user, role);
+            if (result.Succeeded) await transaction.CommitAsync(ct);
+            return result;
+        }
+        catch (Exception ex) when (IsOwnerRule(ex))
+        {
+            return UserChangeResult.Refused(LastOwner);
+        }
+    }
+
+    /// <summary>
+    /// Whether no other Owner could run the tenant: one who is active and has accepted their
+    /// invitation. Stricter than the database's rule, which also counts Owners still invited.
+    /// </summary>
+    private static async Task<bool> IsLastActiveOwnerAsync(CrmDbContext db, Guid userId, CancellationToken ct) =>
+        !await db.Users
+            .Where(u => u.Id != userId && u.IsActive && u.EmailConfirmed)
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Role.Owner)))
+            .AnyAsync(ct);
+
+    private static bool IsOwnerRule(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException) is
+            { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: "ck_tenant_keeps_an_owner" };
+
+    private static InviteResult? Validate(InviteForm form)
+    {
+        // The form's own checks are a convenience; this is the one that counts.
+        var results = new List<ValidationResult>();
+        var errors = new Dictionary<string, string>();
+        if (!Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true))
+            foreach (var result in results)
+                foreach (var member in result.MemberNames)
+                    errors.TryAdd(member, result.ErrorMessage ?? "Invalid value.");
+        if (form.Role is not null && !AllRoles.Contains(form.Role))
+            errors.TryAdd(nameof(InviteForm.Role), "Choose one of the roles.");
+        if (form.FullName is not null && string.IsNullOrWhiteSpace(form.FullName))
+            errors.TryAdd(nameof(InviteForm.FullName), "Enter the full name.");
+        return errors.Count == 0 ? null : InviteResult.Invalid(errors);
+    }
+
+    private static string Describe(IdentityResult result) =>
+        result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+            ? DuplicateEmail
+            : string.Join(" ", result.Errors.Select(e => e.Description));
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>
+    /// A service scope acting as the circuit's user, for one operation. UserManager saves through
+    /// the scoped CrmDbContext, and a circuit's scope lives as long as the browser tab: sharing that
+    /// context across clicks would fail ("a second operation was started on this context") and
+    /// keep stale users. A fresh scope gives one context that UserManager and the audit rows both
+    /// write through, so one transaction on it covers the whole change.
+    /// </summary>
+    private Operation Begin()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId, tenant.UserId, tenant.Role);
+        return new Operation(scope);
+    }
+
+    private sealed class Operation(AsyncServiceScope scope) : IAsyncDisposable
+    {
+        public UserManager<User> Users { get; } = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        public CrmDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
+    }
+}
