@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CrmBlazor.Tests.Infrastructure;
@@ -10,13 +11,23 @@ public sealed class TestDbContexts(string connectionString) : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
 
-    public CrmDbContext For(Guid? tenantId, Guid? userId = null)
+    public CrmDbContext For(Guid? tenantId, Guid? userId = null, string? role = null, params IInterceptor[] extra)
     {
         var tenant = new TenantContext();
-        tenant.Set(tenantId, userId, null);
+        tenant.Set(tenantId, userId, role);
         var options = new DbContextOptionsBuilder<CrmDbContext>();
         DataRegistration.Configure(options, dataSource, tenant);
+        options.AddInterceptors(extra);
         return new CrmDbContext(options.Options, tenant);
+    }
+
+    /// <summary>A factory like the app's scoped one, for constructing services directly in tests.</summary>
+    public IDbContextFactory<CrmDbContext> Factory(Guid tenantId, Guid userId, string role, params IInterceptor[] extra) =>
+        new Fixed(() => For(tenantId, userId, role, extra));
+
+    private sealed class Fixed(Func<CrmDbContext> create) : IDbContextFactory<CrmDbContext>
+    {
+        public CrmDbContext CreateDbContext() => create();
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -73,4 +73,56 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
 
         Assert.Equal("Enter a first or a last name.", result.Errors[nameof(ContactForm.FirstName)]);
     }
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_edits_is_refused_with_the_fresh_values()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
+        var ct = TestContext.Current.CancellationToken;
+        var id = (await contacts.CreateAsync(new ContactForm { FirstName = "Edith", LastName = "Editor" }, ct)).Id!.Value;
+        var annsCopy = (await contacts.GetAsync(id, ct))!.ToForm();
+        var bensCopy = (await contacts.GetAsync(id, ct))!.ToForm();
+
+        annsCopy.JobTitle = "Head of Sales";
+        Assert.True((await contacts.UpdateAsync(id, annsCopy, ct)).Succeeded);
+        bensCopy.JobTitle = "Intern";
+        var refused = await contacts.UpdateAsync(id, bensCopy, ct);
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal(SaveResult.ChangedBySomeoneElse, refused.Errors[""]);
+        Assert.Equal("Head of Sales", refused.Current!.JobTitle);
+        Assert.Equal("Head of Sales", (await contacts.GetAsync(id, ct))!.JobTitle);
+    }
+
+    [Fact]
+    public async Task Bulk_tagging_is_one_transaction_a_foreign_contact_stops_it_all()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
+        var ct = TestContext.Current.CancellationToken;
+        var mine = (await contacts.SearchAsync(new ContactQuery { PageSize = 10 }, ct)).Rows.Select(r => r.Id).ToList();
+        var tag = await NewTagAsync("Bulk test");
+        var otherTenantsContact = await ContactOfAnotherTenantAsync();
+
+        await Assert.ThrowsAsync<Microsoft.EntityFrameworkCore.DbUpdateException>(() => contacts.BulkAddTagAsync([.. mine, otherTenantsContact], tag, ct));
+        Assert.Equal(0, (await contacts.SearchAsync(new ContactQuery { TagId = tag }, ct)).TotalCount);
+
+        await contacts.BulkAddTagAsync(mine, tag, ct);
+        Assert.Equal(mine.Count, (await contacts.SearchAsync(new ContactQuery { TagId = tag }, ct)).TotalCount);
+    }
+
+    private async Task<Guid> NewTagAsync(string name)
+    {
+        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await session.ActAsAsync(await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", DemoTenant.Member)));
+        return await session.ScalarAsync<Guid>("insert into tags (name, color) values (@n, '#336699') returning id", ("n", name));
+    }
+
+    private async Task<Guid> ContactOfAnotherTenantAsync()
+    {
+        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await session.CreateTenantAsync("Elsewhere");
+        return await session.AddContactAsync();
+    }
 }

@@ -7,12 +7,29 @@ namespace CrmBlazor.Features.Contacts;
 /// <summary>
 /// The contacts list query, composed in SQL: filters, typo-tolerant search over name, email, phone
 /// and company, sort, and one page. Search uses the trigram index on contacts.search_text (and on
-/// companies' lower(name)): a substring match, or a word similar enough to a word of the contact
-/// (pg_trgm's word_similarity, operator &lt;%), so "jonh" finds "John".
+/// companies' lower(name)) in two steps: first the text as a substring, which the index answers
+/// precisely; only when that finds nothing, words similar to it (pg_trgm's word_similarity,
+/// operator &lt;%), so a misspelled "Quiblesworth" still finds "Quibblesworth". The similarity scan
+/// touches every row sharing a trigram with the text, so it is the fallback, not the first try.
 /// </summary>
 public static class ContactSearch
 {
-    public static IQueryable<Contact> Filter(CrmDbContext db, ContactQuery query)
+    /// <summary>
+    /// Contacts matching the filters and search. Companies matching the search are looked up first and
+    /// passed as a list, so the whole condition stays an OR of index scans (a subquery here would not).
+    /// </summary>
+    public static async Task<IQueryable<Contact>> FilterAsync(CrmDbContext db, ContactQuery query, bool similarWords, CancellationToken ct)
+    {
+        if (!query.HasSearch) return Filter(db, query, [], similarWords: false);
+        var pattern = "%" + EscapeLike(query.Search!.Trim().ToLowerInvariant()) + "%";
+        var companyIds = await db.Companies.Where(co => EF.Functions.Like(co.Name.ToLower(), pattern))
+            .Select(co => co.Id).Take(MaxMatchingCompanies).ToListAsync(ct);
+        return Filter(db, query, companyIds, similarWords);
+    }
+
+    private const int MaxMatchingCompanies = 500;
+
+    private static IQueryable<Contact> Filter(CrmDbContext db, ContactQuery query, List<Guid> matchingCompanies, bool similarWords)
     {
         var contacts = db.Contacts.AsQueryable();
         if (query.TagId is { } tagId)
@@ -25,11 +42,13 @@ public static class ContactSearch
         {
             var text = query.Search!.Trim().ToLowerInvariant();
             var pattern = "%" + EscapeLike(text) + "%";
-            var companies = db.Companies.Where(co => EF.Functions.Like(co.Name.ToLower(), pattern)).Select(co => co.Id);
-            contacts = contacts.Where(c =>
-                EF.Functions.Like(c.SearchText, pattern)
-                || EF.Functions.TrigramsAreWordSimilar(text, c.SearchText)
-                || (c.CompanyId != null && companies.Contains(c.CompanyId.Value)));
+            // The text conditions run inside database functions (Sql/contact_search.sql) so they can use the index.
+            var found = similarWords
+                ? db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM crm_contacts_similar_to({text}) AS id")
+                : db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM crm_contacts_matching({pattern}) AS id");
+            contacts = similarWords || matchingCompanies.Count == 0
+                ? contacts.Where(c => found.Contains(c.Id))
+                : contacts.Where(c => found.Contains(c.Id) || (c.CompanyId != null && matchingCompanies.Contains(c.CompanyId.Value)));
         }
         return contacts;
     }

@@ -16,8 +16,13 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     public async Task<ContactSearchResult> SearchAsync(ContactQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var matching = ContactSearch.Filter(db, query);
+        var matching = await ContactSearch.FilterAsync(db, query, similarWords: false, ct);
         var total = await matching.CountAsync(ct);
+        if (total == 0 && query.HasSearch)
+        {
+            matching = await ContactSearch.FilterAsync(db, query, similarWords: true, ct);
+            total = await matching.CountAsync(ct);
+        }
         var page = ContactSearch.Sort(matching, query, db).Skip(query.Page * query.PageSize).Take(query.PageSize);
         var rows = await ContactSearch.Project(page, db).ToListAsync(ct);
         return new(rows, total);

@@ -1,0 +1,2 @@
+DROP FUNCTION crm_contacts_matching(text);
+DROP FUNCTION crm_contacts_similar_to(text);
