@@ -16,6 +16,22 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     public async Task<ContactSearchResult> SearchAsync(ContactQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (matching, total) = await MatchingAsync(db, query, ct);
+        var page = ContactSearch.Sort(matching, query, db).Skip(query.Page * query.PageSize).Take(query.PageSize);
+        var rows = await ContactSearch.Project(page, db).ToListAsync(ct);
+        return new(rows, total);
+    }
+
+    /// <summary>How many contacts the search and filters match: the number the list shows.</summary>
+    public async Task<int> CountAsync(ContactQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await MatchingAsync(db, query, ct)).Total;
+    }
+
+    /// <summary>Substring matches first; only when there are none, similar words (typos).</summary>
+    private static async Task<(IQueryable<Contact> Matching, int Total)> MatchingAsync(CrmDbContext db, ContactQuery query, CancellationToken ct)
+    {
         var matching = await ContactSearch.FilterAsync(db, query, similarWords: false, ct);
         var total = await matching.CountAsync(ct);
         if (total == 0 && query.HasSearch)
@@ -23,9 +39,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
             matching = await ContactSearch.FilterAsync(db, query, similarWords: true, ct);
             total = await matching.CountAsync(ct);
         }
-        var page = ContactSearch.Sort(matching, query, db).Skip(query.Page * query.PageSize).Take(query.PageSize);
-        var rows = await ContactSearch.Project(page, db).ToListAsync(ct);
-        return new(rows, total);
+        return (matching, total);
     }
 
     /// <summary>The contact, or null when it does not exist, is deleted, or belongs to another tenant: all look the same.</summary>

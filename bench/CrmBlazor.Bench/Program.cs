@@ -1,0 +1,20 @@
+using CrmBlazor.Bench;
+
+// ./crm bench NAME: each harness prints one line per figure, with its ratio to hand-tuned SQL measured in the same run.
+var owner = Environment.GetEnvironmentVariable("ConnectionStrings__Crm");
+var app = Environment.GetEnvironmentVariable("ConnectionStrings__CrmApp");
+if (string.IsNullOrEmpty(owner) || string.IsNullOrEmpty(app))
+{
+    Console.Error.WriteLine("Run benchmarks through ./crm bench NAME: it provides the owner and runtime connections.");
+    return 2;
+}
+
+switch (args.FirstOrDefault())
+{
+    case "contacts":
+        await ContactsBench.RunAsync(new BenchDatabase(owner, app));
+        return 0;
+    default:
+        Console.Error.WriteLine("Benchmarks: contacts");
+        return 2;
+}

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace CrmBlazor.Bench;
+
+/// <summary>Latency samples of one figure, and the line that reports it against its baseline.</summary>
+public sealed class Timing(string name)
+{
+    private readonly List<double> milliseconds = [];
+
+    public async Task<T> MeasureAsync<T>(Func<Task<T>> work)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await work();
+        milliseconds.Add(watch.Elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    public double Percentile(double p)
+    {
+        var sorted = milliseconds.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>One result line: the app's p50/p95, the hand-tuned SQL's, and the ratio of the p95s.</summary>
+    public string Report(Timing baseline) =>
+        $"{name}: app p50={Percentile(50):F1}ms p95={Percentile(95):F1}ms | sql p50={baseline.Percentile(50):F1}ms p95={baseline.Percentile(95):F1}ms | ratio={Percentile(95) / baseline.Percentile(95):F2} (n={milliseconds.Count})";
+}
