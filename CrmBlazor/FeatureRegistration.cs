@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Profile;
@@ -20,5 +21,6 @@ public static class FeatureRegistration
         services.AddScoped<PermissionGuard>();
         services.AddScoped<ProfileService>();
         services.AddScoped<ContactService>();
+        services.AddScoped<CompanyService>();
     }
 }
