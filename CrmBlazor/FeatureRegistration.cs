@@ -2,6 +2,7 @@ using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Profile;
+using CrmBlazor.Features.Tags;
 using CrmBlazor.Tenancy;
 using MudBlazor.Services;
 
@@ -22,5 +23,6 @@ public static class FeatureRegistration
         services.AddScoped<ProfileService>();
         services.AddScoped<ContactService>();
         services.AddScoped<CompanyService>();
+        services.AddScoped<TagService>();
     }
 }
