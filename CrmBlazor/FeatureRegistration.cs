@@ -1,9 +1,11 @@
 using CrmBlazor.Features.Activities;
 using CrmBlazor.Features.Admin.Users;
+using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Profile;
+using CrmBlazor.Features.Tags;
 using CrmBlazor.Tenancy;
 using MudBlazor.Services;
 
@@ -26,5 +28,7 @@ public static class FeatureRegistration
         services.AddScoped<ActivityService>();
         services.AddScoped<TimelineService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<CompanyService>();
+        services.AddScoped<TagService>();
     }
 }

@@ -9,14 +9,24 @@ public static class DemoTenant
     public static async Task<AsyncServiceScope> ActAsAsync(CrmAppFactory app, string email)
     {
         var scope = app.Services.CreateAsyncScope();
-        await using var session = await DbSession.OpenAsync(app.AppConnectionString);
-        var tenantId = await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", email));
-        await session.ActAsAsync(tenantId);
-        var userId = await session.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));
+        await using var session = await OpenSessionAsync(app, email);
+        var tenantId = await session.ScalarAsync<Guid>("select NULLIF(current_setting('app.tenant_id'), '')::uuid");
+        var userId = await session.ScalarAsync<Guid>("select NULLIF(current_setting('app.user_id'), '')::uuid");
         var role = await session.ScalarAsync<string>(
             "select r.name from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = @u", ("u", userId));
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, userId, role);
         return scope;
+    }
+
+    /// <summary>A raw session as crm_app acting as that user, for arranging and checking rows in SQL.</summary>
+    public static async Task<DbSession> OpenSessionAsync(CrmAppFactory app, string email)
+    {
+        var session = await DbSession.OpenAsync(app.AppConnectionString);
+        var tenantId = await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", email));
+        await session.ActAsAsync(tenantId);
+        var userId = await session.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));
+        await session.ActAsAsync(tenantId, userId);
+        return session;
     }
 
     public const string Owner = "demo@crm.local";

@@ -22,7 +22,7 @@ public class CompanyConfiguration : IEntityTypeConfiguration<Company>
         company.Property(c => c.AddressLine).HasMaxLength(FieldLimits.Name);
         company.Property(c => c.City).HasMaxLength(FieldLimits.Short);
         company.Property(c => c.Region).HasMaxLength(FieldLimits.Short);
-        company.Property(c => c.PostalCode).HasMaxLength(20);
+        company.Property(c => c.PostalCode).HasMaxLength(FieldLimits.PostalCode);
         company.Property(c => c.Country).HasMaxLength(FieldLimits.Short);
         company.References(c => c.Owner, nameof(Company.OwnerId), DeleteBehavior.ClientSetNull);
         company.HasMany(c => c.Roles).WithOne().HasForeignKey(r => new { r.TenantId, r.CompanyId })

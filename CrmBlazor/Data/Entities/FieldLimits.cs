@@ -9,6 +9,7 @@ public static class FieldLimits
     public const int Url = 2048;
     public const int Domain = 253;
     public const int Short = 100;
+    public const int PostalCode = 20;
     public const int Text = 20_000;
     public const int Color = 7;
     public const int Rank = 64;

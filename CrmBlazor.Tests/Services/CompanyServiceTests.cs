@@ -1,0 +1,269 @@
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Companies;
+using CrmBlazor.Tenancy;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CrmBlazor.Tests.Services;
+
+public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private CrmAppFactory app = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = new CrmAppFactory(database.AppConnectionString);
+        await app.SeedDemoAsync();
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task A_member_creates_a_company_with_its_roles_in_one_save()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+
+        var saved = await companies.CreateAsync(new CompanyForm
+        {
+            Name = "  Initrode  ", Domain = "Initrode.Example", City = "Austin",
+            Roles = [CompanyRole.Principal, CompanyRole.Customer],
+        }, Ct);
+
+        Assert.True(saved.Succeeded, string.Join(", ", saved.Errors.Values));
+        var details = await companies.GetAsync(saved.Id!.Value, Ct);
+        Assert.Equal("Initrode", details!.Name);
+        Assert.Equal("initrode.example", details.Domain);
+        Assert.Equal([CompanyRole.Customer, CompanyRole.Principal], details.Roles);
+    }
+
+    [Fact]
+    public async Task A_duplicate_active_domain_is_a_field_error_that_points_at_the_existing_company()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var northwind = (await companies.ListAsync(new CompanyQuery(Search: "Northwind"), Ct)).Items.Single();
+
+        var result = await companies.CreateAsync(new CompanyForm { Name = "Northwind Again", Domain = "NORTHWIND.example" }, Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(CompanyService.DuplicateDomain, result.Errors[nameof(CompanyForm.Domain)]);
+        Assert.Equal(northwind.Id, result.ExistingCompanyId);
+        Assert.Empty((await companies.ListAsync(new CompanyQuery(Search: "Northwind Again"), Ct)).Items);
+    }
+
+    [Fact]
+    public async Task A_malformed_domain_or_a_blank_name_is_refused_with_field_errors()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+
+        var result = await companies.CreateAsync(new CompanyForm { Name = " ", Domain = "https://bad domain/" }, Ct);
+
+        Assert.Equal(CompanyForm.MissingName, result.Errors[nameof(CompanyForm.Name)]);
+        Assert.Equal(CompanyForm.InvalidDomain, result.Errors[nameof(CompanyForm.Domain)]);
+    }
+
+    [Fact]
+    public async Task A_deleted_company_leaves_lists_and_search_and_comes_back_on_restore()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var id = (await companies.CreateAsync(new CompanyForm { Name = "Ephemeral Ltd", Domain = "ephemeral.example" }, Ct)).Id!.Value;
+
+        Assert.True(await companies.DeleteAsync(id, Ct));
+
+        Assert.Null(await companies.GetAsync(id, Ct));
+        Assert.Empty((await companies.ListAsync(new CompanyQuery(Search: "Ephemeral"), Ct)).Items);
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        Assert.Equal(1L, await session.CountAsync("companies where id = @id and deleted_at is not null", ("id", id)));
+
+        var restored = await companies.RestoreAsync(id, Ct);
+
+        Assert.True(restored.Succeeded);
+        Assert.Equal("Ephemeral Ltd", (await companies.GetAsync(id, Ct))!.Name);
+        Assert.Equal(1L, await session.CountAsync("companies where id = @id and deleted_at is null", ("id", id)));
+    }
+
+    [Fact]
+    public async Task A_deleted_company_whose_domain_was_taken_meanwhile_is_not_restored()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var first = (await companies.CreateAsync(new CompanyForm { Name = "First Owner Of Domain", Domain = "handed-on.example" }, Ct)).Id!.Value;
+        Assert.True(await companies.DeleteAsync(first, Ct));
+        var second = (await companies.CreateAsync(new CompanyForm { Name = "Second Owner Of Domain", Domain = "handed-on.example" }, Ct)).Id!.Value;
+
+        var restored = await companies.RestoreAsync(first, Ct);
+
+        Assert.Equal(CompanyService.DomainTakenOnRestore, restored.Errors[nameof(CompanyForm.Domain)]);
+        Assert.Equal(second, restored.ExistingCompanyId);
+        Assert.Null(await companies.GetAsync(first, Ct));
+    }
+
+    [Fact]
+    public async Task Another_organizations_company_cannot_be_read_edited_or_deleted()
+    {
+        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await session.CreateTenantAsync("Elsewhere Ltd");
+        var theirs = await session.AddCompanyAsync("Their Company", "theirs.example");
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Owner);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+
+        Assert.Null(await companies.GetAsync(theirs, Ct));
+        Assert.Null(await companies.GetFormAsync(theirs, Ct));
+        Assert.True((await companies.UpdateAsync(theirs, new CompanyForm { Name = "Hijacked", Version = 1 }, Ct)).IsGone);
+        Assert.True((await companies.AddRoleAsync(theirs, CompanyRole.Customer, Ct)).IsGone);
+        Assert.False(await companies.DeleteAsync(theirs, Ct));
+        Assert.True((await companies.RestoreAsync(theirs, Ct)).IsGone);
+        Assert.True((await companies.CreateAsync(new CompanyForm { Name = "Ours, same domain", Domain = "theirs.example" }, Ct)).Succeeded);
+        Assert.Equal(1L, await session.CountAsync("companies where id = @id and name = 'Their Company' and deleted_at is null", ("id", theirs)));
+    }
+
+    [Fact]
+    public async Task A_stale_edit_is_refused_and_shows_the_values_saved_first()
+    {
+        await using var maria = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var dana = await DemoTenant.ActAsAsync(app, DemoTenant.Owner);
+        var mariasCompanies = maria.ServiceProvider.GetRequiredService<CompanyService>();
+        var danasCompanies = dana.ServiceProvider.GetRequiredService<CompanyService>();
+        var id = (await mariasCompanies.CreateAsync(new CompanyForm { Name = "Contested Corp" }, Ct)).Id!.Value;
+        var mariasForm = (await mariasCompanies.GetFormAsync(id, Ct))!;
+        var danasForm = (await danasCompanies.GetFormAsync(id, Ct))!;
+
+        mariasForm.Industry = "Mining";
+        Assert.True((await mariasCompanies.UpdateAsync(id, mariasForm, Ct)).Succeeded);
+        danasForm.Industry = "Shipping";
+        danasForm.Roles = [CompanyRole.Vendor];
+        var second = await danasCompanies.UpdateAsync(id, danasForm, Ct);
+
+        Assert.False(second.Succeeded);
+        Assert.True(second.Conflict);
+        Assert.Equal(CompanyService.ChangedBySomeoneElse, second.Problem);
+        Assert.Equal("Mining", second.Current!.Industry);
+        Assert.NotEqual(danasForm.Version, second.Current.Version);
+        var stored = (await mariasCompanies.GetAsync(id, Ct))!;
+        Assert.Equal("Mining", stored.Industry);
+        Assert.Empty(stored.Roles);
+    }
+
+    [Fact]
+    public async Task A_role_change_made_meanwhile_makes_an_open_edit_stale()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var id = (await companies.CreateAsync(new CompanyForm { Name = "Role Race Inc", Roles = [CompanyRole.Prospect] }, Ct)).Id!.Value;
+        var openForm = (await companies.GetFormAsync(id, Ct))!;
+
+        Assert.True((await companies.AddRoleAsync(id, CompanyRole.Customer, Ct)).Succeeded);
+        openForm.Roles = [];
+        var stale = await companies.UpdateAsync(id, openForm, Ct);
+
+        Assert.True(stale.Conflict);
+        Assert.Equal([CompanyRole.Customer, CompanyRole.Prospect], stale.Current!.Roles);
+        Assert.Equal([CompanyRole.Customer, CompanyRole.Prospect], (await companies.GetAsync(id, Ct))!.Roles);
+    }
+
+    [Fact]
+    public async Task A_viewer_cannot_save_a_company()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Viewer);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var before = (await companies.ListAsync(new CompanyQuery(), Ct)).TotalCount;
+
+        var refusal = await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            companies.CreateAsync(new CompanyForm { Name = "Viewer Ventures" }, Ct));
+
+        Assert.Contains("Viewer", refusal.Message);
+        Assert.Equal(before, (await companies.ListAsync(new CompanyQuery(), Ct)).TotalCount);
+        var fabrikam = (await companies.ListAsync(new CompanyQuery(Search: "Fabrikam"), Ct)).Items.Single();
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => companies.DeleteAsync(fabrikam.Id, Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => companies.RemoveRoleAsync(fabrikam.Id, CompanyRole.Vendor, Ct));
+        Assert.NotNull(await companies.GetAsync(fabrikam.Id, Ct));
+        Assert.Contains(CompanyRole.Vendor, (await companies.GetAsync(fabrikam.Id, Ct))!.Roles);
+    }
+
+    [Fact]
+    public async Task A_principal_role_still_used_on_a_deal_cannot_be_removed()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var id = (await companies.CreateAsync(new CompanyForm { Name = "Supplier GmbH", Roles = [CompanyRole.Principal, CompanyRole.Vendor] }, Ct)).Id!.Value;
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        var dealId = await session.ScalarAsync<Guid>("select id from deals where deleted_at is null order by title limit 1");
+        await session.AddParticipantAsync(dealId, id, DealParticipant.Principal);
+
+        var removal = await companies.RemoveRoleAsync(id, CompanyRole.Principal, Ct);
+        var form = (await companies.GetFormAsync(id, Ct))!;
+        form.Roles = [CompanyRole.Vendor];
+        var edit = await companies.UpdateAsync(id, form, Ct);
+
+        var expected = "This company is the principal on 1 deal; take it off that deal before removing the Principal role.";
+        Assert.Equal(expected, removal.Errors[nameof(CompanyForm.Roles)]);
+        Assert.Equal(expected, edit.Errors[nameof(CompanyForm.Roles)]);
+        Assert.Equal([CompanyRole.Vendor, CompanyRole.Principal], (await companies.GetAsync(id, Ct))!.Roles);
+        Assert.True((await companies.RemoveRoleAsync(id, CompanyRole.Vendor, Ct)).Succeeded);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_the_role_removal_the_service_describes()
+    {
+        // The rule the service checks first is the database's: its constraint name maps to the same field.
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        var companyId = await session.AddCompanyAsync();
+        await session.AddCompanyRoleAsync(companyId, CompanyRole.Distributor);
+        var dealId = await session.ScalarAsync<Guid>("select id from deals where deleted_at is null order by title limit 1");
+        await session.AddParticipantAsync(dealId, companyId, DealParticipant.Distributor);
+
+        var error = await DbAssert.FailsAsync(PostgresErrorCodes.ForeignKeyViolation, () =>
+            session.ExecuteAsync("delete from company_roles where company_id = @c", ("c", companyId)));
+
+        Assert.Equal(nameof(CompanyForm.Roles), CompanyConstraints.Describe(error)!.Field);
+    }
+
+    [Fact]
+    public async Task Search_sorting_and_paging_run_in_sql_and_count_every_match()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var prefix = "Pager " + Guid.NewGuid().ToString("N")[..8];
+        foreach (var letter in new[] { "D", "A", "G", "C", "F", "B", "E" })
+            Assert.True((await companies.CreateAsync(new CompanyForm { Name = $"{prefix} {letter}", Roles = letter is "A" or "E" ? [CompanyRole.Vendor] : [] }, Ct)).Succeeded);
+        var recording = new RecordingDbContextFactory(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(),
+            scope.ServiceProvider.GetRequiredService<ITenantContext>());
+        var recorded = new CompanyService(recording, scope.ServiceProvider.GetRequiredService<PermissionGuard>());
+
+        var page2 = await recorded.ListAsync(new CompanyQuery(Search: prefix.ToUpperInvariant(), Page: 1, PageSize: 5), Ct);
+        var descending = await recorded.ListAsync(new CompanyQuery(Search: prefix, SortBy: CompanySort.Name, Descending: true, PageSize: 3), Ct);
+        var vendors = await recorded.ListAsync(new CompanyQuery(Search: prefix, Role: CompanyRole.Vendor), Ct);
+        var wildcard = await recorded.ListAsync(new CompanyQuery(Search: "%"), Ct);
+
+        Assert.Equal([$"{prefix} F", $"{prefix} G"], page2.Items.Select(c => c.Name));
+        Assert.Equal(7, page2.TotalCount);
+        Assert.Equal([$"{prefix} G", $"{prefix} F", $"{prefix} E"], descending.Items.Select(c => c.Name));
+        Assert.Equal([$"{prefix} A", $"{prefix} E"], vendors.Items.Select(c => c.Name));
+        Assert.Empty(wildcard.Items);
+        var pageQuery = recording.Commands.First(sql => sql.Contains("OFFSET"));
+        Assert.Contains("LIMIT", pageQuery);
+        Assert.Contains("ORDER BY c.name", pageQuery);
+        Assert.Contains("lower(c.name) LIKE", pageQuery);
+        Assert.Contains(recording.Commands, sql => sql.Contains("count(*)", StringComparison.OrdinalIgnoreCase) && sql.Contains("LIKE"));
+    }
+
+    [Fact]
+    public async Task The_list_sorts_by_contact_count_and_shows_roles_and_owner()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+
+        var page = await companies.ListAsync(new CompanyQuery(Search: "o", SortBy: CompanySort.ContactCount, Descending: true, PageSize: 100), Ct);
+
+        Assert.Equal(page.Items.Select(c => c.ContactCount).OrderByDescending(n => n), page.Items.Select(c => c.ContactCount));
+        var fabrikam = page.Items.Single(c => c.Name == "Fabrikam Robotics");
+        Assert.Equal([CompanyRole.Vendor, CompanyRole.Principal], fabrikam.Roles);
+        Assert.Equal(5, fabrikam.ContactCount);
+        Assert.False(string.IsNullOrEmpty(fabrikam.OwnerName));
+    }
+}

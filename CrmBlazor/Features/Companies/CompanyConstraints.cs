@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace CrmBlazor.Features.Companies;
+
+/// <summary>Turns a violated companies or company_roles constraint into the field it belongs to and a sentence for the user.</summary>
+public static class CompanyConstraints
+{
+    public const string UnknownRole = "Choose roles from the list.";
+
+    /// <summary>Said when fk_deal_participants_company_holds_role refuses a role removal the service could not foresee.</summary>
+    public const string RoleStillNeeded =
+        "This company is a principal or distributor on deals that need this role; take it off those deals before removing the role.";
+
+    public sealed record FieldError(string Field, string Message);
+
+    public static FieldError? Describe(PostgresException error) => error.ConstraintName switch
+    {
+        "ux_companies_domain_active" => new(nameof(CompanyForm.Domain), CompanyService.DuplicateDomain),
+        "ck_companies_domain_format" => new(nameof(CompanyForm.Domain), CompanyForm.InvalidDomain),
+        "ck_companies_name_not_blank" => new(nameof(CompanyForm.Name), CompanyForm.MissingName),
+        "ck_company_roles_role" => new(nameof(CompanyForm.Roles), UnknownRole),
+        "fk_deal_participants_company_holds_role" => new(nameof(CompanyForm.Roles), RoleStillNeeded),
+        "fk_companies_asp_net_users_tenant_id_owner_id" => new(nameof(CompanyForm.OwnerId), "That owner does not exist."),
+        _ => null,
+    };
+
+    /// <summary>What to say when a principal or distributor role is still held by COUNT deal participants.</summary>
+    public static string RoleInUse(string role, int count) =>
+        $"This company is the {role} on {count} deal{(count == 1 ? "" : "s")}; take it off " +
+        $"{(count == 1 ? "that deal" : "those deals")} before removing the {CompanyRoleNames.Label(role)} role.";
+}

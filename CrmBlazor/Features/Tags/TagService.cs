@@ -1,0 +1,155 @@
+using System.ComponentModel.DataAnnotations;
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CrmBlazor.Features.Tags;
+
+/// <summary>The tenant's tags, managed by Owners and Admins. Each method uses its own DbContext (circuit-safe).</summary>
+public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard)
+{
+    public const string DuplicateName = "A tag with this name already exists.";
+    public const string ChangedBySomeoneElse = "This tag was changed by someone else. Close this dialog to see its current name and color, then try again.";
+    public const string NoLongerExists = "This tag no longer exists; it may have been merged or deleted.";
+
+    /// <summary>Runs after each step of a merge, inside its transaction; a test seam for fault injection.</summary>
+    internal Func<TagMergeStep, Task> AfterMergeStepAsync { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Every tag with its usage, counted by PostgreSQL; deleted records do not count.</summary>
+    public async Task<IReadOnlyList<TagListItem>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tags.OrderBy(t => t.Name)
+            .Select(t => new TagListItem(t.Id, t.Name, t.Color,
+                db.Contacts.Count(c => c.Tags.Any(x => x.TagId == t.Id)),
+                db.Companies.Count(c => c.Tags.Any(x => x.TagId == t.Id)),
+                db.Deals.Count(d => d.Tags.Any(x => x.TagId == t.Id)),
+                t.Version))
+            .ToListAsync(ct);
+    }
+
+    public async Task<TagSaveResult> CreateAsync(TagForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.Administer, "tags.create", ct);
+        var clean = Clean(form);
+        if (Validate(clean) is { } invalid) return invalid;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await NameTakenAsync(db, clean.Name!, null, ct))
+            return TagSaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
+        var tag = new Tag { Name = clean.Name!, Color = clean.Color! };
+        db.Tags.Add(tag);
+        return await SaveAsync(db, tag, ct);
+    }
+
+    /// <summary>Renames and recolors the tag, if it still has the Version the form was loaded with.</summary>
+    public async Task<TagSaveResult> UpdateAsync(Guid id, TagForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.Administer, "tags.update", ct);
+        var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
+        var clean = Clean(form);
+        if (Validate(clean) is { } invalid) return invalid;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tag is null) return TagSaveResult.Refused(NoLongerExists);
+        if (await NameTakenAsync(db, clean.Name!, id, ct))
+            return TagSaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
+        db.Entry(tag).Property(t => t.Version).OriginalValue = loadedVersion;
+        tag.Name = clean.Name!;
+        tag.Color = clean.Color!;
+        return await SaveAsync(db, tag, ct);
+    }
+
+    /// <summary>
+    /// Gives every contact, company and deal tagged SOURCE the TARGET tag too (once), then deletes
+    /// SOURCE with its assignments, in one transaction: a failure anywhere leaves both tags as they were.
+    /// </summary>
+    public async Task<TagSaveResult> MergeAsync(Guid sourceId, Guid targetId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.Administer, "tags.merge", ct);
+        if (sourceId == targetId) return TagSaveResult.Refused("Choose two different tags to merge.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Locked until commit: a concurrent assignment of the source waits, then fails on the deleted
+        // tag, instead of being copied too late and cascaded away with it.
+        var found = await db.Tags.FromSql($"SELECT * FROM tags WHERE id IN ({sourceId}, {targetId}) FOR UPDATE")
+            .Select(t => t.Id).ToListAsync(ct);
+        if (found.Count != 2) return TagSaveResult.Refused(NoLongerExists);
+
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO contact_tags (tenant_id, contact_id, tag_id)
+            SELECT tenant_id, contact_id, {targetId} FROM contact_tags WHERE tag_id = {sourceId}
+            ON CONFLICT DO NOTHING
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO company_tags (tenant_id, company_id, tag_id)
+            SELECT tenant_id, company_id, {targetId} FROM company_tags WHERE tag_id = {sourceId}
+            ON CONFLICT DO NOTHING
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO deal_tags (tenant_id, deal_id, tag_id)
+            SELECT tenant_id, deal_id, {targetId} FROM deal_tags WHERE tag_id = {sourceId}
+            ON CONFLICT DO NOTHING
+            """, ct);
+        await AfterMergeStepAsync(TagMergeStep.AssignmentsCopied);
+        await db.Tags.Where(t => t.Id == sourceId).ExecuteDeleteAsync(ct);
+        await AfterMergeStepAsync(TagMergeStep.SourceDeleted);
+        await transaction.CommitAsync(ct);
+        return TagSaveResult.Saved(targetId);
+    }
+
+    /// <summary>Deletes the tag; the database's cascade removes its assignments. False when there was no such tag.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.Administer, "tags.delete", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 1;
+    }
+
+    private static async Task<TagSaveResult> SaveAsync(CrmDbContext db, Tag tag, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return TagSaveResult.Saved(tag.Id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TagSaveResult.Refused(ChangedBySomeoneElse);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && TagConstraints.Describe(pg) is { } field)
+        {
+            return TagSaveResult.Invalid(field.Field, field.Message);
+        }
+    }
+
+    private static Task<bool> NameTakenAsync(CrmDbContext db, string name, Guid? except, CancellationToken ct)
+    {
+        var normalized = name.ToLowerInvariant();
+        return db.Tags.AnyAsync(t => t.Name.ToLower() == normalized && t.Id != except, ct);
+    }
+
+    private static TagSaveResult? Validate(TagForm form)
+    {
+        // The browser's checks are a convenience; this is the one that counts.
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true))
+            return null;
+        var errors = new Dictionary<string, string>();
+        foreach (var result in results)
+            foreach (var member in result.MemberNames.DefaultIfEmpty(nameof(TagForm.Name)))
+                errors.TryAdd(member, result.ErrorMessage ?? "Invalid value.");
+        return TagSaveResult.Invalid(errors);
+    }
+
+    private static TagForm Clean(TagForm form) => new()
+    {
+        Name = string.IsNullOrWhiteSpace(form.Name) ? null : form.Name.Trim(),
+        Color = form.Color?.Trim().ToUpperInvariant(),
+        Version = form.Version,
+    };
+}
