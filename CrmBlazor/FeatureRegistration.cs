@@ -24,6 +24,8 @@ public static class FeatureRegistration
         services.AddScoped<ProfileService>();
         services.AddScoped<ContactService>();
         services.AddScoped<ActivityService>();
+        services.AddScoped<ActivityListService>();
+        services.AddScoped<DueTaskNotifier>();
         services.AddScoped<TimelineService>();
         services.AddScoped<UserAdminService>();
     }

@@ -10,13 +10,29 @@ public static class DemoTenant
     {
         var scope = app.Services.CreateAsyncScope();
         await using var session = await DbSession.OpenAsync(app.AppConnectionString);
-        var tenantId = await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", email));
-        await session.ActAsAsync(tenantId);
-        var userId = await session.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));
+        var (tenantId, userId) = await FindAsync(session, email);
         var role = await session.ScalarAsync<string>(
             "select r.name from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = @u", ("u", userId));
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, userId, role);
         return scope;
+    }
+
+    /// <summary>A raw session (as crm_app) acting as the demo user, for inserting and checking known rows in SQL.</summary>
+    public static async Task<(DbSession Session, Guid UserId)> OpenSessionAsync(CrmAppFactory app, string email)
+    {
+        var session = await DbSession.OpenAsync(app.AppConnectionString);
+        var (tenantId, userId) = await FindAsync(session, email);
+        await session.ActAsAsync(tenantId, userId);
+        return (session, userId);
+    }
+
+    /// <summary>The user's tenant and id; leaves the session acting as that tenant.</summary>
+    private static async Task<(Guid TenantId, Guid UserId)> FindAsync(DbSession session, string email)
+    {
+        var tenantId = await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", email));
+        await session.ActAsAsync(tenantId);
+        var userId = await session.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));
+        return (tenantId, userId);
     }
 
     public const string Owner = "demo@crm.local";
