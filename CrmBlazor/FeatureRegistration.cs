@@ -1,6 +1,7 @@
 using CrmBlazor.Features.Activities;
 using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Features.Contacts;
+using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Profile;
@@ -27,6 +28,7 @@ public static class FeatureRegistration
         services.AddScoped<ActivityListService>();
         services.AddScoped<DueTaskNotifier>();
         services.AddScoped<TimelineService>();
+        services.AddScoped<DashboardService>();
         services.AddScoped<UserAdminService>();
     }
 }
