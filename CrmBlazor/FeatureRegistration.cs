@@ -2,6 +2,7 @@ using CrmBlazor.Features.Activities;
 using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
+using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Profile;
@@ -26,7 +27,10 @@ public static class FeatureRegistration
         services.AddScoped<ProfileService>();
         services.AddScoped<ContactService>();
         services.AddScoped<ActivityService>();
+        services.AddScoped<ActivityListService>();
+        services.AddScoped<DueTaskNotifier>();
         services.AddScoped<TimelineService>();
+        services.AddScoped<DashboardService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();

@@ -11,7 +11,7 @@ public static class DemoTenant
         var scope = app.Services.CreateAsyncScope();
         await using var session = await OpenSessionAsync(app, email);
         var tenantId = await session.ScalarAsync<Guid>("select NULLIF(current_setting('app.tenant_id'), '')::uuid");
-        var userId = await session.ScalarAsync<Guid>("select NULLIF(current_setting('app.user_id'), '')::uuid");
+        var userId = await session.ActingUserIdAsync();
         var role = await session.ScalarAsync<string>(
             "select r.name from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = @u", ("u", userId));
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, userId, role);
@@ -33,4 +33,8 @@ public static class DemoTenant
     public const string Admin = "alex.admin@crm.local";
     public const string Member = "maria.lopez@crm.local";
     public const string Viewer = "victor.viewer@crm.local";
+
+    /// <summary>The user a session acts as (app.user_id).</summary>
+    public static Task<Guid> ActingUserIdAsync(this DbSession session) =>
+        session.ScalarAsync<Guid>("select NULLIF(current_setting('app.user_id'), '')::uuid");
 }

@@ -28,7 +28,7 @@ public static class ContactsBench
         var fragments = Enumerable.Range(0, SearchQueries).Select(_ =>
         {
             var surname = ContactsData.Surnames[random.Next(ContactsData.Surnames.Length)].ToLowerInvariant();
-            var length = random.Next(4, 7);
+            var length = Math.Min(random.Next(4, 7), surname.Length);
             return surname.Substring(random.Next(0, surname.Length - length + 1), length);
         }).ToList();
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmBlazor.Features.Activities;
 
 /// <summary>Logs calls, notes and meetings and keeps tasks; each method uses its own DbContext.</summary>
-public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant)
+public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant, TimeProvider clock)
 {
     /// <summary>Adds the activity, owned by the acting user; returns field errors (field → sentence) or none.</summary>
     public async Task<IReadOnlyDictionary<string, string>> CreateAsync(ActivityForm form, CancellationToken ct = default)
@@ -25,7 +25,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
             Type = form.Type, Subject = form.Subject.Trim(), Body = string.IsNullOrWhiteSpace(form.Body) ? null : form.Body.Trim(),
             DueAt = form.Type == Activity.Task ? form.DueAt : null,
             // A call, email, meeting or note is logged once it happened; a task is done later.
-            CompletedAt = form.Type == Activity.Task ? null : DateTimeOffset.UtcNow,
+            CompletedAt = form.Type == Activity.Task ? null : clock.GetUtcNow(),
             ContactId = form.ContactId, CompanyId = form.CompanyId, DealId = form.DealId, OwnerId = tenant.UserId,
         });
         await db.SaveChangesAsync(ct);
@@ -39,7 +39,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, ct)
             ?? throw new StaleSelectionException("This activity no longer exists.");
-        activity.CompletedAt = completed ? DateTimeOffset.UtcNow : null;
+        activity.CompletedAt = completed ? clock.GetUtcNow() : null;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,0 +1,80 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Features.Activities;
+
+/// <summary>
+/// Reads the activities page and the navigation's due-task count; every filter and group is a SQL query.
+/// "Today" is the server's UTC day (<see cref="UtcCalendar"/>).
+/// </summary>
+public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactory, ITenantContext tenant, TimeProvider clock)
+{
+    /// <summary>Rows per group or list: more than this is a backlog to filter, not to scroll.</summary>
+    public const int Limit = 100;
+
+    /// <summary>How far back the Completed group reaches.</summary>
+    public static readonly TimeSpan CompletedWindow = TimeSpan.FromDays(30);
+
+    public async Task<ActivityListView> ListAsync(ActivityFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activities = OwnedBy(db.Activities.Where(a => a.Type == filter.Type), filter.Owner);
+        if (filter.Type != Activity.Task)
+            return new(null, await RowsAsync(activities.OrderByDescending(a => a.CompletedAt ?? a.CreatedAt).ThenByDescending(a => a.CreatedAt), ct));
+
+        var (today, tomorrow) = UtcCalendar.Day(clock.GetUtcNow());
+        var open = activities.Where(a => a.CompletedAt == null);
+        var since = clock.GetUtcNow() - CompletedWindow;
+        return new(new TaskGroups(
+            await RowsAsync(open.Where(a => a.DueAt < today).OrderBy(a => a.DueAt), ct),
+            await RowsAsync(open.Where(a => a.DueAt >= today && a.DueAt < tomorrow).OrderBy(a => a.DueAt), ct),
+            // A task without a due date is never late: it waits with the upcoming ones, last (NULLs sort last).
+            await RowsAsync(open.Where(a => a.DueAt >= tomorrow || a.DueAt == null).OrderBy(a => a.DueAt), ct),
+            await RowsAsync(activities.Where(a => a.CompletedAt >= since).OrderByDescending(a => a.CompletedAt), ct)), []);
+    }
+
+    /// <summary>The signed-in user's open tasks due by the end of today (overdue included), for the navigation badge.</summary>
+    public async Task<int> CountDueTasksAsync(CancellationToken ct = default)
+    {
+        if (tenant.UserId is not { } me) return 0;
+        var (_, tomorrow) = UtcCalendar.Day(clock.GetUtcNow());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Activities
+            .CountAsync(a => a.OwnerId == me && a.Type == Activity.Task && a.CompletedAt == null && a.DueAt < tomorrow, ct);
+    }
+
+    /// <summary>Me, everyone, then each other active user by name.</summary>
+    public async Task<IReadOnlyList<ActivityOwner>> ListOwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var others = await db.Users.Where(u => u.IsActive && u.Id != tenant.UserId).OrderBy(u => u.FullName)
+            .Select(u => new ActivityOwner(u.FullName, u.Id, false)).ToListAsync(ct);
+        return [ActivityOwner.Me, ActivityOwner.All, .. others];
+    }
+
+    private IQueryable<Activity> OwnedBy(IQueryable<Activity> activities, ActivityOwner owner) => owner switch
+    {
+        { Everyone: true } => activities,
+        { UserId: { } userId } => activities.Where(a => a.OwnerId == userId),
+        // Nobody signed in owns nothing; comparing with a null id would list the unowned instead.
+        _ => tenant.UserId is { } me ? activities.Where(a => a.OwnerId == me) : activities.Where(a => false),
+    };
+
+    private static async Task<IReadOnlyList<ActivityRow>> RowsAsync(IOrderedQueryable<Activity> activities, CancellationToken ct)
+    {
+        // Ties (same due date, same minute) keep one order between reloads, so rows do not jump.
+        var rows = await activities.ThenBy(a => a.Id).Take(Limit)
+            .Select(a => new
+            {
+                a.Id, a.Type, a.Subject, a.DueAt, a.CompletedAt, a.CreatedAt,
+                // Through the navigation, so a deleted contact or deal (hidden by its filter) is not linked.
+                ContactId = (Guid?)a.Contact!.Id, a.Contact.FirstName, a.Contact.LastName,
+                DealId = (Guid?)a.Deal!.Id, DealTitle = a.Deal.Title, OwnerName = a.Owner!.FullName,
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new ActivityRow(r.Id, r.Type, r.Subject, r.DueAt, r.CompletedAt, r.CreatedAt,
+            r.ContactId, r.ContactId is null ? null : $"{r.FirstName} {r.LastName}".Trim(), r.DealId, r.DealTitle, r.OwnerName)).ToList();
+    }
+}
