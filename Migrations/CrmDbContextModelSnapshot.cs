@@ -642,6 +642,10 @@ namespace CrmBlazor.Migrations
                     b.HasAlternateKey("TenantId", "Id")
                         .HasName("ak_contacts_tenant_id_id");
 
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_contacts_live_by_tenant")
+                        .HasFilter("deleted_at IS NULL");
+
                     b.HasIndex("TenantId", "CompanyId")
                         .HasDatabaseName("ix_contacts_tenant_id_company_id");
 

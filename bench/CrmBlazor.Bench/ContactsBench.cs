@@ -50,7 +50,7 @@ public static class ContactsBench
             for (var i = 0; i < PageQueries; i++)
             {
                 await app.MeasureAsync(() => contacts.SearchAsync(new ContactQuery { Page = page }));
-                await baseline.MeasureAsync(() => PageSqlAsync(sql, page));
+                await baseline.MeasureAsync(() => PageSqlAsync(sql, tenantA, page));
             }
             Console.WriteLine(app.Report(baseline));
         }
@@ -59,7 +59,7 @@ public static class ContactsBench
         for (var i = 0; i < PageQueries; i++)
         {
             await app.MeasureAsync(() => contacts.CountAsync(new ContactQuery()));
-            await baseline.MeasureAsync(() => ScalarAsync(sql, "select count(*) from contacts where deleted_at is null"));
+            await baseline.MeasureAsync(() => CountSqlAsync(sql, tenantA));
         }
         Console.WriteLine(app.Report(baseline));
     }
@@ -78,17 +78,25 @@ public static class ContactsBench
         return await ReadAllAsync(command);
     }
 
-    private static async Task<int> PageSqlAsync(NpgsqlConnection connection, int page)
+    private static async Task<object?> CountSqlAsync(NpgsqlConnection connection, Guid tenant)
+    {
+        await using var command = new NpgsqlCommand("select count(*) from contacts where tenant_id = @tenant and deleted_at is null", connection);
+        command.Parameters.AddWithValue("tenant", tenant);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task<int> PageSqlAsync(NpgsqlConnection connection, Guid tenant, int page)
     {
         await using var command = new NpgsqlCommand("""
             select c.id, c.first_name, c.last_name, c.email from contacts c
-            where c.deleted_at is null
+            where c.tenant_id = @tenant and c.deleted_at is null
             order by c.last_name, c.first_name, c.id
             limit 25 offset @offset
             """, connection);
         command.Parameters.AddWithValue("offset", page * 25);
+        command.Parameters.AddWithValue("tenant", tenant);
         var rows = await ReadAllAsync(command);
-        await ScalarAsync(connection, "select count(*) from contacts where deleted_at is null");
+        await CountSqlAsync(connection, tenant);
         return rows;
     }
 
@@ -98,11 +106,5 @@ public static class ContactsBench
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows++;
         return rows;
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
     }
 }

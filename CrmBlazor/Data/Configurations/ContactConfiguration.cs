@@ -28,5 +28,7 @@ public class ContactConfiguration : IEntityTypeConfiguration<Contact>
         contact.HasMany(c => c.Tags).WithOne().HasForeignKey(t => new { t.TenantId, t.ContactId })
             .HasPrincipalKey(c => new { c.TenantId, c.Id }).OnDelete(DeleteBehavior.Cascade);
         contact.HasIndex(c => new { c.TenantId, c.LastName, c.FirstName });
+        // Counting a tenant's live contacts (the list's total) as an index-only scan.
+        contact.HasIndex(c => c.TenantId).HasFilter("deleted_at IS NULL").HasDatabaseName("ix_contacts_live_by_tenant");
     }
 }
