@@ -8,25 +8,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-public sealed class ActivitiesFlowTests(CrmDatabase database, Chromium chromium) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class ActivitiesFlowTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
 {
-    private CrmAppFactory app = default!;
-    private string baseUrl = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        baseUrl = app.StartKestrel();
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_rep_completes_an_overdue_task_with_one_click_and_the_badge_counts_one_less()
     {
         var subject = $"Chase the signed order {Guid.NewGuid():N}"[..32];
-        await using (var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member))
+        await using (var scope = await DemoTenant.ActAsAsync(site.App, DemoTenant.Member))
         {
             var activities = scope.ServiceProvider.GetRequiredService<ActivityService>();
             var today = UtcCalendar.Day(DateTimeOffset.UtcNow).Start;
@@ -36,7 +24,7 @@ public sealed class ActivitiesFlowTests(CrmDatabase database, Chromium chromium)
             Assert.Empty(await activities.CreateAsync(new ActivityForm { Type = Activity.Task, Subject = "Confirm the delivery date", DueAt = today.AddHours(12) },
                 TestContext.Current.CancellationToken));
         }
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
         await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
 

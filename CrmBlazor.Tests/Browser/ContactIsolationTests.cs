@@ -7,20 +7,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-public sealed class ContactIsolationTests(CrmDatabase database, Chromium chromium) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class ContactIsolationTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
 {
-    private CrmAppFactory app = default!;
-    private string baseUrl = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        baseUrl = app.StartKestrel();
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task Two_organizations_never_see_each_others_contacts_even_by_url()
     {
@@ -49,7 +37,7 @@ public sealed class ContactIsolationTests(CrmDatabase database, Chromium chromiu
     [Fact]
     public async Task A_viewer_who_tries_to_save_a_contact_is_refused_with_a_clear_message()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
         await page.SignInAsync(DemoTenant.Viewer, CrmAppFactory.DemoPassword);
         await page.GotoAsync("/contacts");
@@ -69,13 +57,13 @@ public sealed class ContactIsolationTests(CrmDatabase database, Chromium chromiu
     {
         var email = $"owner-{Guid.NewGuid():N}@example.com";
         const string password = "Owner-password-1";
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = site.App.Services.CreateAsyncScope())
         {
             var result = await scope.ServiceProvider.GetRequiredService<RegistrationService>()
                 .RegisterAsync(new(organization, "Org Owner", email, password), TestContext.Current.CancellationToken);
             Assert.True(result.Succeeded);
         }
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await page.SignInAsync(email, password);
         await Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync(organization);
         return (context, page);

@@ -5,26 +5,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-public sealed class InvitationFlowTests(CrmDatabase database, Chromium chromium) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class InvitationFlowTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
 {
-    private CrmAppFactory app = default!;
-    private string baseUrl = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        baseUrl = app.StartKestrel();
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task An_admin_invites_a_viewer_who_sets_a_password_and_lands_signed_in_and_the_link_then_stops_working()
     {
         var email = $"invitee-{Guid.NewGuid():N}@example.com";
         const string password = "Invitee-password-1";
-        var (adminContext, admin) = await chromium.NewPageAsync(baseUrl);
+        var (adminContext, admin) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = adminContext;
 
         await admin.SignInAsync(DemoTenant.Admin, CrmAppFactory.DemoPassword);
@@ -44,7 +32,7 @@ public sealed class InvitationFlowTests(CrmDatabase database, Chromium chromium)
         var link = await linkField.InputValueAsync();
         await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("Invited");
 
-        var (inviteeContext, invitee) = await chromium.NewPageAsync(baseUrl);
+        var (inviteeContext, invitee) = await chromium.NewPageAsync(site.BaseUrl);
         await using var __ = inviteeContext;
         await invitee.GotoAsync(link);
         await invitee.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
@@ -63,7 +51,7 @@ public sealed class InvitationFlowTests(CrmDatabase database, Chromium chromium)
     [Fact]
     public async Task A_viewer_sees_access_denied_instead_of_the_users_list()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
         await page.SignInAsync(DemoTenant.Viewer, CrmAppFactory.DemoPassword);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();

@@ -4,25 +4,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-public sealed class LockoutTests(CrmDatabase database, Chromium chromium) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class LockoutTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
 {
     private const string Email = "maria.lopez@crm.local";
-    private CrmAppFactory app = default!;
-    private string baseUrl = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        baseUrl = app.StartKestrel();
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_and_the_right_one_is_then_refused_with_the_time()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
 
         for (var attempt = 1; attempt <= 4; attempt++)
@@ -36,7 +25,7 @@ public sealed class LockoutTests(CrmDatabase database, Chromium chromium) : ICla
         await page.SignInAsync(Email, CrmAppFactory.DemoPassword);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"locked .* Try again after \d\d:\d\d UTC"));
 
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(site.Database.OwnerConnectionString);
         const string events = """
             select string_agg(a.event || coalesce(':' || (a.new_data ->> 'detail'), ''), ',' order by a.id)
             from audit_logs a join users u on u.id = a.record_id
@@ -52,7 +41,7 @@ public sealed class LockoutTests(CrmDatabase database, Chromium chromium) : ICla
     [Fact]
     public async Task An_unknown_email_gets_the_same_answer_as_a_wrong_password()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
 
         await page.SignInAsync("nobody-here@crm.local", "whatever-password");

@@ -7,30 +7,19 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-public sealed class SessionRevalidationTests(CrmDatabase database, Chromium chromium) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class SessionRevalidationTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
 {
     private const string Sam = "sam.chen@crm.local";
-    private CrmAppFactory app = default!;
-    private string baseUrl = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        baseUrl = app.StartKestrel();
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task A_deactivated_user_is_signed_out_on_their_next_request()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
         await page.SignInAsync(Sam, CrmAppFactory.DemoPassword);
         await Expect(page.GetByTestId("user-role")).ToHaveTextAsync("Member");
 
-        await using (var owner = await DemoTenant.ActAsAsync(app, DemoTenant.Owner))
+        await using (var owner = await DemoTenant.ActAsAsync(site.App, DemoTenant.Owner))
         {
             var users = owner.ServiceProvider.GetRequiredService<UserAdminService>();
             var sam = (await users.ListAsync(TestContext.Current.CancellationToken)).Single(u => u.Email == Sam);
@@ -45,12 +34,12 @@ public sealed class SessionRevalidationTests(CrmDatabase database, Chromium chro
     [Fact]
     public async Task A_promotion_takes_effect_on_the_next_request_without_signing_in_again()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
         await page.SignInAsync(DemoTenant.Viewer, CrmAppFactory.DemoPassword);
         await Expect(page.GetByTestId("user-role")).ToHaveTextAsync("Viewer");
 
-        await using (var owner = await DemoTenant.ActAsAsync(app, DemoTenant.Owner))
+        await using (var owner = await DemoTenant.ActAsAsync(site.App, DemoTenant.Owner))
         {
             var users = owner.ServiceProvider.GetRequiredService<UserAdminService>();
             var victor = (await users.ListAsync(TestContext.Current.CancellationToken)).Single(u => u.Email == DemoTenant.Viewer);

@@ -4,24 +4,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-public sealed class SignInTests(CrmDatabase database, Chromium chromium) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class SignInTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
 {
-    private CrmAppFactory app = default!;
-    private string baseUrl = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        baseUrl = app.StartKestrel();
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task Demo_user_signs_in_and_lands_on_the_dashboard_of_their_tenant()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
 
         await page.GotoAsync("/");
@@ -35,7 +23,7 @@ public sealed class SignInTests(CrmDatabase database, Chromium chromium) : IClas
     [Fact]
     public async Task A_wrong_password_is_refused_on_the_login_page()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
 
         await page.SignInAsync("demo@crm.local", "not-the-password");
@@ -47,7 +35,7 @@ public sealed class SignInTests(CrmDatabase database, Chromium chromium) : IClas
     [Fact]
     public async Task Dark_mode_is_remembered_for_the_user_across_reloads()
     {
-        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
         await page.SignInAsync("demo@crm.local", CrmAppFactory.DemoPassword);
         await page.WaitForCircuitAsync();
