@@ -48,4 +48,19 @@ public sealed class SignInTests(DemoSite site, Chromium chromium) : IClassFixtur
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" })).ToHaveAttributeAsync("aria-pressed", "true");
     }
+
+    [Fact]
+    public async Task The_signed_in_shell_loads_without_missing_files()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        var missing = new List<string>();
+        page.Response += (_, response) => { if (response.Status == 404) missing.Add(response.Url); };
+
+        await page.SignInAsync("demo@crm.local", CrmAppFactory.DemoPassword);
+        await page.WaitForCircuitAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Empty(missing);
+    }
 }
