@@ -5,6 +5,7 @@ using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Health;
+using CrmBlazor.Features.Pipeline;
 using CrmBlazor.Features.Profile;
 using CrmBlazor.Features.Tags;
 using CrmBlazor.Tenancy;
@@ -34,5 +35,6 @@ public static class FeatureRegistration
         services.AddScoped<UserAdminService>();
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();
+        services.AddScoped<DealMoveService>();
     }
 }

@@ -1,0 +1,187 @@
+using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Tests.Services;
+
+public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+{
+    private CrmAppFactory app = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = new CrmAppFactory(database.AppConnectionString);
+        await app.SeedDemoAsync();
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private sealed record BoardDeal(Guid Id, uint Version, Guid StageId, string Rank);
+
+    [Fact]
+    public async Task Moving_a_deal_touches_only_that_deal()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var board = await BoardAsync();
+        var (qualification, proposal) = (await StageAsync("Qualification"), await StageAsync("Proposal"));
+        var deal = board.First(d => d.StageId == qualification);
+        var column = board.Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
+        var updatesBefore = await DealUpdatesAsync();
+
+        var result = await scope.ServiceProvider.GetRequiredService<DealMoveService>()
+            .MoveAsync(new DealMove(deal.Id, deal.Version, proposal, column[0].Id, column[1].Id), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Moved, result.Refusal);
+        Assert.Equal(1, result.RowsUpdated);
+        Assert.Equal(updatesBefore + 1, await DealUpdatesAsync());
+        var after = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).Select(d => d.Id).ToList();
+        Assert.Equal([column[0].Id, deal.Id, column[1].Id], after.Take(3));
+    }
+
+    [Fact]
+    public async Task A_move_from_a_stale_board_is_refused_and_changes_nothing()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+        var negotiation = await StageAsync("Negotiation");
+        var column = (await BoardAsync()).Where(d => d.StageId == negotiation).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
+        var deal = column[^1];
+        var toTheTop = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, negotiation, null, column[0].Id), TestContext.Current.CancellationToken);
+        Assert.Equal(1, toTheTop.RowsUpdated);
+        var now = (await BoardAsync()).Single(d => d.Id == deal.Id);
+
+        var stale = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, await StageAsync("Prospecting"), null, null), TestContext.Current.CancellationToken);
+
+        Assert.False(stale.Moved);
+        Assert.Equal(DealMoveResult.ChangedMeanwhile, stale.Refusal);
+        Assert.Equal(now, (await BoardAsync()).Single(d => d.Id == deal.Id));
+    }
+
+    [Fact]
+    public async Task Into_a_lost_stage_needs_a_reason_and_closes_the_deal()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+        var (prospecting, lost) = (await StageAsync("Prospecting"), await StageAsync("Closed Lost"));
+        var deal = (await BoardAsync()).First(d => d.StageId == prospecting);
+
+        var refused = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, lost, null, null), TestContext.Current.CancellationToken);
+        var moved = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, lost, null, null, "Chose a competitor"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(DealMoveResult.LostReasonNeeded, refused.Refusal);
+        Assert.True(moved.Moved, moved.Refusal);
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        Assert.True(await session.ScalarAsync<bool>("select closed_at is not null and lost_reason = 'Chose a competitor' from deals where id = @d", ("d", deal.Id)));
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_moves_among_fifty_deals_leave_a_consistent_board()
+    {
+        await AddDealsAsync(20);
+        var stages = await StagesAsync();
+        var updatesBefore = await DealUpdatesAsync();
+        var moved = 0;
+        var rowsPerMove = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 8), async (worker, ct) =>
+        {
+            var random = new Random(worker);
+            await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+            var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+            for (var i = 0; i < 25; i++)
+            {
+                var board = await BoardAsync();
+                var deal = board[random.Next(board.Count)];
+                var stage = stages[random.Next(stages.Count)];
+                var column = board.Where(d => d.StageId == stage && d.Id != deal.Id).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
+                var slot = random.Next(column.Count + 1);
+                var result = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, stage,
+                    slot > 0 ? column[slot - 1].Id : null, slot < column.Count ? column[slot].Id : null, "Lost in the test"), ct);
+                if (!result.Moved) continue;
+                Interlocked.Increment(ref moved);
+                rowsPerMove.Add(result.RowsUpdated);
+            }
+        });
+
+        var final = await BoardAsync();
+        Assert.Equal(50, final.Count);
+        Assert.Equal(final.Count, final.Select(d => (d.StageId, d.Rank)).Distinct().Count());
+        Assert.All(final, d => Assert.Contains(d.StageId, stages));
+        Assert.True(moved > 100, $"only {moved} of 200 moves succeeded");
+        // One row per move; none when a deal is dropped back where it already was.
+        Assert.All(rowsPerMove, rows => Assert.InRange(rows, 0, 1));
+        // The audit trigger saw no deal change beyond the moves (a move back to the same place records nothing).
+        Assert.InRange(await DealUpdatesAsync() - updatesBefore, 1, moved);
+    }
+
+    [Fact]
+    public async Task Ranks_that_grow_long_are_rebalanced_keeping_the_column_order()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+        var proposal = await StageAsync("Proposal");
+        var column = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
+        var top = column[0].Id;
+
+        // Keep dropping deals right under the top one: each new rank is longer than the last.
+        var longest = 0;
+        for (var i = 0; i < 200 && longest <= DealRank.RebalanceLength; i++)
+        {
+            var board = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
+            var mover = board.Last(d => d.Id != top);
+            var result = await moves.MoveAsync(new DealMove(mover.Id, mover.Version, proposal, top, board[1].Id == mover.Id ? board[2].Id : board[1].Id),
+                TestContext.Current.CancellationToken);
+            Assert.True(result.Moved, result.Refusal);
+            longest = Math.Max(longest, result.Rank!.Length);
+        }
+
+        Assert.True(longest > DealRank.RebalanceLength, "the ranks never grew long enough to need a rebalance");
+        var after = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
+        Assert.All(after, d => Assert.True(d.Rank.Length <= 4, d.Rank));
+        Assert.Equal(top, after[0].Id);
+        Assert.Equal(column.Count, after.Count);
+    }
+
+    private async Task<List<BoardDeal>> BoardAsync()
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select id, xmin::text::bigint, stage_id, rank from deals where deleted_at is null", session.Connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var deals = new List<BoardDeal>();
+        while (await reader.ReadAsync())
+            deals.Add(new(reader.GetGuid(0), (uint)reader.GetInt64(1), reader.GetGuid(2), reader.GetString(3)));
+        return deals;
+    }
+
+    private async Task<Guid> StageAsync(string name)
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        return await session.ScalarAsync<Guid>("select id from pipeline_stages where name = @n", ("n", name));
+    }
+
+    private async Task<List<Guid>> StagesAsync()
+    {
+        var names = new[] { "Prospecting", "Qualification", "Proposal", "Negotiation", "Closed Won", "Closed Lost" };
+        var ids = new List<Guid>();
+        foreach (var name in names) ids.Add(await StageAsync(name));
+        return ids;
+    }
+
+    /// <summary>Row updates of deals, as the audit trigger counted them: one per updated row.</summary>
+    private async Task<long> DealUpdatesAsync()
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        return await session.ScalarAsync<long>("select count(*) from audit_logs where table_name = 'deals' and action = 'update'");
+    }
+
+    private async Task AddDealsAsync(int count)
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await session.ExecuteAsync("""
+            insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
+            select 'Extra deal ' || i, s.pipeline_id, s.id, 1000, 'USD', s.probability, 'y' || i || 'z'
+            from generate_series(1, @n) i, (select id, pipeline_id, probability from pipeline_stages where name = 'Prospecting') s
+            """, ("n", count));
+    }
+}
