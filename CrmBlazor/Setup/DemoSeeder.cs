@@ -5,6 +5,7 @@ using CrmBlazor.Features.Pipeline;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using static CrmBlazor.Setup.DemoData;
+using static CrmBlazor.Features.Identity.IdentityResults;
 
 namespace CrmBlazor.Setup;
 
@@ -55,8 +56,8 @@ public static class DemoSeeder
                 Id = demo.Email == OwnerEmail ? ownerId : Guid.NewGuid(),
                 TenantId = tenantId, UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, FullName = demo.FullName,
             };
-            Check(await userManager.CreateAsync(user, password));
-            Check(await userManager.AddToRoleAsync(user, demo.Role));
+            ThrowIfFailed(await userManager.CreateAsync(user, password));
+            ThrowIfFailed(await userManager.AddToRoleAsync(user, demo.Role));
             users.Add(user);
         }
         return users;
@@ -158,11 +159,5 @@ public static class DemoSeeder
             // Past work is done, except some overdue tasks so "overdue" is never empty.
             CompletedAt = when < now && !(isTask && i % 4 == 0) ? when : null,
         };
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 }

@@ -3,6 +3,7 @@ using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Audit;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
+using static CrmBlazor.Features.Identity.IdentityResults;
 
 namespace CrmBlazor.Features.Identity;
 
@@ -16,7 +17,7 @@ public sealed class AccountService(
     {
         var user = await CurrentUserAsync() ?? throw new InvalidOperationException("Not signed in.");
         user.FullName = fullName.Trim();
-        Check(await userManager.UpdateAsync(user));
+        ThrowIfFailed(await userManager.UpdateAsync(user));
         await signInManager.RefreshSignInAsync(user);
     }
 
@@ -35,10 +36,4 @@ public sealed class AccountService(
 
     private async Task<User?> CurrentUserAsync() =>
         tenant.UserId is { } id ? await userManager.FindByIdAsync(id.ToString()) : null;
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-    }
 }

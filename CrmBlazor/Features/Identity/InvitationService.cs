@@ -6,6 +6,7 @@ using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using static CrmBlazor.Features.Identity.IdentityResults;
 
 namespace CrmBlazor.Features.Identity;
 
@@ -61,7 +62,7 @@ public sealed class InvitationService(
         }
         user.EmailConfirmed = true;
         user.LastSignInAt = clock.GetUtcNow();
-        Check(await userManager.UpdateAsync(user));
+        ThrowIfFailed(await userManager.UpdateAsync(user));
         AuditTrail.Record(db, "user.invite_accepted", user.Id, "users");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -92,11 +93,5 @@ public sealed class InvitationService(
         {
             return null;
         }
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 }

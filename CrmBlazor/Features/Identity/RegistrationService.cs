@@ -5,6 +5,7 @@ using CrmBlazor.Features.Pipeline;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
+using static CrmBlazor.Features.Identity.IdentityResults;
 
 namespace CrmBlazor.Features.Identity;
 
@@ -44,9 +45,9 @@ public sealed class RegistrationService(CrmDbContext db, UserManager<User> userM
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await AddTenantAsync(owner.TenantId, form.Organization.Trim(), ct);
             await AfterStepAsync(RegistrationStep.Tenant);
-            Check(await userManager.CreateAsync(owner, form.Password));
+            ThrowIfFailed(await userManager.CreateAsync(owner, form.Password));
             await AfterStepAsync(RegistrationStep.Owner);
-            Check(await userManager.AddToRoleAsync(owner, Role.Owner));
+            ThrowIfFailed(await userManager.AddToRoleAsync(owner, Role.Owner));
             await AfterStepAsync(RegistrationStep.OwnerRole);
             db.Pipelines.Add(DefaultPipeline.Create());
             await db.SaveChangesAsync(ct);
@@ -113,10 +114,4 @@ public sealed class RegistrationService(CrmDbContext db, UserManager<User> userM
 
     private static bool IsDuplicateEmail(Exception ex) =>
         ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_users_email" or "ux_users_normalized_email" or "ux_users_normalized_user_name" };
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-    }
 }

@@ -7,6 +7,7 @@ using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using static CrmBlazor.Features.Identity.IdentityResults;
 
 namespace CrmBlazor.Features.Admin.Users;
 
@@ -76,7 +77,7 @@ public sealed class UserAdminService(
             var created = await op.Users.CreateAsync(user);
             if (!created.Succeeded) return InviteResult.Invalid(nameof(InviteForm.Email), Describe(created));
             await AfterStepAsync(UserAdminStep.User);
-            Check(await op.Users.AddToRoleAsync(user, form.Role!));
+            ThrowIfFailed(await op.Users.AddToRoleAsync(user, form.Role!));
             await AfterStepAsync(UserAdminStep.Role);
             AuditTrail.Record(op.Db, "user.invite", user.Id, "users", $"{email} as {form.Role}");
             await op.Db.SaveChangesAsync(ct);
@@ -99,7 +100,7 @@ public sealed class UserAdminService(
         {
             if (user.EmailConfirmed) return UserChangeResult.Refused(AlreadyAccepted);
             if (!user.IsActive) return UserChangeResult.Refused(ReactivateFirst);
-            Check(await op.Users.UpdateSecurityStampAsync(user));
+            ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
             await AfterStepAsync(UserAdminStep.User);
             AuditTrail.Record(op.Db, "user.invite_renew", user.Id, "users");
             await op.Db.SaveChangesAsync(ct);
@@ -113,8 +114,8 @@ public sealed class UserAdminService(
             if (!AllRoles.Contains(newRole)) return UserChangeResult.Refused($"There is no role called {newRole}.");
             if (role == newRole) return UserChangeResult.Done();
             if (role == Role.Owner && await IsLastActiveOwnerAsync(op.Db, user.Id, ct)) return UserChangeResult.Refused(LastOwner);
-            if (role != "") Check(await op.Users.RemoveFromRoleAsync(user, role));
-            Check(await op.Users.AddToRoleAsync(user, newRole));
+            if (role != "") ThrowIfFailed(await op.Users.RemoveFromRoleAsync(user, role));
+            ThrowIfFailed(await op.Users.AddToRoleAsync(user, newRole));
             await AfterStepAsync(UserAdminStep.Role);
             AuditTrail.Record(op.Db, "user.role_change", user.Id, "users", $"{role} → {newRole}");
             await op.Db.SaveChangesAsync(ct);
@@ -131,7 +132,7 @@ public sealed class UserAdminService(
             if (user.Id == tenant.UserId) return UserChangeResult.Refused(NotYourself);
             user.IsActive = false;
             // Saves IsActive with the new stamp; the cookie check compares stamps on every request.
-            Check(await op.Users.UpdateSecurityStampAsync(user));
+            ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
             await AfterStepAsync(UserAdminStep.User);
             AuditTrail.Record(op.Db, "user.deactivate", user.Id, "users");
             await op.Db.SaveChangesAsync(ct);
@@ -144,7 +145,7 @@ public sealed class UserAdminService(
         {
             if (user.IsActive) return UserChangeResult.Done();
             user.IsActive = true;
-            Check(await op.Users.UpdateAsync(user));
+            ThrowIfFailed(await op.Users.UpdateAsync(user));
             await AfterStepAsync(UserAdminStep.User);
             AuditTrail.Record(op.Db, "user.reactivate", user.Id, "users");
             await op.Db.SaveChangesAsync(ct);
@@ -214,12 +215,6 @@ public sealed class UserAdminService(
         result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
             ? DuplicateEmail
             : string.Join(" ", result.Errors.Select(e => e.Description));
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-    }
 
     /// <summary>
     /// A service scope acting as the circuit's user, for one operation. UserManager saves through
