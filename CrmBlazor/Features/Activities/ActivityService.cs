@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
@@ -13,9 +12,8 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
     public async Task<IReadOnlyDictionary<string, string>> CreateAsync(ActivityForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "activities.create", ct);
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true))
-            return results.ToDictionary(r => r.MemberNames.First(), r => r.ErrorMessage ?? "Invalid value.");
+        if (FormErrors.Of(form, nameof(ActivityForm.Subject)) is { Count: > 0 } errors)
+            return errors;
         if (!Activity.Types.Contains(form.Type))
             return new Dictionary<string, string> { [nameof(form.Type)] = "Choose call, email, meeting, note or task." };
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
@@ -220,18 +219,8 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
     }
 
-    private static CompanySaveResult? Validate(CompanyForm form)
-    {
-        // The browser's checks are a convenience; this is the one that counts.
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true))
-            return null;
-        var errors = new Dictionary<string, string>();
-        foreach (var result in results)
-            foreach (var member in result.MemberNames.DefaultIfEmpty(nameof(CompanyForm.Name)))
-                errors.TryAdd(member, result.ErrorMessage ?? "Invalid value.");
-        return CompanySaveResult.Invalid(errors);
-    }
+    private static CompanySaveResult? Validate(CompanyForm form) =>
+        FormErrors.Of(form, nameof(CompanyForm.Name)) is { Count: > 0 } errors ? CompanySaveResult.Invalid(errors) : null;
 
     /// <summary>Trimmed values, blanks as null, the domain lower-cased, each role once.</summary>
     private static CompanyForm Clean(CompanyForm form) => new()

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
@@ -195,22 +194,8 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         return await db.Users.Where(u => u.IsActive).OrderBy(u => u.FullName).Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);
     }
 
-    private static SaveResult? Validate(ContactForm form)
-    {
-        // The browser's checks are a convenience; this is the one that counts.
-        var context = new ValidationContext(form);
-        var results = new List<ValidationResult>();
-        // The attribute checks stop before the whole-form rule when one fails; report every problem at once.
-        Validator.TryValidateObject(form, context, results, validateAllProperties: true);
-        results.AddRange(form.Validate(context));
-        if (results.Count == 0)
-            return null;
-        var errors = new Dictionary<string, string>();
-        foreach (var result in results)
-            foreach (var member in result.MemberNames.DefaultIfEmpty(nameof(ContactForm.FirstName)))
-                errors.TryAdd(member, result.ErrorMessage ?? "Invalid value.");
-        return SaveResult.Invalid(errors);
-    }
+    private static SaveResult? Validate(ContactForm form) =>
+        FormErrors.Of(form, nameof(ContactForm.FirstName)) is { Count: > 0 } errors ? SaveResult.Invalid(errors) : null;
 
     private static async Task<Guid?> FindActiveByEmailAsync(CrmDbContext db, string? email, CancellationToken ct)
     {

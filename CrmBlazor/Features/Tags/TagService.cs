@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
@@ -133,18 +132,8 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         return db.Tags.AnyAsync(t => t.Name.ToLower() == normalized && t.Id != except, ct);
     }
 
-    private static TagSaveResult? Validate(TagForm form)
-    {
-        // The browser's checks are a convenience; this is the one that counts.
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true))
-            return null;
-        var errors = new Dictionary<string, string>();
-        foreach (var result in results)
-            foreach (var member in result.MemberNames.DefaultIfEmpty(nameof(TagForm.Name)))
-                errors.TryAdd(member, result.ErrorMessage ?? "Invalid value.");
-        return TagSaveResult.Invalid(errors);
-    }
+    private static TagSaveResult? Validate(TagForm form) =>
+        FormErrors.Of(form, nameof(TagForm.Name)) is { Count: > 0 } errors ? TagSaveResult.Invalid(errors) : null;
 
     private static TagForm Clean(TagForm form) => new()
     {

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Audit;
@@ -197,13 +196,7 @@ public sealed class UserAdminService(
 
     private static InviteResult? Validate(InviteForm form)
     {
-        // The form's own checks are a convenience; this is the one that counts.
-        var results = new List<ValidationResult>();
-        var errors = new Dictionary<string, string>();
-        if (!Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true))
-            foreach (var result in results)
-                foreach (var member in result.MemberNames)
-                    errors.TryAdd(member, result.ErrorMessage ?? "Invalid value.");
+        var errors = FormErrors.Of(form, nameof(InviteForm.Email));
         if (form.Role is not null && !AllRoles.Contains(form.Role))
             errors.TryAdd(nameof(InviteForm.Role), "Choose one of the roles.");
         if (form.FullName is not null && string.IsNullOrWhiteSpace(form.FullName))
