@@ -642,18 +642,15 @@ namespace CrmBlazor.Migrations
                     b.HasAlternateKey("TenantId", "Id")
                         .HasName("ak_contacts_tenant_id_id");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_contacts_live_by_tenant")
-                        .HasFilter("deleted_at IS NULL");
-
                     b.HasIndex("TenantId", "CompanyId")
                         .HasDatabaseName("ix_contacts_tenant_id_company_id");
 
                     b.HasIndex("TenantId", "OwnerId")
                         .HasDatabaseName("ix_contacts_tenant_id_owner_id");
 
-                    b.HasIndex("TenantId", "LastName", "FirstName")
-                        .HasDatabaseName("ix_contacts_tenant_id_last_name_first_name");
+                    b.HasIndex("TenantId", "LastName", "FirstName", "Id")
+                        .HasDatabaseName("ix_contacts_live_by_name")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("contacts", null, t =>
                         {

@@ -24,7 +24,7 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster)
 
         Assert.All(report.Checks, check => Assert.True(check.Ok, $"{check.Name}: {string.Join(", ", check.Examples)}"));
         Assert.True(report.Ok);
-        Assert.Equal(11, report.Checks.Count);
+        Assert.Equal(12, report.Checks.Count);
         Assert.Contains(report.Sizes, size => size.Table == "users" && size.TotalBytes > 0);
     }
 
@@ -73,6 +73,25 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster)
         var finding = Finding(report, DuplicateContactEmails);
         Assert.Equal(1, finding.Count);
         Assert.Equal(["ann@example.com ×2 (acme-demo)"], finding.Examples);
+    }
+
+    [Fact]
+    public async Task Contacts_loaded_with_the_tally_trigger_off_are_reported_until_recounted()
+    {
+        await using var database = await NewDatabaseAsync();
+        var tenantId = await SeedDemoAsync(database);
+        await using var session = await DbSession.OpenAsync(database.OwnerConnectionString, tenantId);
+        var live = await session.ScalarAsync<long>("SELECT count(*) FROM contacts WHERE tenant_id = @t AND deleted_at IS NULL", ("t", tenantId));
+        await session.ExecuteAsync("ALTER TABLE contacts DISABLE TRIGGER tally_inserted");
+        await session.ExecuteAsync("INSERT INTO contacts (first_name) VALUES ('Bulk one'), ('Bulk two')");
+        await session.ExecuteAsync("ALTER TABLE contacts ENABLE TRIGGER tally_inserted");
+
+        var report = await CheckAsync(database);
+
+        Assert.Equal([ContactTalliesOutOfStep], Problems(report));
+        Assert.Equal([$"acme-demo: tally {live}, live contacts {live + 2}"], Finding(report, ContactTalliesOutOfStep).Examples);
+        await session.ExecuteAsync("SELECT crm_recount_contacts(@t)", ("t", tenantId));
+        Assert.True((await CheckAsync(database)).Ok);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class DataRegistration
             throw new InvalidOperationException(
                 "ConnectionStrings:Crm is not set. Start the app with ./crm run, or set ConnectionStrings__Crm.");
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ => CreateDataSource(connectionString));
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.Services.AddDbContextFactory<CrmDbContext>(
@@ -29,6 +29,19 @@ public static class DataRegistration
         builder.Services.AddDataProtection()
             .SetApplicationName("CrmBlazor")
             .PersistKeysToDbContext<CrmDbContext>();
+    }
+
+    /// <summary>
+    /// The app's connection pool. Statements it runs again and again (the list, the search) are
+    /// prepared on each connection after a few uses, so PostgreSQL stops re-planning them: with
+    /// row-level security on every joined table, planning costs as much as running a page query.
+    /// A connection string that sets Max Auto Prepare itself keeps its own value.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 200;
+        return builder.Build();
     }
 
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, ITenantContext tenant) =>

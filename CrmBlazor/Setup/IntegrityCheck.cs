@@ -24,6 +24,7 @@ public static class IntegrityCheck
     public const string ParticipantsWithoutCompanyRole = "principals and distributors lacking the company role";
     public const string UnindexedForeignKeys = "foreign keys without an index";
     public const string TablesWithoutRowLevelSecurity = "tables without forced row-level security";
+    public const string ContactTalliesOutOfStep = "contact tallies out of step with the contacts";
     public const string PendingMigrations = "pending migrations";
 
     private const int ExampleCount = 5;
@@ -94,6 +95,15 @@ public static class IntegrityCheck
             FROM deal_participants p JOIN companies c ON c.id = p.company_id
             WHERE p.role IN ('principal', 'distributor')
               AND NOT EXISTS (SELECT 1 FROM company_roles r WHERE r.company_id = p.company_id AND r.role = p.role)
+            """),
+        // The list's total reads the tally the contacts triggers keep; a load with triggers off skews it
+        // (crm_recount_contacts repairs a tenant).
+        (ContactTalliesOutOfStep, """
+            SELECT format('%s: tally %s, live contacts %s', t.slug, coalesce(tally.live_contacts, 0), coalesce(live.count, 0)) AS example
+            FROM tenants t
+            LEFT JOIN contact_tallies tally ON tally.tenant_id = t.id
+            LEFT JOIN (SELECT tenant_id, count(*) AS count FROM contacts WHERE deleted_at IS NULL GROUP BY tenant_id) live ON live.tenant_id = t.id
+            WHERE coalesce(tally.live_contacts, 0) <> coalesce(live.count, 0)
             """),
         // Without an index whose leading columns are the key's, every delete or key change of a
         // parent row scans the whole child table. indkey is 0-based; its first n key columns, in any

@@ -9,7 +9,8 @@ namespace CrmBlazor.Bench;
 public sealed class BenchDatabase(string ownerConnection, string appConnection)
 {
     public NpgsqlDataSource Owner { get; } = NpgsqlDataSource.Create(ownerConnection);
-    public NpgsqlDataSource App { get; } = NpgsqlDataSource.Create(appConnection);
+    /// <summary>Built like the app's pool (statement preparation included); the hand-tuned SQL uses it too.</summary>
+    public NpgsqlDataSource App { get; } = DataRegistration.CreateDataSource(appConnection);
 
     /// <summary>A DbContext factory exactly like the app's, acting as the given tenant and user.</summary>
     public IDbContextFactory<CrmDbContext> AppContexts(TenantContext tenant) => new Factory(App, tenant);
@@ -24,13 +25,18 @@ public sealed class BenchDatabase(string ownerConnection, string appConnection)
         return connection;
     }
 
+    /// <summary>Options built once, as the app's scoped factory gets them once per circuit or request.</summary>
     private sealed class Factory(NpgsqlDataSource dataSource, TenantContext tenant) : IDbContextFactory<CrmDbContext>
     {
-        public CrmDbContext CreateDbContext()
+        private readonly DbContextOptions<CrmDbContext> options = Build(dataSource, tenant);
+
+        public CrmDbContext CreateDbContext() => new(options, tenant);
+
+        private static DbContextOptions<CrmDbContext> Build(NpgsqlDataSource dataSource, TenantContext tenant)
         {
-            var options = new DbContextOptionsBuilder<CrmDbContext>();
-            DataRegistration.Configure(options, dataSource, tenant);
-            return new CrmDbContext(options.Options, tenant);
+            var builder = new DbContextOptionsBuilder<CrmDbContext>();
+            DataRegistration.Configure(builder, dataSource, tenant);
+            return builder.Options;
         }
     }
 }

@@ -15,6 +15,18 @@ public sealed class Timing(string name)
         return result;
     }
 
+    /// <summary>
+    /// One sample of each side, the app first in even rounds and the baseline first in odd ones, so
+    /// neither side always finds the caches the other just warmed.
+    /// </summary>
+    public static async Task MeasureBothAsync<TApp, TBaseline>(
+        int round, Timing app, Func<Task<TApp>> appWork, Timing baseline, Func<Task<TBaseline>> baselineWork)
+    {
+        if (round % 2 == 0) await app.MeasureAsync(appWork);
+        await baseline.MeasureAsync(baselineWork);
+        if (round % 2 == 1) await app.MeasureAsync(appWork);
+    }
+
     public double Percentile(double p)
     {
         var sorted = milliseconds.Order().ToList();

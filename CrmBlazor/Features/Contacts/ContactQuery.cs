@@ -29,4 +29,5 @@ public sealed record ContactRow(
     Guid Id, string DisplayName, string? Email, string? Phone, Guid? CompanyId, string? CompanyName,
     string? OwnerName, IReadOnlyList<TagChip> Tags, DateTimeOffset? LastActivityAt);
 
-public sealed record ContactSearchResult(IReadOnlyList<ContactRow> Rows, int TotalCount);
+/// <summary>A page of the list; <paramref name="IsCapped"/> when more than <paramref name="TotalCount"/> match (the list says "1,000+").</summary>
+public sealed record ContactSearchResult(IReadOnlyList<ContactRow> Rows, int TotalCount, bool IsCapped = false);

@@ -1,35 +1,44 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>
-/// The contacts list query, composed in SQL: filters, typo-tolerant search over name, email, phone
-/// and company, sort, and one page. Search uses the trigram index on contacts.search_text (and on
-/// companies' lower(name)) in two steps: first the text as a substring, which the index answers
-/// precisely; only when that finds nothing, words similar to it (pg_trgm's word_similarity,
-/// operator &lt;%), so a misspelled "Quiblesworth" still finds "Quibblesworth". The similarity scan
-/// touches every row sharing a trigram with the text, so it is the fallback, not the first try.
+/// The contacts list query, composed in SQL. A search goes through crm_contacts_search
+/// (Sql/contact_list_speed.sql): typo-tolerant over name, email, phone and company, best matches
+/// first, and bounded, so a broad fragment at a million contacts costs no more than a precise one.
+/// Without a search the list is the filters, a sort and a page, with its total from the tenant's
+/// contact tally.
 /// </summary>
 public static class ContactSearch
 {
-    /// <summary>
-    /// Contacts matching the filters and search. Companies matching the search are looked up first and
-    /// passed as a list, so the whole condition stays an OR of index scans (a subquery here would not).
-    /// </summary>
-    public static async Task<IQueryable<Contact>> FilterAsync(CrmDbContext db, ContactQuery query, bool similarWords, CancellationToken ct)
-    {
-        if (!query.HasSearch) return Filter(db, query, [], similarWords: false);
-        var pattern = "%" + EscapeLike(query.Search!.Trim().ToLowerInvariant()) + "%";
-        var companyIds = await db.Companies.Where(co => EF.Functions.Like(co.Name.ToLower(), pattern))
-            .Select(co => co.Id).Take(MaxMatchingCompanies).ToListAsync(ct);
-        return Filter(db, query, companyIds, similarWords);
-    }
+    /// <summary>A search lists at most this many matches and says "1,000+" beyond: enough to pick from; more means typing more.</summary>
+    public const int MaxSearchResults = 1000;
 
-    private const int MaxMatchingCompanies = 500;
+    /// <summary>A filtered list counts up to this many and says "10,000+" beyond, instead of counting every row each time.</summary>
+    public const int MaxCounted = 10_000;
 
-    private static IQueryable<Contact> Filter(CrmDbContext db, ContactQuery query, List<Guid> matchingCompanies, bool similarWords)
+    /// <summary>The ids of the best matches of the search and filters, best first, one past the cap when there are more.</summary>
+    public static Task<List<Guid>> FindAsync(CrmDbContext db, ContactQuery query, CancellationToken ct) =>
+        db.Database.SqlQuery<Guid>($"""
+            SELECT m.id AS "Value"
+            FROM crm_contacts_search({query.Search!.Trim()}, {MaxSearchResults + 1}, {Uuid(query.OwnerId)}, {Uuid(query.CompanyId)}, {Uuid(query.TagId)})
+                WITH ORDINALITY AS m(id, position)
+            GROUP BY m.id
+            ORDER BY min(m.position)
+            """).ToListAsync(ct);
+
+    /// <summary>How many live contacts the tenant has, kept by triggers (contact_tallies), so the unfiltered total costs one row.</summary>
+    public static async Task<int> LiveCountAsync(CrmDbContext db, CancellationToken ct) =>
+        (int)await db.Database.SqlQuery<long>($"""
+            SELECT coalesce(max(live_contacts), 0) AS "Value" FROM contact_tallies
+            WHERE tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid
+            """).SingleAsync(ct);
+
+    public static IQueryable<Contact> Filter(CrmDbContext db, ContactQuery query)
     {
         var contacts = db.Contacts.AsQueryable();
         if (query.TagId is { } tagId)
@@ -38,30 +47,13 @@ public static class ContactSearch
             contacts = contacts.Where(c => c.OwnerId == ownerId);
         if (query.CompanyId is { } companyId)
             contacts = contacts.Where(c => c.CompanyId == companyId);
-        if (query.HasSearch)
-        {
-            var text = query.Search!.Trim().ToLowerInvariant();
-            var pattern = "%" + EscapeLike(text) + "%";
-            // The text conditions run inside database functions (Sql/contact_search.sql) so they can use the index.
-            var found = similarWords
-                ? db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM crm_contacts_similar_to({text}) AS id")
-                : db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM crm_contacts_matching({pattern}) AS id");
-            contacts = similarWords || matchingCompanies.Count == 0
-                ? contacts.Where(c => found.Contains(c.Id))
-                : contacts.Where(c => found.Contains(c.Id) || (c.CompanyId != null && matchingCompanies.Contains(c.CompanyId.Value)));
-        }
         return contacts;
     }
 
-    public static IQueryable<Contact> Sort(IQueryable<Contact> contacts, ContactQuery query, CrmDbContext db)
-    {
-        if (query.HasSearch && query.Sort == ContactSort.Name && !query.Descending)
-        {
-            // Searching without a chosen sort: best matches first.
-            var text = query.Search!.Trim().ToLowerInvariant();
-            return contacts.OrderByDescending(c => EF.Functions.TrigramsWordSimilarity(text, c.SearchText)).ThenBy(c => c.Id);
-        }
-        return (query.Sort, query.Descending) switch
+    public static bool HasFilters(ContactQuery query) => query.TagId is not null || query.OwnerId is not null || query.CompanyId is not null;
+
+    public static IQueryable<Contact> Sort(IQueryable<Contact> contacts, ContactQuery query, CrmDbContext db) =>
+        (query.Sort, query.Descending) switch
         {
             (ContactSort.Email, false) => contacts.OrderBy(c => c.Email).ThenBy(c => c.Id),
             (ContactSort.Email, true) => contacts.OrderByDescending(c => c.Email).ThenBy(c => c.Id),
@@ -74,7 +66,6 @@ public static class ContactSearch
             (_, true) => contacts.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenBy(c => c.Id),
             _ => contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id),
         };
-    }
 
     public static IQueryable<ContactRow> Project(IQueryable<Contact> contacts, CrmDbContext db) =>
         contacts.Select(c => new ContactRow(
@@ -82,6 +73,6 @@ public static class ContactSearch
             c.Tags.Select(t => new TagChip(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
             db.Activities.Where(a => a.ContactId == c.Id).Max(a => (DateTimeOffset?)a.CreatedAt)));
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    // Typed, so a null filter still tells PostgreSQL which function it calls.
+    private static NpgsqlParameter Uuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };
 }

@@ -15,30 +15,45 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     public async Task<ContactSearchResult> SearchAsync(ContactQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (matching, total) = await MatchingAsync(db, query, ct);
-        var page = ContactSearch.Sort(matching, query, db).Skip(query.Page * query.PageSize).Take(query.PageSize);
-        var rows = await ContactSearch.Project(page, db).ToListAsync(ct);
-        return new(rows, total);
+        if (!query.HasSearch)
+        {
+            var contacts = ContactSearch.Filter(db, query);
+            var (total, isCapped) = await CountAsync(db, query, contacts, ct);
+            // The page's ids first (an index-only scan when sorted by name), then only those rows.
+            var pageIds = ContactSearch.Sort(contacts, query, db).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(c => c.Id);
+            var page = ContactSearch.Sort(db.Contacts.Where(c => pageIds.Contains(c.Id)), query, db);
+            return new(await ContactSearch.Project(page, db).ToListAsync(ct), total, isCapped);
+        }
+
+        var found = await ContactSearch.FindAsync(db, query, ct);
+        var matches = found.Take(ContactSearch.MaxSearchResults).ToList();
+        var isMore = found.Count > matches.Count;
+        if (query.Sort == ContactSort.Name && !query.Descending)
+        {
+            // Searching without a chosen sort: the search's own order, best matches first.
+            var pageIds = matches.Skip(query.Page * query.PageSize).Take(query.PageSize).ToList();
+            var rows = await ContactSearch.Project(db.Contacts.Where(c => pageIds.Contains(c.Id)), db).ToListAsync(ct);
+            return new(rows.OrderBy(r => pageIds.IndexOf(r.Id)).ToList(), matches.Count, isMore);
+        }
+        var sorted = ContactSearch.Sort(db.Contacts.Where(c => matches.Contains(c.Id)), query, db)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize);
+        return new(await ContactSearch.Project(sorted, db).ToListAsync(ct), matches.Count, isMore);
     }
 
-    /// <summary>How many contacts the search and filters match: the number the list shows.</summary>
+    /// <summary>The number the list shows under the grid (with "+" when <see cref="ContactSearchResult.IsCapped"/>).</summary>
     public async Task<int> CountAsync(ContactQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await MatchingAsync(db, query, ct)).Total;
+        if (query.HasSearch) return Math.Min((await ContactSearch.FindAsync(db, query, ct)).Count, ContactSearch.MaxSearchResults);
+        return (await CountAsync(db, query, ContactSearch.Filter(db, query), ct)).Total;
     }
 
-    /// <summary>Substring matches first; only when there are none, similar words (typos).</summary>
-    private static async Task<(IQueryable<Contact> Matching, int Total)> MatchingAsync(CrmDbContext db, ContactQuery query, CancellationToken ct)
+    /// <summary>The tenant's tally when nothing is filtered; otherwise a count that stops past <see cref="ContactSearch.MaxCounted"/>.</summary>
+    private static async Task<(int Total, bool IsCapped)> CountAsync(CrmDbContext db, ContactQuery query, IQueryable<Contact> contacts, CancellationToken ct)
     {
-        var matching = await ContactSearch.FilterAsync(db, query, similarWords: false, ct);
-        var total = await matching.CountAsync(ct);
-        if (total == 0 && query.HasSearch)
-        {
-            matching = await ContactSearch.FilterAsync(db, query, similarWords: true, ct);
-            total = await matching.CountAsync(ct);
-        }
-        return (matching, total);
+        if (!ContactSearch.HasFilters(query)) return (await ContactSearch.LiveCountAsync(db, ct), false);
+        var counted = await contacts.Take(ContactSearch.MaxCounted + 1).CountAsync(ct);
+        return (Math.Min(counted, ContactSearch.MaxCounted), counted > ContactSearch.MaxCounted);
     }
 
     /// <summary>The contact, or null when it does not exist, is deleted, or belongs to another tenant: all look the same.</summary>
