@@ -36,5 +36,6 @@ public static class FeatureRegistration
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();
         services.AddScoped<DealMoveService>();
+        services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }
