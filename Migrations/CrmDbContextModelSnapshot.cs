@@ -712,6 +712,26 @@ namespace CrmBlazor.Migrations
                     b.ToTable("contact_tags", (string)null);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Data.Entities.ContactTally", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("LiveContacts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("live_contacts");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_contact_tallies");
+
+                    b.ToTable("contact_tallies", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("CrmBlazor.Data.Entities.Deal", b =>
                 {
                     b.Property<Guid>("Id")

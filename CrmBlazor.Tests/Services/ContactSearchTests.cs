@@ -33,6 +33,7 @@ public sealed class ContactSearchTests(CrmDatabase database) : IClassFixture<Crm
         await owner.ExecuteAsync("alter table contacts enable trigger user");
         await owner.ExecuteAsync("select crm_recount_contacts(@t)", ("t", tenant.Id));
         await owner.ExecuteAsync("analyze contacts");
+        await owner.ExecuteAsync("analyze contact_name_terms");
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -19,6 +19,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options, ITenantContext
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<CompanyRole> CompanyRoles => Set<CompanyRole>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactTally> ContactTallies => Set<ContactTally>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<CompanyTag> CompanyTags => Set<CompanyTag>();

@@ -70,6 +70,7 @@ public static class ContactsData
         await ExecuteAsync(connection, "vacuum analyze contacts");
         await ExecuteAsync(connection, "vacuum analyze companies");
         await ExecuteAsync(connection, "vacuum analyze contact_tags");
+        await ExecuteAsync(connection, "vacuum analyze contact_name_terms");
         return id;
     }
 
