@@ -1,4 +1,5 @@
 using Npgsql;
+using static CrmBlazor.Bench.BenchSql;
 
 namespace CrmBlazor.Bench;
 
@@ -72,25 +73,5 @@ public static class ContactsData
         await ExecuteAsync(connection, "vacuum analyze contact_tags");
         await ExecuteAsync(connection, "vacuum analyze contact_name_terms");
         return id;
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, params (string, object)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params (string, object)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
     }
 }

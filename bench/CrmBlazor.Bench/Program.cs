@@ -14,7 +14,10 @@ switch (args.FirstOrDefault())
     case "contacts":
         await ContactsBench.RunAsync(new BenchDatabase(owner, app));
         return 0;
+    case "pipeline":
+        await PipelineBench.RunAsync(new BenchDatabase(owner, app));
+        return 0;
     default:
-        Console.Error.WriteLine("Benchmarks: contacts");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline");
         return 2;
 }

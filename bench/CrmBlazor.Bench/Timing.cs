@@ -11,7 +11,7 @@ public sealed class Timing(string name)
     {
         var watch = Stopwatch.StartNew();
         var result = await work();
-        milliseconds.Add(watch.Elapsed.TotalMilliseconds);
+        lock (milliseconds) milliseconds.Add(watch.Elapsed.TotalMilliseconds); // concurrent movers share one Timing
         return result;
     }
 

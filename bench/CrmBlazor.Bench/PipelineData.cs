@@ -1,0 +1,86 @@
+using CrmBlazor.Features.Pipeline;
+using Npgsql;
+using static CrmBlazor.Bench.BenchSql;
+
+namespace CrmBlazor.Bench;
+
+/// <summary>
+/// A tenant with one pipeline of the default six stages and 10,000 deals spread over them, rebuilt
+/// by the schema owner at the start of every run (the movers reshuffle it). Audit and rule triggers
+/// are off for the load, inside the same transaction: this is generated test data, not history.
+/// </summary>
+public static class PipelineData
+{
+    public const int Deals = 10_000;
+
+    public sealed record Board(Guid TenantId, Guid OwnerId, Guid PipelineId, IReadOnlyList<(Guid Id, string Kind)> Stages);
+
+    public static async Task<Board> CreateAsync(NpgsqlDataSource owner)
+    {
+        await using var connection = await owner.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var tenant = await ScalarAsync(connection, "select id from tenants where slug = 'bench-pipeline'") as Guid? ?? Guid.NewGuid();
+        await ExecuteAsync(connection, "select set_config('app.tenant_id', @t, true)", ("t", tenant.ToString()));
+        foreach (var table in Tables) await ExecuteAsync(connection, $"alter table {table} disable trigger user");
+        await ExecuteAsync(connection, "delete from tenants where id = @t", ("t", tenant));
+        await ExecuteAsync(connection, "insert into tenants (id, name, slug) values (@t, 'Bench pipeline', 'bench-pipeline')", ("t", tenant));
+
+        // The movers act as this tenant's owner (a move needs a signed-in user who may edit records).
+        var ownerId = Guid.NewGuid();
+        await ExecuteAsync(connection, """
+            insert into users (id, tenant_id, full_name, user_name, normalized_user_name, email, normalized_email, email_confirmed,
+                               security_stamp, concurrency_stamp, lockout_enabled, access_failed_count, phone_number_confirmed,
+                               two_factor_enabled, is_active, prefers_dark_mode)
+            values (@id, @t, 'Bench Mover', 'mover@bench-pipeline.local', 'MOVER@BENCH-PIPELINE.LOCAL', 'mover@bench-pipeline.local',
+                    'MOVER@BENCH-PIPELINE.LOCAL', true, @id::text, @id::text, true, 0, false, false, true, false)
+            """, ("id", ownerId), ("t", tenant));
+        await ExecuteAsync(connection, "insert into user_roles (user_id, role_id, tenant_id) select @id, id, @t from roles where name = 'Owner'",
+            ("id", ownerId), ("t", tenant));
+
+        var pipeline = DefaultPipeline.Create();
+        var pipelineId = Guid.NewGuid();
+        await ExecuteAsync(connection, "insert into pipelines (id, tenant_id, name, is_default) values (@p, @t, @n, true)",
+            ("p", pipelineId), ("t", tenant), ("n", pipeline.Name));
+        var stages = new List<(Guid, string)>();
+        foreach (var stage in pipeline.Stages)
+        {
+            var id = Guid.NewGuid();
+            stages.Add((id, stage.Kind));
+            await ExecuteAsync(connection, """
+                insert into pipeline_stages (id, tenant_id, pipeline_id, name, position, probability, kind, color)
+                values (@id, @t, @p, @n, @pos, @prob, @kind, @color)
+                """, ("id", id), ("t", tenant), ("p", pipelineId), ("n", stage.Name), ("pos", stage.Position),
+                ("prob", stage.Probability), ("kind", stage.Kind), ("color", stage.Color));
+            var count = Deals / pipeline.Stages.Count + (stages.Count <= Deals % pipeline.Stages.Count ? 1 : 0);
+            await ExecuteAsync(connection, """
+                insert into deals (tenant_id, pipeline_id, stage_id, title, value, currency, probability, rank, closed_at, lost_reason)
+                select @t, @p, @s, 'Deal ' || r.i, 1000 + r.i, 'USD', @prob, r.rank,
+                       case when @kind <> 'open' then now() end, case when @kind = 'lost' then 'Chose a competitor' end
+                from unnest(@ranks) with ordinality as r(rank, i)
+                """, ("t", tenant), ("p", pipelineId), ("s", id), ("prob", stage.Probability), ("kind", stage.Kind),
+                ("ranks", DealRank.Spread(count).ToArray()));
+        }
+        foreach (var table in Tables) await ExecuteAsync(connection, $"alter table {table} enable trigger user");
+        await transaction.CommitAsync();
+        await ExecuteAsync(connection, "vacuum analyze deals");
+        return new(tenant, ownerId, pipelineId, stages);
+    }
+
+    /// <summary>The ordering anomalies the bench must not find: shared ranks in a column, deals outside their pipeline's stages, lost deals.</summary>
+    public static async Task<(long SharedRanks, long OutsideStages, long Missing)> AnomaliesAsync(NpgsqlDataSource owner, Board board)
+    {
+        await using var connection = await owner.OpenConnectionAsync();
+        var shared = (long)(await ScalarAsync(connection, """
+            select count(*) from (select 1 from deals where pipeline_id = @p and deleted_at is null
+                                  group by stage_id, rank having count(*) > 1) duplicates
+            """, ("p", board.PipelineId)))!;
+        var outside = (long)(await ScalarAsync(connection, """
+            select count(*) from deals d
+            where d.pipeline_id = @p and not exists (select 1 from pipeline_stages s where s.id = d.stage_id and s.pipeline_id = d.pipeline_id)
+            """, ("p", board.PipelineId)))!;
+        var live = (long)(await ScalarAsync(connection, "select count(*) from deals where pipeline_id = @p and deleted_at is null", ("p", board.PipelineId)))!;
+        return (shared, outside, Deals - live);
+    }
+
+    private static readonly string[] Tables = ["tenants", "users", "user_roles", "pipelines", "pipeline_stages", "deals"];
+}
