@@ -3,6 +3,7 @@ using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Dashboard;
+using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Pipeline;
@@ -36,6 +37,9 @@ public static class FeatureRegistration
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();
         services.AddScoped<DealMoveService>();
+        services.AddScoped<DealService>();
+        services.AddScoped<DealParticipantService>();
+        services.AddScoped<DealHistoryService>();
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }

@@ -35,6 +35,13 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
             await RowsAsync(activities.Where(a => a.CompletedAt >= since).OrderByDescending(a => a.CompletedAt), ct)), []);
     }
 
+    /// <summary>Everyone's activities about one deal, the latest first (a task by its due date until it is done).</summary>
+    public async Task<IReadOnlyList<ActivityRow>> ForDealAsync(Guid dealId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await RowsAsync(db.Activities.Where(a => a.DealId == dealId).OrderByDescending(a => a.CompletedAt ?? a.DueAt ?? a.CreatedAt), ct);
+    }
+
     /// <summary>The signed-in user's open tasks due by the end of today (overdue included), for the navigation badge.</summary>
     public async Task<int> CountDueTasksAsync(CancellationToken ct = default)
     {

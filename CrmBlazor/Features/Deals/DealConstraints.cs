@@ -1,0 +1,58 @@
+using CrmBlazor.Features.Companies;
+using Npgsql;
+
+namespace CrmBlazor.Features.Deals;
+
+/// <summary>
+/// Turns a violated deals, deal_tags or deal_participants rule into the field it belongs to and a
+/// sentence for the user. The same sentences serve the service's own checks, so a rule reads the
+/// same whichever side catches it first.
+/// </summary>
+public static class DealConstraints
+{
+    public sealed record FieldError(string Field, string Message);
+
+    public const string PipelineGone = "That pipeline no longer exists; choose another.";
+    public const string StageNotInPipeline = "That stage is not part of the chosen pipeline; choose one of its stages.";
+    public const string CompanyGone = "That company no longer exists; choose another.";
+    public const string ContactGone = "That contact no longer exists; choose another.";
+    public const string ContactNotAtCompany = "That contact does not work at the chosen company; choose one of its contacts or clear the contact.";
+    public const string OwnerGone = "That owner does not exist.";
+    public const string TagsGone = "Some of the chosen tags no longer exist; choose them again.";
+    public const string RankTaken = "Another deal took the same place in this stage at the same moment; save again.";
+
+    public static FieldError? Describe(PostgresException error) => error.ConstraintName switch
+    {
+        "ck_deals_title_not_blank" => new(nameof(DealForm.Title), DealForm.MissingTitle),
+        "ck_deals_value" => new(nameof(DealForm.Value), DealForm.NegativeValue),
+        "ck_deals_currency" => new(nameof(DealForm.Currency), DealForm.InvalidCurrency),
+        "ck_deals_probability" => new(nameof(DealForm.Probability), DealForm.InvalidProbability),
+        "ck_deals_contact_in_company" => new(nameof(DealForm.ContactId), ContactNotAtCompany),
+        "fk_deals_pipelines_tenant_id_pipeline_id" => new(nameof(DealForm.PipelineId), PipelineGone),
+        "fk_deals_pipeline_stages_tenant_id_pipeline_id_stage_id" => new(nameof(DealForm.StageId), StageNotInPipeline),
+        "ux_deals_board_rank" => new(nameof(DealForm.StageId), RankTaken),
+        "fk_deals_active_company_id" or "fk_deals_companies_tenant_id_company_id" => new(nameof(DealForm.CompanyId), CompanyGone),
+        "fk_deals_active_contact_id" or "fk_deals_contacts_tenant_id_contact_id" => new(nameof(DealForm.ContactId), ContactGone),
+        "fk_deals_asp_net_users_tenant_id_owner_id" => new(nameof(DealForm.OwnerId), OwnerGone),
+        "fk_deal_tags_tags_tenant_id_tag_id" => new(nameof(DealForm.TagIds), TagsGone),
+        _ => null,
+    };
+
+    /// <summary>A deal_participants rule, told about COMPANY (its name) in ROLE.</summary>
+    public static FieldError? DescribeParticipant(PostgresException error, string company, string role) => error.ConstraintName switch
+    {
+        "fk_deal_participants_company_holds_role" => new(nameof(ParticipantForm.CompanyId), RoleMissing(company, role)),
+        "ix_deal_participants_deal_id_company_id_role" => new(nameof(ParticipantForm.CompanyId), $"{company} is already a {role} on this deal."),
+        "ux_deal_participants_one_primary_per_role" => new(nameof(ParticipantForm.IsPrimary),
+            $"Another {role} was made primary at the same moment; reload and try again."),
+        "ck_deal_participants_commission_rate" => new(nameof(ParticipantForm.CommissionPercent), ParticipantForm.InvalidCommission),
+        "ck_deal_participants_role" => new(nameof(ParticipantForm.Role), ParticipantForm.UnknownRole),
+        "fk_deal_participants_active_company_id" or "fk_deal_participants_companies_tenant_id_company_id" =>
+            new(nameof(ParticipantForm.CompanyId), CompanyGone),
+        _ => null,
+    };
+
+    /// <summary>What fk_deal_participants_company_holds_role means to the user.</summary>
+    public static string RoleMissing(string company, string role) =>
+        $"{company} is not registered as a {role}. Add the {CompanyRoleNames.Label(role)} role on its company page first.";
+}

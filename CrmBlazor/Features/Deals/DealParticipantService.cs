@@ -1,0 +1,129 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using Npgsql;
+
+namespace CrmBlazor.Features.Deals;
+
+/// <summary>
+/// The companies taking part in a deal. A role has at most one primary participant; making another
+/// one primary clears the old one in the same transaction. Whether a principal or distributor holds
+/// that role at its company is left to the database's foreign key, whose refusal is explained.
+/// </summary>
+public sealed class DealParticipantService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard)
+{
+    public const string DealGone = "This deal no longer exists; it may have been deleted.";
+    public const string ParticipantGone = "This participant is no longer on the deal; the list has been refreshed.";
+
+    /// <summary>Runs after a primary switch has cleared the old primary, inside its transaction; a test seam for fault injection.</summary>
+    internal Func<Task> AfterPrimaryClearedAsync { get; set; } = () => Task.CompletedTask;
+
+    /// <summary>The deal's participants by role (customer, principal, distributor, partner), the primary first.</summary>
+    public async Task<IReadOnlyList<ParticipantRow>> ListAsync(Guid dealId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.DealParticipants.Where(p => p.DealId == dealId)
+            .Select(p => new ParticipantRow(p.Id, p.CompanyId, p.Company!.Name, p.Role, p.IsPrimary, p.CommissionRate * 100))
+            .ToListAsync(ct);
+        return rows.OrderBy(p => Array.IndexOf(DealParticipant.All, p.Role)).ThenByDescending(p => p.IsPrimary)
+            .ThenBy(p => p.CompanyName, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    public async Task<ParticipantResult> AddAsync(Guid dealId, ParticipantForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.participants.add", ct);
+        if (FormErrors.Of(form, nameof(ParticipantForm.CompanyId)) is { Count: > 0 } errors) return new(errors);
+
+        var participant = new DealParticipant
+        {
+            DealId = dealId, CompanyId = form.CompanyId!.Value, Role = form.Role!, IsPrimary = form.IsPrimary,
+            CommissionRate = Fraction(form.CommissionPercent),
+        };
+        return await WriteAsync(participant, async db =>
+        {
+            if (!await db.Deals.AnyAsync(d => d.Id == dealId, ct)) throw new StaleSelectionException(DealGone);
+            if (participant.IsPrimary) await ClearPrimaryAsync(db, participant, ct);
+            db.DealParticipants.Add(participant);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+    }
+
+    /// <summary>Makes the participant its role's primary (the previous primary stops being one), or not primary.</summary>
+    public async Task<ParticipantResult> SetPrimaryAsync(Guid participantId, bool isPrimary, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.participants.primary", ct);
+        var participant = await FindAsync(participantId, ct);
+        return await WriteAsync(participant, async db =>
+        {
+            if (isPrimary) await ClearPrimaryAsync(db, participant, ct);
+            await UpdateAsync(db, participantId, p => p.SetProperty(x => x.IsPrimary, isPrimary), ct);
+        }, ct);
+    }
+
+    /// <summary>Sets the commission as a percentage (0–100, to two decimals); null removes it.</summary>
+    public async Task<ParticipantResult> SetCommissionAsync(Guid participantId, decimal? percent, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.participants.commission", ct);
+        if (percent is < 0 or > 100) return ParticipantResult.Invalid(nameof(ParticipantForm.CommissionPercent), ParticipantForm.InvalidCommission);
+        var participant = await FindAsync(participantId, ct);
+        var rate = Fraction(percent);
+        return await WriteAsync(participant, db => UpdateAsync(db, participantId, p => p.SetProperty(x => x.CommissionRate, rate), ct), ct);
+    }
+
+    public async Task RemoveAsync(Guid participantId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.participants.remove", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.DealParticipants.Where(p => p.Id == participantId).ExecuteDeleteAsync(ct) == 0)
+            throw new StaleSelectionException(ParticipantGone);
+    }
+
+    /// <summary>Runs CHANGE in one transaction; a rule the database refuses comes back as a field error about PARTICIPANT.</summary>
+    private async Task<ParticipantResult> WriteAsync(DealParticipant participant, Func<CrmDbContext, Task> change, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await change(db);
+            await transaction.CommitAsync(ct);
+            return ParticipantResult.Done;
+        }
+        catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is { } pg)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var company = await db.Companies.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
+                .Where(c => c.Id == participant.CompanyId).Select(c => c.Name).SingleOrDefaultAsync(ct) ?? "That company";
+            if (DealConstraints.DescribeParticipant(pg, company, participant.Role) is not { } field) throw;
+            var lacking = pg.ConstraintName == "fk_deal_participants_company_holds_role" ? participant.CompanyId : (Guid?)null;
+            return ParticipantResult.Invalid(field.Field, field.Message, lacking);
+        }
+    }
+
+    /// <summary>Before PARTICIPANT becomes primary: its role's current primary on the deal stops being one.</summary>
+    private async Task ClearPrimaryAsync(CrmDbContext db, DealParticipant participant, CancellationToken ct)
+    {
+        await db.DealParticipants
+            .Where(p => p.DealId == participant.DealId && p.Role == participant.Role && p.IsPrimary && p.Id != participant.Id)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.IsPrimary, false), ct);
+        await AfterPrimaryClearedAsync();
+    }
+
+    private static async Task UpdateAsync(CrmDbContext db, Guid participantId, Action<UpdateSettersBuilder<DealParticipant>> set, CancellationToken ct)
+    {
+        if (await db.DealParticipants.Where(p => p.Id == participantId).ExecuteUpdateAsync(set, ct) == 0)
+            throw new StaleSelectionException(ParticipantGone);
+    }
+
+    private async Task<DealParticipant> FindAsync(Guid participantId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.DealParticipants.AsNoTracking().SingleOrDefaultAsync(p => p.Id == participantId, ct)
+            ?? throw new StaleSelectionException(ParticipantGone);
+    }
+
+    /// <summary>A percentage as the fraction commission_rate stores (numeric(5,4): two decimals of a percent).</summary>
+    private static decimal? Fraction(decimal? percent) => percent is { } p ? decimal.Round(p, 2) / 100 : null;
+}

@@ -1,0 +1,242 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Contacts;
+using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CrmBlazor.Features.Deals;
+
+/// <summary>
+/// Reads and writes deals for the acting tenant. Each method uses its own DbContext (circuit-safe),
+/// each write is one SaveChanges, and open boards hear of it after it commits.
+/// </summary>
+public sealed class DealService(
+    IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant,
+    IPipelineChangeFeed boards, DealMoveService moves, TimeProvider clock)
+{
+    public const string ChangedBySomeoneElse =
+        "This deal was changed by someone else. The form now shows the current values; make your changes again and save.";
+    public const string NoLongerExists = "This deal no longer exists; it may have been deleted.";
+
+    /// <summary>The deal, or null when it does not exist, is deleted, or belongs to another tenant: all look the same.</summary>
+    public async Task<DealDetails?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LoadDetailsAsync(db, id, ct);
+    }
+
+    /// <summary>
+    /// A new deal's form: in the given pipeline (else the stage's, else the default) and stage (else
+    /// its first open one), owned by the acting user, with the company and contact it was started from; a contact
+    /// brings its company along.
+    /// </summary>
+    public async Task<DealDraft> DraftAsync(Guid? pipelineId, Guid? stageId, Guid? companyId, Guid? contactId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pipelines = await DealChoices.PipelinesAsync(db, ct);
+        var pipeline = pipelines.FirstOrDefault(p => p.Id == pipelineId) ?? pipelines.FirstOrDefault(p => p.Stages.Any(s => s.Id == stageId))
+            ?? pipelines.FirstOrDefault(p => p.IsDefault);
+        var contact = contactId is { } id ? await DealChoices.ContactAsync(db, id, ct) : null;
+        companyId ??= contact?.CompanyId;
+        var company = companyId is { } cid
+            ? await db.Companies.Where(c => c.Id == cid).Select(c => new Choice(c.Id, c.Name)).SingleOrDefaultAsync(ct) : null;
+        var form = new DealForm
+        {
+            PipelineId = pipeline?.Id,
+            StageId = pipeline?.Stages.FirstOrDefault(s => s.Id == stageId)?.Id ?? pipeline?.FirstOpenStage?.Id,
+            CompanyId = company?.Id, ContactId = contact?.Id, OwnerId = tenant.UserId,
+            // The currency the tenant deals in most, so a new deal rarely needs it changed.
+            Currency = await db.Deals.GroupBy(d => d.Currency).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefaultAsync(ct) ?? "USD",
+        };
+        return new(form, company, contact);
+    }
+
+    /// <summary>
+    /// Adds the deal at the bottom of its stage. Probability defaults from the stage; a won or lost
+    /// stage closes the deal, and a lost one needs a reason.
+    /// </summary>
+    public async Task<DealSaveResult> CreateAsync(DealForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.create", ct);
+        var clean = Clean(form);
+        if (Validate(clean) is { } invalid) return invalid;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (stage, errors) = await DealReferences.CheckAsync(db, clean, null, ct);
+        if (errors.Count > 0) return DealSaveResult.Invalid(errors);
+
+        var deal = new Deal { Tags = clean.TagIds.Select(id => new DealTag { TagId = id }).ToList() };
+        Apply(clean, deal, stage!);
+        deal.Rank = await BottomRankAsync(db, stage!.Id, null, ct);
+        db.Deals.Add(deal);
+        return await SaveAsync(db, deal, [deal.PipelineId], ct);
+    }
+
+    /// <summary>
+    /// Saves the form over the deal if it still has the Version the form was loaded with; otherwise
+    /// nothing is written and the result carries the values now stored. A new stage puts the deal at
+    /// its bottom and follows the board's rules (probability, closing, lost reason).
+    /// </summary>
+    public async Task<DealSaveResult> UpdateAsync(Guid id, DealForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.update", ct);
+        var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
+        var clean = Clean(form);
+        if (Validate(clean) is { } invalid) return invalid;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deal = await db.Deals.Include(d => d.Tags).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deal is null) return DealSaveResult.Gone();
+        var (stage, errors) = await DealReferences.CheckAsync(db, clean, deal, ct);
+        if (errors.Count > 0) return DealSaveResult.Invalid(errors);
+
+        // The UPDATE's WHERE compares xmin with the Version the user saw, not the one just loaded.
+        db.Entry(deal).Property(d => d.Version).OriginalValue = loadedVersion;
+        var fromPipeline = deal.PipelineId;
+        if (deal.StageId != stage!.Id) deal.Rank = await BottomRankAsync(db, stage.Id, deal.Id, ct);
+        Apply(clean, deal, stage);
+        deal.Tags.RemoveAll(t => !clean.TagIds.Contains(t.TagId));
+        deal.Tags.AddRange(clean.TagIds.Where(t => deal.Tags.All(held => held.TagId != t)).Select(t => new DealTag { TagId = t }));
+        // The row is written even when only its tags changed, so its Version covers them and a stale form is refused.
+        db.Entry(deal).Property(d => d.UpdatedAt).IsModified = true;
+        return await SaveAsync(db, deal, [fromPipeline, deal.PipelineId], ct);
+    }
+
+    /// <summary>Hides the deal (sets DeletedAt); false when there was no such live deal.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.delete", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deal is null) return false;
+        deal.DeletedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        Announce(deal.PipelineId, id);
+        return true;
+    }
+
+    /// <summary>Brings a deleted deal back to its stage; at the bottom if another deal has taken its place meanwhile.</summary>
+    public async Task<bool> RestoreAsync(Guid id, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "deals.restore", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deal = await db.Deals.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
+            .SingleOrDefaultAsync(d => d.Id == id && d.DeletedAt != null, ct);
+        if (deal is null) return false;
+        if (await db.Deals.AnyAsync(d => d.StageId == deal.StageId && d.Rank == deal.Rank, ct))
+            deal.Rank = await BottomRankAsync(db, deal.StageId, deal.Id, ct);
+        deal.DeletedAt = null;
+        await db.SaveChangesAsync(ct);
+        Announce(deal.PipelineId, id);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<PipelineChoice>> ListPipelinesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await DealChoices.PipelinesAsync(db, ct);
+    }
+
+    /// <summary>Companies whose name contains TEXT, for autocompletes.</summary>
+    public async Task<IReadOnlyList<Choice>> FindCompaniesAsync(string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await DealChoices.CompaniesAsync(db, text, ct);
+    }
+
+    /// <summary>Contacts whose name or email contains TEXT; only the company's when COMPANY is given.</summary>
+    public async Task<IReadOnlyList<ContactChoice>> FindContactsAsync(string? text, Guid? companyId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await DealChoices.ContactsAsync(db, text, companyId, ct);
+    }
+
+    public async Task<IReadOnlyList<Choice>> ListOwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.IsActive).OrderBy(u => u.FullName).Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<TagChip>> ListTagsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tags.OrderBy(t => t.Name).Select(t => new TagChip(t.Id, t.Name, t.Color)).ToListAsync(ct);
+    }
+
+    private async Task<DealSaveResult> SaveAsync(CrmDbContext db, Deal deal, Guid[] pipelines, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return await LoadDetailsAsync(fresh, deal.Id, ct) is { } current ? DealSaveResult.Changed(current) : DealSaveResult.Gone();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && DealConstraints.Describe(pg) is { } field)
+        {
+            return DealSaveResult.Invalid(field.Field, field.Message);
+        }
+
+        // Ranks grow a little with every deal added at the bottom; long ones are respread as the board does.
+        if (deal.Rank.Length > DealRank.RebalanceLength) await moves.RebalanceAsync(deal.StageId, ct);
+        foreach (var pipeline in pipelines.Distinct()) Announce(pipeline, deal.Id);
+        return DealSaveResult.Saved(deal.Id);
+    }
+
+    private void Announce(Guid pipelineId, Guid dealId) =>
+        boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId, dealId, tenant.UserId));
+
+    /// <summary>A rank after the last live deal of the stage (other than DEAL itself).</summary>
+    private static async Task<string> BottomRankAsync(CrmDbContext db, Guid stageId, Guid? deal, CancellationToken ct)
+    {
+        var last = await db.Deals.Where(d => d.StageId == stageId && d.Id != deal)
+            .OrderByDescending(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
+        return DealRank.Between(last, null);
+    }
+
+    private static async Task<DealDetails?> LoadDetailsAsync(CrmDbContext db, Guid id, CancellationToken ct) =>
+        await db.Deals.Where(d => d.Id == id)
+            .Select(d => new DealDetails(d.Id, d.Title, d.PipelineId, d.Pipeline!.Name, d.StageId, d.Stage!.Name, d.Stage.Kind, d.Stage.Color,
+                d.Value, d.Currency, d.Probability, d.CompanyId, d.Company!.Name, d.ContactId,
+                d.Contact == null ? null : (d.Contact.FirstName + " " + d.Contact.LastName).Trim(),
+                d.OwnerId, d.Owner!.FullName, d.ExpectedCloseDate, d.ClosedAt, d.LostReason, d.CreatedAt, d.Version)
+            {
+                Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagChip(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+
+    private static DealSaveResult? Validate(DealForm form) =>
+        FormErrors.Of(form, nameof(DealForm.Title)) is { Count: > 0 } errors ? DealSaveResult.Invalid(errors) : null;
+
+    /// <summary>Trimmed text, blanks as null, the currency upper-cased, the value in cents as numeric(18,2) stores it, each tag once.</summary>
+    private static DealForm Clean(DealForm form) => new()
+    {
+        Title = Text(form.Title), PipelineId = form.PipelineId, StageId = form.StageId, Value = decimal.Round(form.Value, 2),
+        Currency = Text(form.Currency)?.ToUpperInvariant(), Probability = form.Probability, CompanyId = form.CompanyId,
+        ContactId = form.ContactId, OwnerId = form.OwnerId, ExpectedCloseDate = form.ExpectedCloseDate,
+        LostReason = Text(form.LostReason), TagIds = form.TagIds.Distinct().ToList(), Version = form.Version,
+    };
+
+    /// <summary>The form onto the deal, with the stage's consequences exactly as a move on the board has them.</summary>
+    private void Apply(DealForm form, Deal deal, PipelineStage stage)
+    {
+        deal.Title = form.Title!;
+        deal.PipelineId = stage.PipelineId;
+        deal.StageId = stage.Id;
+        deal.Value = form.Value;
+        deal.Currency = form.Currency!;
+        deal.Probability = form.Probability ?? stage.Probability;
+        deal.CompanyId = form.CompanyId;
+        deal.ContactId = form.ContactId;
+        deal.OwnerId = form.OwnerId;
+        deal.ExpectedCloseDate = form.ExpectedCloseDate;
+        deal.ClosedAt = stage.Kind == PipelineStage.Open ? null : deal.ClosedAt ?? clock.GetUtcNow();
+        deal.LostReason = stage.Kind == PipelineStage.Lost ? form.LostReason : null;
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
