@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Activities;
+using CrmBlazor.Features.Admin.Pipelines;
 using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
@@ -36,6 +37,7 @@ public static class FeatureRegistration
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();
         services.AddScoped<DealMoveService>();
+        services.AddScoped<PipelineAdminService>();
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }
