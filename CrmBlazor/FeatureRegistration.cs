@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Activities;
+using CrmBlazor.Features.Admin.Pipelines;
 using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
@@ -40,6 +41,7 @@ public static class FeatureRegistration
         services.AddScoped<DealService>();
         services.AddScoped<DealParticipantService>();
         services.AddScoped<DealHistoryService>();
+        services.AddScoped<PipelineAdminService>();
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }
