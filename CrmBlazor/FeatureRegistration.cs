@@ -36,6 +36,7 @@ public static class FeatureRegistration
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();
         services.AddScoped<DealMoveService>();
+        services.AddScoped<PipelineBoardService>();
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }
