@@ -38,6 +38,7 @@ public static class FeatureRegistration
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();
         services.AddScoped<DealMoveService>();
+        services.AddScoped<PipelineBoardService>();
         services.AddScoped<DealService>();
         services.AddScoped<DealParticipantService>();
         services.AddScoped<DealHistoryService>();

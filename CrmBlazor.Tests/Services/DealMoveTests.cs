@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,6 +73,36 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         Assert.True(moved.Moved, moved.Refusal);
         await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
         Assert.True(await session.ScalarAsync<bool>("select closed_at is not null and lost_reason = 'Chose a competitor' from deals where id = @d", ("d", deal.Id)));
+    }
+
+    [Fact]
+    public async Task A_move_tells_the_pipelines_boards_and_a_refused_move_does_not()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+        var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
+        var (negotiation, lost) = (await StageAsync("Negotiation"), await StageAsync("Closed Lost"));
+        var deal = (await BoardAsync()).First(d => d.StageId == negotiation);
+        var pipelineId = await PipelineOfAsync(negotiation);
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<PipelineChange>();
+        var first = new TaskCompletionSource<PipelineChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var board = app.Services.GetRequiredService<IPipelineChangeFeed>().Subscribe(tenant.TenantId!.Value, pipelineId, change =>
+        {
+            heard.Enqueue(change);
+            first.TrySetResult(change);
+            return Task.CompletedTask;
+        });
+
+        var refused = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, lost, null, null), TestContext.Current.CancellationToken);
+        Assert.False(refused.Moved);
+        Assert.Empty(heard);
+
+        var moved = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, lost, null, null, "Budget frozen"), TestContext.Current.CancellationToken);
+
+        Assert.True(moved.Moved, moved.Refusal);
+        var change = await first.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Equal(new PipelineChange(tenant.TenantId.Value, pipelineId, deal.Id, tenant.UserId), change);
+        Assert.Single(heard);
     }
 
     [Fact]
@@ -158,6 +189,12 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     {
         await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
         return await session.ScalarAsync<Guid>("select id from pipeline_stages where name = @n", ("n", name));
+    }
+
+    private async Task<Guid> PipelineOfAsync(Guid stageId)
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        return await session.ScalarAsync<Guid>("select pipeline_id from pipeline_stages where id = @s", ("s", stageId));
     }
 
     private async Task<List<Guid>> StagesAsync()

@@ -10,9 +10,11 @@ namespace CrmBlazor.Features.Pipeline;
 /// Moves a deal on the board by rewriting that one deal: its stage and a rank strictly between its
 /// new neighbours' (<see cref="DealRank"/>), checked against the version the board showed. No other
 /// deal's position changes, so no move can corrupt another's. When ranks in a column grow long, the
-/// column is rebalanced in a transaction of its own, under an advisory lock.
+/// column is rebalanced in a transaction of its own, under an advisory lock. Every open board of the
+/// pipeline hears of a move through the <see cref="IPipelineChangeFeed"/>.
 /// </summary>
-public sealed class DealMoveService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock)
+public sealed class DealMoveService(
+    IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock, IPipelineChangeFeed feed, ITenantContext tenant)
 {
     public async Task<DealMoveResult> MoveAsync(DealMove move, CancellationToken ct = default)
     {
@@ -59,6 +61,9 @@ public sealed class DealMoveService(IDbContextFactory<CrmDbContext> dbFactory, P
 
         if (deal.Rank.Length > DealRank.RebalanceLength)
             await RebalanceAsync(stage.Id, ct);
+        // A deal dropped back where it was changed nothing that a board shows.
+        if (written > 0)
+            feed.Publish(new PipelineChange(deal.TenantId, deal.PipelineId, deal.Id, tenant.UserId));
         return new(true, null, deal.Rank, deal.Version) { RowsUpdated = written };
     }
 

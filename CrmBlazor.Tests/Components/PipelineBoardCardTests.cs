@@ -1,0 +1,100 @@
+using AngleSharp.Dom;
+using Bunit;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CrmBlazor.Tests.Components;
+
+/// <summary>A board card and the lost-reason dialog on their own, with a fixed "today".</summary>
+public sealed class PipelineBoardCardTests : CrmBunitContext
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+    private static readonly BoardStage Proposal = Stage("Proposal", PipelineStage.Open);
+
+    public PipelineBoardCardTests() => Services.AddSingleton<TimeProvider>(new FixedClock(Now));
+
+    [Fact]
+    public void An_open_deal_past_its_expected_close_date_shows_the_date_as_overdue()
+    {
+        var yesterday = RenderCard(Card(new DateOnly(2026, 11, 22)), Proposal);
+        var today = RenderCard(Card(new DateOnly(2026, 11, 23)), Proposal);
+
+        var late = yesterday.Find("[data-testid=expected-close]");
+        Assert.Equal("true", late.GetAttribute("data-overdue"));
+        Assert.Contains("mud-error-text", late.ClassName);
+        Assert.Equal("Close 2026-11-22 · overdue", late.TextContent.Trim());
+        Assert.Equal("false", today.Find("[data-testid=expected-close]").GetAttribute("data-overdue"));
+    }
+
+    [Fact]
+    public void A_closed_deal_says_won_or_lost_with_its_reason_and_is_never_overdue()
+    {
+        var won = RenderCard(Card(new DateOnly(2026, 1, 1)) with { ClosedAt = Now }, Stage("Closed Won", PipelineStage.Won));
+        var lost = RenderCard(Card(new DateOnly(2026, 1, 1)) with { ClosedAt = Now, LostReason = "Chose a competitor" },
+            Stage("Closed Lost", PipelineStage.Lost));
+
+        Assert.Equal("Won", won.Find("[data-testid=deal-outcome]").TextContent.Trim());
+        Assert.Equal("Lost: Chose a competitor", lost.Find("[data-testid=deal-outcome]").TextContent.Trim());
+        Assert.Equal("false", won.Find("[data-testid=expected-close]").GetAttribute("data-overdue"));
+        Assert.Equal("Renewal, in Closed Lost", lost.Find(".deal-card").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Shift_and_an_arrow_on_a_focused_card_ask_to_move_it_one_stage_unless_the_user_may_not_move_deals()
+    {
+        var asked = new List<int>();
+        var card = Card(null);
+        var mover = RenderCard(card, Proposal, canMove: true, onStep: request => asked.Add(request.Step));
+        var viewer = RenderCard(card, Proposal, canMove: false, onStep: request => asked.Add(request.Step));
+
+        mover.Find(".deal-card").KeyDown(new KeyboardEventArgs { Key = "ArrowRight", ShiftKey = true });
+        mover.Find(".deal-card").KeyDown(new KeyboardEventArgs { Key = "ArrowLeft", ShiftKey = true });
+        mover.Find(".deal-card").KeyDown(new KeyboardEventArgs { Key = "ArrowRight" });
+        viewer.Find(".deal-card").KeyDown(new KeyboardEventArgs { Key = "ArrowRight", ShiftKey = true });
+
+        Assert.Equal([1, -1], asked);
+        Assert.Equal(DealCard.ShortcutHelp, mover.Find(".deal-card").GetAttribute("aria-description"));
+        Assert.Equal("0", mover.Find(".deal-card").GetAttribute("tabindex"));
+    }
+
+    [Fact]
+    public async Task The_lost_reason_dialog_refuses_an_empty_reason_and_returns_a_trimmed_one()
+    {
+        Render<MudPopoverProvider>();
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        IDialogReference dialog = default!;
+        await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<LostReasonDialog>("Deal lost",
+            new DialogParameters<LostReasonDialog> { { d => d.DealTitle, "Renewal" } }));
+        provider.WaitForAssertion(() => Assert.NotNull(provider.Find("textarea")));
+
+        await provider.InvokeAsync(() => SaveButton(provider).Click());
+
+        provider.WaitForAssertion(() => Assert.Equal(DealMoveResult.LostReasonNeeded,
+            provider.Find(".mud-input-helper-text.mud-input-error").TextContent.Trim()));
+        Assert.False(dialog.Result.IsCompleted);
+
+        await provider.InvokeAsync(() => provider.Find("textarea").Input("  Chose a competitor "));
+        await provider.InvokeAsync(() => SaveButton(provider).Click());
+
+        var result = await dialog.Result.WaitAsync(TimeSpan.FromSeconds(5), Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal("Chose a competitor", result?.Data);
+    }
+
+    private IRenderedComponent<DealCard> RenderCard(BoardCard card, BoardStage stage, bool canMove = true,
+        Action<(BoardCard Card, int Step)>? onStep = null) =>
+        Render<DealCard>(p => p.Add(c => c.Card, card).Add(c => c.Stage, stage).Add(c => c.CanMove, canMove)
+            .Add(c => c.OnStep, request => onStep?.Invoke(request)));
+
+    private static IElement SaveButton(IRenderedComponent<MudDialogProvider> provider) =>
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save");
+
+    private static BoardStage Stage(string name, string kind) => new(Guid.NewGuid(), name, kind, "#7986CB", 1, [], [], null);
+
+    private static BoardCard Card(DateOnly? expectedClose) =>
+        new(Guid.NewGuid(), Proposal.Id, "Renewal", "Contoso", 4100m, "USD", "Maria Lopez", expectedClose, null, null, "m", 1);
+}

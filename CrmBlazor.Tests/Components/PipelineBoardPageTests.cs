@@ -1,0 +1,192 @@
+using AngleSharp.Dom;
+using Bunit;
+using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CrmBlazor.Tests.Components;
+
+/// <summary>
+/// The board page against the real services and database. Tests share the class's demo tenant, so each
+/// touches a column of its own: Prospecting → Qualification (live), Negotiation (show more).
+/// </summary>
+public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitContext, IClassFixture<CrmDatabase>, IAsyncLifetime
+{
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    // A board is dozens of MudBlazor cards; bUnit re-parses the page's markup on every render, which takes
+    // seconds on a busy machine. The waits below still end as soon as their condition holds, and their
+    // checks compare strings: a failed check runs on the renderer, and formatting DOM elements into its
+    // message would hold the renderer for seconds.
+    private static readonly TimeSpan BoardRender = TimeSpan.FromSeconds(20);
+
+    private CrmAppFactory app = default!;
+    private AsyncServiceScope scope;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = new CrmAppFactory(database.AppConnectionString);
+        await app.SeedDemoAsync();
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await scope.DisposeAsync();
+        await app.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_every_column_but_cannot_drag_a_card()
+    {
+        var page = await RenderBoardAsync(DemoTenant.Viewer);
+
+        Assert.Equal(["Prospecting", "Qualification", "Proposal", "Negotiation", "Closed Won", "Closed Lost"],
+            page.FindAll("[data-testid=board-column]").Select(c => c.GetAttribute("data-stage")));
+        Assert.NotEmpty(page.FindAll(".mud-drop-item[draggable]"));
+        Assert.All(page.FindAll(".mud-drop-item[draggable]"), item => Assert.Equal("false", item.GetAttribute("draggable")));
+        Assert.Contains("Your role can view the board but not move deals.", page.Markup);
+        Assert.All(page.FindAll(".deal-card"), card => Assert.Null(card.GetAttribute("aria-description")));
+    }
+
+    [Fact]
+    public async Task A_deal_moved_by_someone_else_moves_on_the_open_board()
+    {
+        var page = await RenderBoardAsync(DemoTenant.Member);
+        var moved = Guid.Parse(CardsIn(page, "Prospecting")[0].GetAttribute("data-deal-id")!);
+        var (qualification, version) = await StageAndVersionAsync("Qualification", moved);
+
+        await using (var admin = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
+        {
+            var result = await admin.ServiceProvider.GetRequiredService<DealMoveService>()
+                .MoveAsync(new DealMove(moved, version, qualification, null, null), Ct);
+            Assert.True(result.Moved, result.Refusal);
+        }
+
+        await page.WaitForAssertionAsync(() =>
+        {
+            Assert.Contains(moved.ToString(), CardsIn(page, "Qualification").Select(c => c.GetAttribute("data-deal-id")));
+            Assert.DoesNotContain(moved.ToString(), CardsIn(page, "Prospecting").Select(c => c.GetAttribute("data-deal-id")));
+            Assert.Equal(CardsIn(page, "Qualification").Count.ToString(), Column(page, "Qualification").QuerySelector("[data-testid=stage-count]")!.TextContent);
+        }, BoardRender);
+    }
+
+    [Fact]
+    public async Task A_drop_of_a_card_that_changed_meanwhile_is_refused_in_a_snackbar_and_the_board_reloads()
+    {
+        var snackbars = Render<MudSnackbarProvider>();
+        var page = await RenderBoardAsync(DemoTenant.Member);
+        var container = page.FindComponent<MudDropContainer<BoardCard>>();
+        var stale = container.Instance.Items.First(c => CardsIn(page, "Proposal").Any(e => e.GetAttribute("data-deal-id") == c.Id.ToString()));
+        var (proposal, version) = await StageAndVersionAsync("Proposal", stale.Id);
+        await using (var admin = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
+            Assert.True((await admin.ServiceProvider.GetRequiredService<DealMoveService>()
+                .MoveAsync(new DealMove(stale.Id, version, proposal, null, null), Ct)).Moved);
+        var (won, _) = await StageAndVersionAsync("Closed Won", stale.Id);
+
+        await page.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<BoardCard>(stale, won.ToString(), 0)));
+
+        await snackbars.WaitForAssertionAsync(() => Assert.Contains(DealMoveResult.ChangedMeanwhile, snackbars.Markup), BoardRender);
+        await page.WaitForAssertionAsync(() =>
+        {
+            Assert.Contains(stale.Id.ToString(), CardsIn(page, "Proposal").Select(c => c.GetAttribute("data-deal-id")));
+            Assert.DoesNotContain(stale.Id.ToString(), CardsIn(page, "Closed Won").Select(c => c.GetAttribute("data-deal-id")));
+        }, BoardRender);
+    }
+
+    [Fact]
+    public async Task A_long_column_shows_fifty_cards_until_show_more_is_pressed()
+    {
+        await using (var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member))
+            await db.ExecuteAsync("""
+                insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
+                select 'Bulk deal ' || i, s.pipeline_id, s.id, 100, 'USD', 75, 'zz' || lpad(i::text, 3, '0') || 'x'
+                from generate_series(1, 60) i, pipeline_stages s where s.name = 'Negotiation'
+                """);
+        var page = await RenderBoardAsync(DemoTenant.Member);
+        Assert.Equal(PipelineBoardService.ColumnSize, CardsIn(page, "Negotiation").Count);
+
+        await page.InvokeAsync(() => Column(page, "Negotiation").QuerySelector("button[aria-label='Show more deals in Negotiation']")!
+            .Click());
+
+        await page.WaitForAssertionAsync(() =>
+        {
+            Assert.Equal(65, CardsIn(page, "Negotiation").Count);
+            Assert.DoesNotContain("Show more deals in Negotiation", Column(page, "Negotiation").InnerHtml);
+        }, BoardRender);
+        Assert.Equal("Bulk deal 60", CardsIn(page, "Negotiation")[^1].QuerySelector("a")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_list_view_pages_the_same_deals_and_follows_the_filters()
+    {
+        var page = await RenderPageAsync(DemoTenant.Member, "pipeline?view=list");
+        await page.WaitForAssertionAsync(() => Assert.Equal(25, ListRows(page).Count), BoardRender);
+        var title = ListRows(page)[0].QuerySelector("a")!.TextContent;
+
+        await page.InvokeAsync(() => page.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent == "Search")
+            .QuerySelector("input")!.Input(title));
+
+        await page.WaitForAssertionAsync(() =>
+        {
+            var titles = ListRows(page).Select(row => row.QuerySelector("a")?.TextContent).ToList();
+            Assert.NotEmpty(titles);
+            Assert.All(titles, shown => Assert.Equal(title, shown));
+        }, BoardRender);
+        Assert.Empty(page.FindAll("[data-testid=board-column]"));
+    }
+
+    [Fact]
+    public async Task With_several_pipelines_the_page_offers_a_picker_and_shows_the_one_in_the_url()
+    {
+        Guid partners;
+        await using (var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin))
+        {
+            var pipeline = await db.AddPipelineAsync(isDefault: false, stages: 2);
+            partners = pipeline.Id;
+            await db.AddDealAsync(pipeline);
+        }
+
+        var page = await RenderPageAsync(DemoTenant.Member, $"pipeline?pipeline={partners}");
+
+        await page.WaitForAssertionAsync(() => Assert.Equal(["Stage 0", "Stage 1"],
+            page.FindAll("[data-testid=board-column]").Select(c => c.GetAttribute("data-stage"))), BoardRender);
+        Assert.Single(CardsIn(page, "Stage 0"));
+        Assert.Contains("Pipeline", page.FindAll(".mud-input-control label").Select(l => l.TextContent));
+    }
+
+    private async Task<IRenderedComponent<PipelineBoardPage>> RenderBoardAsync(string email)
+    {
+        var page = await RenderPageAsync(email, "pipeline");
+        await page.WaitForAssertionAsync(() => Assert.NotEmpty(CardsIn(page, "Prospecting")), BoardRender);
+        return page;
+    }
+
+    /// <summary>The page at URL (its query is how the page is told which pipeline and view), acting as EMAIL.</summary>
+    private async Task<IRenderedComponent<PipelineBoardPage>> RenderPageAsync(string email, string url)
+    {
+        scope = await DemoTenant.ActAsAsync(app, email);
+        Services.AddFallbackServiceProvider(scope.ServiceProvider);
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        Render<MudPopoverProvider>();
+        return Render<PipelineBoardPage>();
+    }
+
+    private static IReadOnlyList<IElement> ListRows(IRenderedComponent<PipelineBoardPage> page) =>
+        page.FindAll("[data-testid=deal-list] tbody tr.mud-table-row").ToList();
+
+    private async Task<(Guid StageId, uint DealVersion)> StageAndVersionAsync(string stage, Guid dealId)
+    {
+        await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        return (await db.ScalarAsync<Guid>("select id from pipeline_stages where name = @n", ("n", stage)),
+            (uint)await db.ScalarAsync<long>("select xmin::text::bigint from deals where id = @d", ("d", dealId)));
+    }
+
+    private static IElement Column(IRenderedComponent<PipelineBoardPage> page, string stage) =>
+        page.Find($"[data-testid=board-column][data-stage='{stage}']");
+
+    private static IReadOnlyList<IElement> CardsIn(IRenderedComponent<PipelineBoardPage> page, string stage) =>
+        Column(page, stage).QuerySelectorAll("[data-testid=deal-card]").ToList();
+}

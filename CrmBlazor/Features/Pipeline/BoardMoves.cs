@@ -1,0 +1,34 @@
+namespace CrmBlazor.Features.Pipeline;
+
+/// <summary>Turns what happened on the board (a drop, a keyboard shortcut) into the <see cref="DealMove"/> it asks for.</summary>
+public static class BoardMoves
+{
+    /// <summary>
+    /// CARD dropped at INDEX of TARGET's column, counted without the card itself: its neighbours are
+    /// the cards on either side there. Dropped below the last card shown, it lands before the first
+    /// one not shown yet, not at the very bottom of a long column.
+    /// </summary>
+    public static DealMove Drop(BoardStage target, BoardCard card, int index, string? lostReason = null)
+    {
+        var others = target.Cards.Where(c => c.Id != card.Id).ToList();
+        index = Math.Clamp(index, 0, others.Count);
+        var after = index > 0 ? others[index - 1].Id : (Guid?)null;
+        var before = index < others.Count ? others[index].Id : target.NextCardId;
+        return new DealMove(card.Id, card.Version, target.Id, after, before, lostReason);
+    }
+
+    /// <summary>The stage STEP places away from CARD's (+1 the next, -1 the previous), or null past either end.</summary>
+    public static BoardStage? StageBeside(PipelineBoard board, BoardCard card, int step)
+    {
+        var at = board.Stages.ToList().FindIndex(s => s.Id == card.StageId);
+        var to = at + step;
+        return at < 0 || to < 0 || to >= board.Stages.Count ? null : board.Stages[to];
+    }
+
+    /// <summary>To the bottom of TARGET's column: a move that names no neighbour.</summary>
+    public static DealMove ToBottom(BoardStage target, BoardCard card, string? lostReason = null) =>
+        new(card.Id, card.Version, target.Id, null, null, lostReason);
+
+    /// <summary>Entering a lost stage needs a reason; a lost deal moved within its column keeps the one it has.</summary>
+    public static bool NeedsLostReason(BoardStage target, BoardCard card) => target.IsLost && card.StageId != target.Id;
+}
