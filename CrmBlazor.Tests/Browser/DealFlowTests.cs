@@ -8,6 +8,27 @@ namespace CrmBlazor.Tests.Browser;
 public sealed class DealFlowTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
 {
     [Fact]
+    public async Task A_deal_started_on_the_board_lands_in_the_first_open_stage()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
+        await page.GotoAsync("/pipeline");
+        await page.WaitForCircuitAsync();
+        var prospecting = page.Locator("[data-testid=board-column][data-stage=Prospecting]");
+        var before = int.Parse(await prospecting.GetByTestId("stage-count").InnerTextAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New deal" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Title").FillAsync("Board-born renewal");
+        await dialog.GetByLabel("Value", new() { Exact = true }).FillAsync("1200");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(prospecting.GetByTestId("deal-card").Filter(new() { HasText = "Board-born renewal" })).ToBeVisibleAsync();
+        await Expect(prospecting.GetByTestId("stage-count")).ToHaveTextAsync((before + 1).ToString());
+    }
+
+    [Fact]
     public async Task A_rep_starts_a_deal_on_a_company_page_and_adds_a_principal_once_its_company_holds_the_role()
     {
         var (context, page) = await chromium.NewPageAsync(site.BaseUrl);

@@ -32,15 +32,20 @@ public static class DataRegistration
     }
 
     /// <summary>
-    /// The app's connection pool. Statements it runs again and again (the list, the search) are
-    /// prepared on each connection after a few uses, so PostgreSQL stops re-planning them: with
+    /// The app's connection pool. Statements it runs again and again (the list, the search, a move)
+    /// are prepared on each connection after a few uses, so PostgreSQL stops re-planning them: with
     /// row-level security on every joined table, planning costs as much as running a page query.
-    /// A connection string that sets Max Auto Prepare itself keeps its own value.
+    /// A returned connection is not reset (a round of RESET ALL, CLOSE ALL… before its next use):
+    /// the only session state the app sets is the tenant and user, which TenantSessionInterceptor
+    /// overwrites on every open, and its locks are transaction-scoped. A connection string that sets
+    /// either option keeps its own value.
     /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 200;
+        var settings = builder.ConnectionStringBuilder;
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 200;
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) settings.NoResetOnClose = true;
         return builder.Build();
     }
 

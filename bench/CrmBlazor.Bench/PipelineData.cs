@@ -13,7 +13,7 @@ public static class PipelineData
 {
     public const int Deals = 10_000;
 
-    public sealed record Board(Guid TenantId, Guid OwnerId, Guid PipelineId, IReadOnlyList<(Guid Id, string Kind)> Stages);
+    public sealed record Board(Guid TenantId, Guid OwnerId, Guid PipelineId, IReadOnlyList<Guid> DealIds);
 
     public static async Task<Board> CreateAsync(NpgsqlDataSource owner)
     {
@@ -41,17 +41,15 @@ public static class PipelineData
         var pipelineId = Guid.NewGuid();
         await ExecuteAsync(connection, "insert into pipelines (id, tenant_id, name, is_default) values (@p, @t, @n, true)",
             ("p", pipelineId), ("t", tenant), ("n", pipeline.Name));
-        var stages = new List<(Guid, string)>();
         foreach (var stage in pipeline.Stages)
         {
             var id = Guid.NewGuid();
-            stages.Add((id, stage.Kind));
             await ExecuteAsync(connection, """
                 insert into pipeline_stages (id, tenant_id, pipeline_id, name, position, probability, kind, color)
                 values (@id, @t, @p, @n, @pos, @prob, @kind, @color)
                 """, ("id", id), ("t", tenant), ("p", pipelineId), ("n", stage.Name), ("pos", stage.Position),
                 ("prob", stage.Probability), ("kind", stage.Kind), ("color", stage.Color));
-            var count = Deals / pipeline.Stages.Count + (stages.Count <= Deals % pipeline.Stages.Count ? 1 : 0);
+            var count = Deals / pipeline.Stages.Count + (stage.Position < Deals % pipeline.Stages.Count ? 1 : 0);
             await ExecuteAsync(connection, """
                 insert into deals (tenant_id, pipeline_id, stage_id, title, value, currency, probability, rank, closed_at, lost_reason)
                 select @t, @p, @s, 'Deal ' || r.i, 1000 + r.i, 'USD', @prob, r.rank,
@@ -63,7 +61,14 @@ public static class PipelineData
         foreach (var table in Tables) await ExecuteAsync(connection, $"alter table {table} enable trigger user");
         await transaction.CommitAsync();
         await ExecuteAsync(connection, "vacuum analyze deals");
-        return new(tenant, ownerId, pipelineId, stages);
+        var ids = new List<Guid>();
+        await using (var command = new NpgsqlCommand("select id from deals where pipeline_id = @p", connection))
+        {
+            command.Parameters.AddWithValue("p", pipelineId);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        }
+        return new(tenant, ownerId, pipelineId, ids);
     }
 
     /// <summary>The ordering anomalies the bench must not find: shared ranks in a column, deals outside their pipeline's stages, lost deals.</summary>

@@ -6,8 +6,8 @@ namespace CrmBlazor.Features.Pipeline;
 /// </summary>
 public sealed record DealMove(Guid DealId, uint Version, Guid ToStageId, Guid? AfterDealId, Guid? BeforeDealId, string? LostReason = null);
 
-/// <summary>Moved (with the deal's new rank and version), or refused with a sentence and whether the board should reload.</summary>
-public sealed record DealMoveResult(bool Moved, string? Refusal, string? Rank = null, uint? Version = null)
+/// <summary>Moved (with the deal's new rank), or refused with a sentence; after a refusal the board reloads.</summary>
+public sealed record DealMoveResult(bool Moved, string? Refusal, string? Rank = null)
 {
     /// <summary>Rows the move wrote: the deal itself, or none when it was dropped back where it was.</summary>
     public int RowsUpdated { get; init; }

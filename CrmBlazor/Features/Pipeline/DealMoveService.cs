@@ -20,52 +20,70 @@ public sealed class DealMoveService(
     {
         await guard.DemandAsync(Permission.EditRecords, "deals.move", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == move.DealId, ct);
-        var stage = deal is null ? null
-            : await db.PipelineStages.SingleOrDefaultAsync(s => s.Id == move.ToStageId && s.PipelineId == deal.PipelineId, ct);
-        if (deal is null || stage is null)
+        // Everything the move depends on, read in one round trip: a move is the hottest write on a board.
+        var facts = await db.Deals.Where(d => d.Id == move.DealId).Select(d => new MoveFacts(
+                d.PipelineId, d.StageId, d.Rank, d.Version, d.LostReason, d.ClosedAt,
+                db.PipelineStages.Where(s => s.Id == move.ToStageId && s.PipelineId == d.PipelineId)
+                    .Select(s => new TargetStage(s.Kind, s.Probability)).FirstOrDefault(),
+                db.Deals.Where(n => n.Id == move.AfterDealId && n.StageId == move.ToStageId).Select(n => n.Rank).FirstOrDefault(),
+                db.Deals.Where(n => n.Id == move.BeforeDealId && n.StageId == move.ToStageId).Select(n => n.Rank).FirstOrDefault(),
+                // The column's last rank, read only when no neighbour is named; by pipeline and stage, the board index's order.
+                move.AfterDealId == null && move.BeforeDealId == null
+                    ? db.Deals.Where(n => n.PipelineId == d.PipelineId && n.StageId == move.ToStageId && n.Id != d.Id).Max(n => n.Rank)
+                    : null))
+            .SingleOrDefaultAsync(ct);
+        if (facts?.Target is not { } stage)
             return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
-        if (stage.Kind == PipelineStage.Lost && string.IsNullOrWhiteSpace(move.LostReason ?? (deal.StageId == stage.Id ? deal.LostReason : null)))
+        var lostReason = stage.Kind == PipelineStage.Lost ? move.LostReason?.Trim() ?? (facts.StageId == move.ToStageId ? facts.LostReason : null) : null;
+        if (stage.Kind == PipelineStage.Lost && string.IsNullOrWhiteSpace(lostReason))
             return DealMoveResult.Refused(DealMoveResult.LostReasonNeeded);
 
-        var after = await NeighbourRankAsync(db, move.AfterDealId, stage.Id, ct);
-        var before = await NeighbourRankAsync(db, move.BeforeDealId, stage.Id, ct);
-        if (after is null && before is null)
-        {
-            // No neighbour named (e.g. moved by keyboard to another stage): the bottom of the column.
-            var last = await db.Deals.Where(d => d.StageId == stage.Id && d.Id != deal.Id)
-                .OrderByDescending(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
-            after = last is null ? null : new Neighbour(true, last);
-        }
-        if (after is { Found: false } || before is { Found: false }
-            || after?.Rank is { } a && before?.Rank is { } b && string.CompareOrdinal(a, b) >= 0)
+        // A named neighbour that left the column, or neighbours out of order, mean the board is stale.
+        var (after, before) = (facts.AfterRank, facts.BeforeRank);
+        if (move.AfterDealId is not null && after is null || move.BeforeDealId is not null && before is null
+            || after is not null && before is not null && string.CompareOrdinal(after, before) >= 0)
             return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+        // No neighbour named (e.g. moved by keyboard to another stage): the bottom of the column.
+        if (move.AfterDealId is null && move.BeforeDealId is null) after = facts.BottomRank;
+        if (facts.StageId == move.ToStageId && IsBetween(facts.Rank, after, before))
+            return facts.Version == move.Version ? new(true, null, facts.Rank) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
 
-        db.Entry(deal).Property(d => d.Version).OriginalValue = move.Version;
-        deal.StageId = stage.Id;
-        deal.Rank = DealRank.Between(after?.Rank, before?.Rank);
-        deal.Probability = stage.Probability;
-        deal.ClosedAt = stage.Kind == PipelineStage.Open ? null : deal.ClosedAt ?? clock.GetUtcNow();
-        deal.LostReason = stage.Kind == PipelineStage.Lost ? move.LostReason?.Trim() ?? deal.LostReason : null;
+        var rank = DealRank.Between(after, before);
+        DateTimeOffset? closedAt = stage.Kind == PipelineStage.Open ? null : facts.ClosedAt ?? clock.GetUtcNow();
         int written;
         try
         {
-            written = await db.SaveChangesAsync(ct);
+            // One UPDATE of the one deal, only if it is still the version the board showed.
+            written = await db.Deals.Where(d => d.Id == move.DealId && d.Version == move.Version).ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.StageId, move.ToStageId)
+                .SetProperty(d => d.Rank, rank)
+                .SetProperty(d => d.Probability, stage.Probability)
+                .SetProperty(d => d.ClosedAt, closedAt)
+                .SetProperty(d => d.LostReason, lostReason), ct);
         }
-        catch (Exception ex) when (ex is DbUpdateConcurrencyException
-                                   || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
+                                   is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {
-            // A stale board, or another move took the same gap a moment earlier: nothing was written.
-            return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+            // Another move took the same gap a moment earlier, or an admin deleted the target stage.
+            written = 0;
         }
+        if (written == 0)
+            return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
 
-        if (deal.Rank.Length > DealRank.RebalanceLength)
-            await RebalanceAsync(stage.Id, ct);
-        // A deal dropped back where it was changed nothing that a board shows.
-        if (written > 0)
-            feed.Publish(new PipelineChange(deal.TenantId, deal.PipelineId, deal.Id, tenant.UserId));
-        return new(true, null, deal.Rank, deal.Version) { RowsUpdated = written };
+        if (rank.Length > DealRank.RebalanceLength)
+            await RebalanceAsync(move.ToStageId, ct);
+        feed.Publish(new PipelineChange(tenant.TenantId!.Value, facts.PipelineId, move.DealId, tenant.UserId));
+        return new(true, null, rank) { RowsUpdated = written };
     }
+
+    private sealed record TargetStage(string Kind, int Probability);
+
+    private sealed record MoveFacts(
+        Guid PipelineId, Guid StageId, string Rank, uint Version, string? LostReason, DateTimeOffset? ClosedAt,
+        TargetStage? Target, string? AfterRank, string? BeforeRank, string? BottomRank);
+
+    private static bool IsBetween(string rank, string? after, string? before) =>
+        (after is null || string.CompareOrdinal(after, rank) < 0) && (before is null || string.CompareOrdinal(rank, before) < 0);
 
     /// <summary>Re-spreads one column's ranks, in rank order, in its own transaction; rare by design.</summary>
     public async Task RebalanceAsync(Guid stageId, CancellationToken ct = default)
@@ -82,14 +100,5 @@ public sealed class DealMoveService(
         foreach (var (deal, i) in column.Select((d, i) => (d, i))) deal.Rank = ranks[i];
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-    }
-
-    private sealed record Neighbour(bool Found, string? Rank);
-
-    private static async Task<Neighbour?> NeighbourRankAsync(CrmDbContext db, Guid? dealId, Guid stageId, CancellationToken ct)
-    {
-        if (dealId is not { } id) return null;
-        var rank = await db.Deals.Where(d => d.Id == id && d.StageId == stageId).Select(d => d.Rank).SingleOrDefaultAsync(ct);
-        return new(rank is not null, rank);
     }
 }

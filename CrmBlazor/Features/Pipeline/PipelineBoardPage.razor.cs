@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Deals;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -169,6 +170,20 @@ public partial class PipelineBoardPage
             Snackbar.Add(denied.Message, Severity.Warning);
         }
         await LoadBoardAsync();
+    }
+
+    /// <summary>The deal lands in this pipeline's first open stage unless the dialog picks another; the board shows it on reload.</summary>
+    private async Task NewDealAsync()
+    {
+        var parameters = new DialogParameters<DealDialog> { { d => d.PipelineId, pipelineId } };
+        var dialog = await Dialogs.ShowAsync<DealDialog>("New deal", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: Guid id }) return;
+        Snackbar.Add("Deal created", Severity.Success, options =>
+        {
+            options.Action = "Open";
+            options.OnClick = _ => { Navigation.NavigateTo($"/deals/{id}"); return Task.CompletedTask; };
+        });
+        await ReloadAsync();
     }
 
     private async Task<string?> AskLostReasonAsync(BoardCard card)
