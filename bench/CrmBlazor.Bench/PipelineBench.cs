@@ -10,7 +10,8 @@ namespace CrmBlazor.Bench;
 /// <summary>
 /// ./crm bench pipeline: 10,000 deals over six stages; eight movers drag deals to random places for
 /// 20 s through the app's DealMoveService, then eight movers do the same for 20 s with the one
-/// hand-tuned UPDATE a move needs. Afterwards the board must hold no ordering anomaly.
+/// hand-tuned UPDATE a move needs. Afterwards the board must hold no ordering anomaly; last, the
+/// board's first render through PipelineBoardService against one hand-tuned statement.
 /// </summary>
 public static class PipelineBench
 {
@@ -39,6 +40,42 @@ public static class PipelineBench
         Console.WriteLine($"pipeline rows updated per move: {string.Join(", ", app.RowsPerMove.OrderBy(r => r.Key).Select(r => $"{r.Key} row(s) × {r.Value}"))}");
         var (shared, outside, missing) = await PipelineData.AnomaliesAsync(db.Owner, board);
         Console.WriteLine($"pipeline ordering anomalies: {shared + outside + missing} (ranks shared in a column {shared}, deals outside their pipeline's stages {outside}, deals lost {missing})");
+
+        var boards = new PipelineBoardService(factory, tenant, new InProcessPipelineChangeFeed(NullLogger<InProcessPipelineChangeFeed>.Instance));
+        var (render, renderSql) = (new Timing("pipeline board first render"), new Timing("sql"));
+        await boards.GetBoardAsync(board.PipelineId, new BoardFilter());
+        await BoardSqlAsync(db, board);
+        for (var round = 0; round < BoardRenders; round++)
+            await Timing.MeasureBothAsync(round, render, () => boards.GetBoardAsync(board.PipelineId, new BoardFilter()), renderSql, () => BoardSqlAsync(db, board));
+        Console.WriteLine(render.Report(renderSql));
+    }
+
+    private const int BoardRenders = 100;
+
+    /// <summary>The board in one hand-tuned statement: each stage with its count and totals, and its first 51 cards.</summary>
+    private static async Task<int> BoardSqlAsync(BenchDatabase db, PipelineData.Board board)
+    {
+        await using var connection = await db.OpenAppAsync(board.TenantId);
+        await using var command = new NpgsqlCommand("""
+            select s.id, s.name, s.kind, s.color, totals.count, totals.value, card.*
+            from pipeline_stages s
+            left join lateral (select count(*) as count, sum(value) as value from deals d
+                               where d.pipeline_id = s.pipeline_id and d.stage_id = s.id and d.deleted_at is null) totals on true
+            left join lateral (
+                select d.id, d.title, co.name as company, d.value, d.currency, u.full_name, d.expected_close_date, d.closed_at,
+                       d.lost_reason, d.rank, d.xmin,
+                       (select array_agg(t.name order by t.name) from deal_tags dt join tags t on t.id = dt.tag_id where dt.deal_id = d.id) as tags
+                from deals d left join companies co on co.id = d.company_id left join users u on u.id = d.owner_id
+                where d.tenant_id = s.tenant_id and d.pipeline_id = s.pipeline_id and d.stage_id = s.id and d.deleted_at is null
+                order by d.rank limit 51) card on true
+            where s.pipeline_id = @p
+            order by s.position, card.rank
+            """, connection);
+        command.Parameters.AddWithValue("p", board.PipelineId);
+        var rows = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows++;
+        return rows;
     }
 
     private sealed record MoverRun(Timing Timing, int Moved, int Refused, double PerSecond, IReadOnlyDictionary<int, int> RowsPerMove);
