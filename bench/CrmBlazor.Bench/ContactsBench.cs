@@ -1,6 +1,7 @@
 using CrmBlazor.Features.Contacts;
 using CrmBlazor.Tenancy;
 using Npgsql;
+using static CrmBlazor.Bench.BenchSql;
 
 namespace CrmBlazor.Bench;
 
@@ -109,16 +110,5 @@ public static class ContactsBench
         command.Parameters.AddWithValue("offset", page * 25);
         command.Parameters.AddWithValue("tenant", tenant);
         return await ReadAllAsync(command);
-    }
-
-    private static async Task<int> ReadAllAsync(NpgsqlCommand command)
-    {
-        var rows = 0;
-        await using var reader = await command.ExecuteReaderAsync();
-        do
-        {
-            while (await reader.ReadAsync()) rows++;
-        } while (await reader.NextResultAsync());
-        return rows;
     }
 }

@@ -72,10 +72,7 @@ public static class PipelineBench
             order by s.position, card.rank
             """, connection);
         command.Parameters.AddWithValue("p", board.PipelineId);
-        var rows = 0;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows++;
-        return rows;
+        return await BenchSql.ReadAllAsync(command);
     }
 
     private sealed record MoverRun(Timing Timing, int Moved, int Refused, double PerSecond, IReadOnlyDictionary<int, int> RowsPerMove);

@@ -234,8 +234,8 @@ public sealed class DealService(
         deal.ContactId = form.ContactId;
         deal.OwnerId = form.OwnerId;
         deal.ExpectedCloseDate = form.ExpectedCloseDate;
-        deal.ClosedAt = stage.Kind == PipelineStage.Open ? null : deal.ClosedAt ?? clock.GetUtcNow();
-        deal.LostReason = stage.Kind == PipelineStage.Lost ? form.LostReason : null;
+        deal.ClosedAt = StageEntry.ClosedAt(stage.Kind, deal.ClosedAt, clock.GetUtcNow());
+        deal.LostReason = StageEntry.LostReason(stage.Kind, form.LostReason);
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

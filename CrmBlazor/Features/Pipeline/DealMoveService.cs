@@ -34,7 +34,7 @@ public sealed class DealMoveService(
             .SingleOrDefaultAsync(ct);
         if (facts?.Target is not { } stage)
             return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
-        var lostReason = stage.Kind == PipelineStage.Lost ? move.LostReason?.Trim() ?? (facts.StageId == move.ToStageId ? facts.LostReason : null) : null;
+        var lostReason = StageEntry.LostReason(stage.Kind, move.LostReason?.Trim() ?? (facts.StageId == move.ToStageId ? facts.LostReason : null));
         if (stage.Kind == PipelineStage.Lost && string.IsNullOrWhiteSpace(lostReason))
             return DealMoveResult.Refused(DealMoveResult.LostReasonNeeded);
 
@@ -49,7 +49,7 @@ public sealed class DealMoveService(
             return facts.Version == move.Version ? new(true, null, facts.Rank) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
 
         var rank = DealRank.Between(after, before);
-        DateTimeOffset? closedAt = stage.Kind == PipelineStage.Open ? null : facts.ClosedAt ?? clock.GetUtcNow();
+        var closedAt = StageEntry.ClosedAt(stage.Kind, facts.ClosedAt, clock.GetUtcNow());
         int written;
         try
         {
@@ -91,7 +91,7 @@ public sealed class DealMoveService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Serialises rebalances of this column; moves meanwhile fail their version check and retry.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({stageId.ToString()}, 0))", ct);
+        await ColumnLock.TakeAsync(db, stageId, ct);
         var column = await db.Deals.Where(d => d.StageId == stageId).OrderBy(d => d.Rank).ToListAsync(ct);
         var ranks = DealRank.Spread(column.Count);
         // Park every rank first so the unique index never sees two deals on one rank mid-way.

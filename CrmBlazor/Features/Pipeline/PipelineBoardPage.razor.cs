@@ -163,7 +163,7 @@ public partial class PipelineBoardPage
         {
             var result = await Moves.MoveAsync(move, disposed.Token);
             if (result.Moved) announcement = $"{card.Title} moved to {target.Name}.";
-            else Snackbar.Add(result.Refusal, Severity.Warning);
+            else Snackbar.Add(result.Refusal ?? DealMoveResult.ChangedMeanwhile, Severity.Warning);
         }
         catch (PermissionDeniedException denied)
         {

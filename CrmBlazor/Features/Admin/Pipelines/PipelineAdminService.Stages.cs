@@ -148,8 +148,8 @@ public sealed partial class PipelineAdminService
     private async Task<PipelineAdminResult?> MoveDealsAsync(
         CrmDbContext db, List<Deal> deals, PipelineStage target, string? lostReason, CancellationToken ct)
     {
-        // The lock a column rebalance takes (DealMoveService), so none rewrites the target's ranks meanwhile.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({target.Id.ToString()}, 0))", ct);
+        // The lock a column rebalance takes, so none rewrites the target's ranks meanwhile.
+        await ColumnLock.TakeAsync(db, target.Id, ct);
         var last = await db.Deals.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
             .Where(d => d.StageId == target.Id).OrderByDescending(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
         var ranks = RanksAfter(last, deals.Count);
@@ -160,9 +160,8 @@ public sealed partial class PipelineAdminService
             deal.StageId = target.Id;
             deal.Rank = ranks[i];
             deal.Probability = target.Probability;
-            deal.ClosedAt = target.Kind == PipelineStage.Open ? null : deal.ClosedAt ?? now;
-            deal.LostReason = target.Kind != PipelineStage.Lost ? null
-                : string.IsNullOrWhiteSpace(deal.LostReason) ? lostReason : deal.LostReason;
+            deal.ClosedAt = StageEntry.ClosedAt(target.Kind, deal.ClosedAt, now);
+            deal.LostReason = StageEntry.LostReason(target.Kind, string.IsNullOrWhiteSpace(deal.LostReason) ? lostReason : deal.LostReason);
         }
         try
         {
