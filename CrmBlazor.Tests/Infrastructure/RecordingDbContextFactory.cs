@@ -37,6 +37,13 @@ public sealed class RecordingDbContextFactory(NpgsqlDataSource dataSource, ITena
             return ValueTask.FromResult(result);
         }
 
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
         public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
         {

@@ -1,3 +1,4 @@
+using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Pipeline;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
@@ -17,16 +18,19 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
-    private sealed record BoardDeal(Guid Id, uint Version, Guid StageId, string Rank);
+    private sealed record BoardDeal(Guid Id, uint Version, Guid PipelineId, Guid StageId, string Rank, DateTimeOffset? ClosedAt, string? LostReason);
+
+    /// <summary>What a board showing DEAL would carry for a move of it between AFTER and BEFORE of a column of KIND.</summary>
+    private static MoveAsShown Shown(BoardDeal deal, string kind, BoardDeal? after, BoardDeal? before) =>
+        new(deal.PipelineId, deal.StageId, deal.Rank, deal.ClosedAt, deal.LostReason, kind, after?.Rank, before?.Rank);
 
     [Fact]
     public async Task Moving_a_deal_touches_only_that_deal()
     {
         await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
         var board = await BoardAsync();
-        var (qualification, proposal) = (await StageAsync("Qualification"), await StageAsync("Proposal"));
-        var deal = board.First(d => d.StageId == qualification);
-        var column = board.Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
+        var (proposal, column) = await FullestOpenColumnAsync(board);
+        var deal = board.First(d => d.StageId != proposal);
         var updatesBefore = await DealUpdatesAsync();
 
         var result = await scope.ServiceProvider.GetRequiredService<DealMoveService>()
@@ -37,6 +41,68 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         Assert.Equal(updatesBefore + 1, await DealUpdatesAsync());
         var after = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).Select(d => d.Id).ToList();
         Assert.Equal([column[0].Id, deal.Id, column[1].Id], after.Take(3));
+    }
+
+    [Fact]
+    public async Task A_move_as_the_board_showed_it_is_a_single_update()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(app.AppConnectionString).Build();
+        var recording = new RecordingDbContextFactory(dataSource, scope.ServiceProvider.GetRequiredService<ITenantContext>());
+        var moves = ActivatorUtilities.CreateInstance<DealMoveService>(scope.ServiceProvider, recording);
+        var board = await BoardAsync();
+        var (proposal, column) = await FullestOpenColumnAsync(board);
+        var deal = board.First(d => d.StageId != proposal);
+
+        var result = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, proposal, column[0].Id, column[1].Id)
+            { Shown = Shown(deal, PipelineStage.Open, column[0], column[1]) }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Moved, result.Refusal);
+        Assert.StartsWith("UPDATE deals", Assert.Single(recording.Commands));
+        var after = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).Select(d => d.Id).ToList();
+        Assert.Equal([column[0].Id, deal.Id, column[1].Id], after.Take(3));
+    }
+
+    [Fact]
+    public async Task A_board_that_showed_a_neighbour_where_it_no_longer_is_still_gets_the_card_between_them()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+        var seen = await BoardAsync();
+        var (proposal, column) = await FullestOpenColumnAsync(seen);
+        var deal = seen.First(d => d.StageId != proposal);
+        // Meanwhile, another user drags the second card of the column to its top: the board's ranks are out of date.
+        var meanwhile = await moves.MoveAsync(new DealMove(column[1].Id, column[1].Version, proposal, null, column[0].Id), TestContext.Current.CancellationToken);
+        Assert.True(meanwhile.Moved, meanwhile.Refusal);
+
+        var result = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, proposal, column[0].Id, column[1].Id)
+            { Shown = Shown(deal, PipelineStage.Open, column[0], column[1]) }, TestContext.Current.CancellationToken);
+
+        // Now out of order, the two named neighbours have no gap between them: refused, nothing written.
+        Assert.Equal(DealMoveResult.ChangedMeanwhile, result.Refusal);
+        Assert.Equal(deal, (await BoardAsync()).Single(d => d.Id == deal.Id));
+
+        var retried = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, proposal, column[0].Id, column[2].Id)
+            { Shown = Shown(deal, PipelineStage.Open, column[0], column[2]) }, TestContext.Current.CancellationToken);
+        Assert.True(retried.Moved, retried.Refusal);
+        var after = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).Select(d => d.Id).ToList();
+        Assert.Equal([column[1].Id, column[0].Id, deal.Id, column[2].Id], after.Take(4));
+    }
+
+    [Fact]
+    public async Task A_board_that_showed_a_stage_of_another_kind_is_answered_from_the_stage_as_it_is()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+        var (prospecting, lost) = (await StageAsync("Prospecting"), await StageAsync("Closed Lost"));
+        var deal = (await BoardAsync()).First(d => d.StageId == prospecting);
+
+        // A board that took Closed Lost for an open stage sends no reason: the stage's real kind refuses it.
+        var result = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, lost, null, null)
+            { Shown = Shown(deal, PipelineStage.Open, null, null) }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(DealMoveResult.LostReasonNeeded, result.Refusal);
+        Assert.Equal(deal, (await BoardAsync()).Single(d => d.Id == deal.Id));
     }
 
     [Fact]
@@ -177,12 +243,25 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     {
         await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
         await using var command = new Npgsql.NpgsqlCommand(
-            "select id, xmin::text::bigint, stage_id, rank from deals where deleted_at is null", session.Connection);
+            "select id, xmin::text::bigint, pipeline_id, stage_id, rank, closed_at, lost_reason from deals where deleted_at is null", session.Connection);
         await using var reader = await command.ExecuteReaderAsync();
         var deals = new List<BoardDeal>();
         while (await reader.ReadAsync())
-            deals.Add(new(reader.GetGuid(0), (uint)reader.GetInt64(1), reader.GetGuid(2), reader.GetString(3)));
+            deals.Add(new(reader.GetGuid(0), (uint)reader.GetInt64(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         return deals;
+    }
+
+    /// <summary>
+    /// The open stage with the most deals, and its deals in order: the tests of a class share one
+    /// tenant, and the concurrent-moves test leaves its deals anywhere.
+    /// </summary>
+    private async Task<(Guid Stage, List<BoardDeal> Column)> FullestOpenColumnAsync(List<BoardDeal> board)
+    {
+        var open = new List<Guid>();
+        foreach (var name in new[] { "Prospecting", "Qualification", "Proposal", "Negotiation" }) open.Add(await StageAsync(name));
+        var stage = open.MaxBy(id => board.Count(d => d.StageId == id));
+        return (stage, board.Where(d => d.StageId == stage).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList());
     }
 
     private async Task<Guid> StageAsync(string name)

@@ -7,6 +7,7 @@ namespace CrmBlazor.Tests.Services;
 public sealed class PipelineBoardMovesTests
 {
     private static readonly BoardCard A = Card("A"), B = Card("B"), C = Card("C"), D = Card("D");
+    private static readonly Guid Pipeline = Guid.NewGuid();
 
     [Theory]
     [InlineData(0, null, "A")]
@@ -18,10 +19,13 @@ public sealed class PipelineBoardMovesTests
     {
         var column = Stage(PipelineStage.Open, A, B, C);
 
-        var move = BoardMoves.Drop(column, D, index);
+        var move = BoardMoves.Drop(Pipeline, column, D, index);
 
         Assert.Equal((D.Id, D.Version, column.Id), (move.DealId, move.Version, move.ToStageId));
         Assert.Equal((IdOf(after), IdOf(before)), (move.AfterDealId, move.BeforeDealId));
+        // Everything the move depends on is on screen, so it carries it: the card as shown and its new neighbours' ranks.
+        Assert.Equal(new MoveAsShown(Pipeline, D.StageId, D.Rank, D.ClosedAt, D.LostReason, PipelineStage.Open, after?.ToLowerInvariant(), before?.ToLowerInvariant()),
+            move.Shown);
     }
 
     [Fact]
@@ -29,8 +33,8 @@ public sealed class PipelineBoardMovesTests
     {
         var column = Stage(PipelineStage.Open, A, B, C, D);
 
-        var down = BoardMoves.Drop(column, A, 2); // A dropped below C: B, C, A, D
-        var up = BoardMoves.Drop(column, D, 0);
+        var down = BoardMoves.Drop(Pipeline, column, A, 2); // A dropped below C: B, C, A, D
+        var up = BoardMoves.Drop(Pipeline, column, D, 0);
 
         Assert.Equal((C.Id, D.Id), (down.AfterDealId, down.BeforeDealId));
         Assert.Equal((null, A.Id), (up.AfterDealId, up.BeforeDealId));
@@ -42,9 +46,10 @@ public sealed class PipelineBoardMovesTests
         var hidden = Guid.NewGuid();
         var column = Stage(PipelineStage.Open, A, B) with { NextCardId = hidden };
 
-        var move = BoardMoves.Drop(column, D, 2);
+        var move = BoardMoves.Drop(Pipeline, column, D, 2);
 
         Assert.Equal((B.Id, hidden), (move.AfterDealId, move.BeforeDealId));
+        Assert.Null(move.Shown); // the hidden card's rank is not on screen: the move reads it
     }
 
     [Fact]
@@ -58,6 +63,7 @@ public sealed class PipelineBoardMovesTests
         Assert.Null(BoardMoves.StageBeside(board, A with { StageId = first.Id }, -1));
         Assert.Null(BoardMoves.StageBeside(board, C with { StageId = last.Id }, +1));
         Assert.Equal((null, null), (BoardMoves.ToBottom(last, B).AfterDealId, BoardMoves.ToBottom(last, B).BeforeDealId));
+        Assert.Null(BoardMoves.ToBottom(last, B).Shown); // the bottom of a column may not be on screen
     }
 
     [Fact]

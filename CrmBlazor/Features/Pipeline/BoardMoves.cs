@@ -4,17 +4,22 @@ namespace CrmBlazor.Features.Pipeline;
 public static class BoardMoves
 {
     /// <summary>
-    /// CARD dropped at INDEX of TARGET's column, counted without the card itself: its neighbours are
-    /// the cards on either side there. Dropped below the last card shown, it lands before the first
-    /// one not shown yet, not at the very bottom of a long column.
+    /// CARD dropped at INDEX of TARGET's column (of the board of PIPELINE), counted without the card
+    /// itself: its neighbours are the cards on either side there. Dropped below the last card shown,
+    /// it lands before the first one not shown yet, not at the very bottom of a long column. The move
+    /// carries what the board shows of it when that is all it depends on (every neighbour's rank is on screen).
     /// </summary>
-    public static DealMove Drop(BoardStage target, BoardCard card, int index, string? lostReason = null)
+    public static DealMove Drop(Guid pipeline, BoardStage target, BoardCard card, int index, string? lostReason = null)
     {
         var others = target.Cards.Where(c => c.Id != card.Id).ToList();
         index = Math.Clamp(index, 0, others.Count);
-        var after = index > 0 ? others[index - 1].Id : (Guid?)null;
-        var before = index < others.Count ? others[index].Id : target.NextCardId;
-        return new DealMove(card.Id, card.Version, target.Id, after, before, lostReason);
+        var after = index > 0 ? others[index - 1] : null;
+        var before = index < others.Count ? others[index] : null;
+        var move = new DealMove(card.Id, card.Version, target.Id, after?.Id, before?.Id ?? target.NextCardId, lostReason);
+        return before is null && target.HasMore ? move : move with
+        {
+            Shown = new(pipeline, card.StageId, card.Rank, card.ClosedAt, card.LostReason, target.Kind, after?.Rank, before?.Rank),
+        };
     }
 
     /// <summary>The stage STEP places away from CARD's (+1 the next, -1 the previous), or null past either end.</summary>

@@ -20,11 +20,69 @@ public sealed class DealMoveService(
     {
         await guard.DemandAsync(Permission.EditRecords, "deals.move", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Everything the move depends on, read in one round trip: a move is the hottest write on a board.
+        // One connection for the whole move, so the tenant is set on it once: a move is the hottest write on a board.
+        await db.Database.OpenConnectionAsync(ct);
+
+        // What the board showed, while it still holds, is all a move needs: it is then one UPDATE.
+        // When something changed since, or the board did not show it all, it is read afresh first.
+        var shown = move.Shown;
+        var (write, outcome) = shown is null ? (null, null) : Plan(move, shown, move.Version);
+        var written = write is null ? 0 : await WriteAsync(db, move, shown!, write, ct);
+        if (written == 0)
+        {
+            if (await ReadAsync(db, move, ct) is not var (current, version))
+                return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+            shown = current;
+            (write, outcome) = Plan(move, shown, version);
+            if (outcome is not null) return outcome;
+            written = await WriteAsync(db, move, shown, write!, ct);
+            if (written == 0)
+                return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+        }
+
+        if (write!.Rank.Length > DealRank.RebalanceLength)
+            await RebalanceAsync(move.ToStageId, ct);
+        feed.Publish(new PipelineChange(tenant.TenantId!.Value, shown.PipelineId, move.DealId, tenant.UserId));
+        return new(true, null, write.Rank) { RowsUpdated = written };
+    }
+
+    /// <summary>The deal's new rank, closing time and lost reason.</summary>
+    private sealed record Write(string Rank, DateTimeOffset? ClosedAt, string? LostReason);
+
+    /// <summary>
+    /// What the move writes, computed from SHOWN; or, with nothing to write, what it comes to: refused,
+    /// or already done (dropped back where it was, at VERSION, the deal's version as SHOWN).
+    /// </summary>
+    private (Write? Write, DealMoveResult? Outcome) Plan(DealMove move, MoveAsShown shown, uint version)
+    {
+        var sameStage = shown.FromStageId == move.ToStageId;
+        var lostReason = StageEntry.LostReason(shown.ToStageKind, move.LostReason?.Trim() ?? (sameStage ? shown.LostReason : null));
+        if (shown.ToStageKind == PipelineStage.Lost && string.IsNullOrWhiteSpace(lostReason))
+            return (null, DealMoveResult.Refused(DealMoveResult.LostReasonNeeded));
+
+        // A named neighbour that left the column, or neighbours out of order, mean the board is stale.
+        var (after, before) = (shown.AfterRank, shown.BeforeRank);
+        if (move.AfterDealId is not null && after is null || move.BeforeDealId is not null && before is null
+            || after is not null && before is not null && string.CompareOrdinal(after, before) >= 0)
+            return (null, DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile));
+        if (sameStage && IsBetween(shown.FromRank, after, before))
+            return (null, version == move.Version ? new(true, null, shown.FromRank) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile));
+
+        return (new Write(DealRank.Between(after, before), StageEntry.ClosedAt(shown.ToStageKind, shown.ClosedAt, clock.GetUtcNow()), lostReason), null);
+    }
+
+    private static bool IsBetween(string rank, string? after, string? before) =>
+        (after is null || string.CompareOrdinal(after, rank) < 0) && (before is null || string.CompareOrdinal(rank, before) < 0);
+
+    /// <summary>
+    /// Everything the move depends on, as it is now, and the deal's version; in one round trip. Null
+    /// when the deal is gone or the target stage is not one of its pipeline's (deleted meanwhile).
+    /// </summary>
+    private static async Task<(MoveAsShown Shown, uint Version)?> ReadAsync(CrmDbContext db, DealMove move, CancellationToken ct)
+    {
         var facts = await db.Deals.Where(d => d.Id == move.DealId).Select(d => new MoveFacts(
                 d.PipelineId, d.StageId, d.Rank, d.Version, d.LostReason, d.ClosedAt,
-                db.PipelineStages.Where(s => s.Id == move.ToStageId && s.PipelineId == d.PipelineId)
-                    .Select(s => new TargetStage(s.Kind, s.Probability)).FirstOrDefault(),
+                db.PipelineStages.Where(s => s.Id == move.ToStageId && s.PipelineId == d.PipelineId).Select(s => s.Kind).FirstOrDefault(),
                 db.Deals.Where(n => n.Id == move.AfterDealId && n.StageId == move.ToStageId).Select(n => n.Rank).FirstOrDefault(),
                 db.Deals.Where(n => n.Id == move.BeforeDealId && n.StageId == move.ToStageId).Select(n => n.Rank).FirstOrDefault(),
                 // The column's last rank, read only when no neighbour is named; by pipeline and stage, the board index's order.
@@ -32,59 +90,45 @@ public sealed class DealMoveService(
                     ? db.Deals.Where(n => n.PipelineId == d.PipelineId && n.StageId == move.ToStageId && n.Id != d.Id).Max(n => n.Rank)
                     : null))
             .SingleOrDefaultAsync(ct);
-        if (facts?.Target is not { } stage)
-            return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
-        var lostReason = StageEntry.LostReason(stage.Kind, move.LostReason?.Trim() ?? (facts.StageId == move.ToStageId ? facts.LostReason : null));
-        if (stage.Kind == PipelineStage.Lost && string.IsNullOrWhiteSpace(lostReason))
-            return DealMoveResult.Refused(DealMoveResult.LostReasonNeeded);
-
-        // A named neighbour that left the column, or neighbours out of order, mean the board is stale.
-        var (after, before) = (facts.AfterRank, facts.BeforeRank);
-        if (move.AfterDealId is not null && after is null || move.BeforeDealId is not null && before is null
-            || after is not null && before is not null && string.CompareOrdinal(after, before) >= 0)
-            return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+        if (facts?.TargetKind is not { } kind) return null;
         // No neighbour named (e.g. moved by keyboard to another stage): the bottom of the column.
-        if (move.AfterDealId is null && move.BeforeDealId is null) after = facts.BottomRank;
-        if (facts.StageId == move.ToStageId && IsBetween(facts.Rank, after, before))
-            return facts.Version == move.Version ? new(true, null, facts.Rank) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+        var after = move.AfterDealId is null && move.BeforeDealId is null ? facts.BottomRank : facts.AfterRank;
+        return (new MoveAsShown(facts.PipelineId, facts.StageId, facts.Rank, facts.ClosedAt, facts.LostReason, kind, after, facts.BeforeRank),
+            facts.Version);
+    }
 
-        var rank = DealRank.Between(after, before);
-        var closedAt = StageEntry.ClosedAt(stage.Kind, facts.ClosedAt, clock.GetUtcNow());
-        int written;
+    private sealed record MoveFacts(
+        Guid PipelineId, Guid StageId, string Rank, uint Version, string? LostReason, DateTimeOffset? ClosedAt,
+        string? TargetKind, string? AfterRank, string? BeforeRank, string? BottomRank);
+
+    /// <summary>
+    /// The move's one UPDATE, of the one deal, written only where everything it was computed from
+    /// still holds: the deal at the move's version, the target stage of its pipeline and of the kind
+    /// shown, and the named neighbours in that column at the ranks shown. Returns the rows written.
+    /// </summary>
+    private static async Task<int> WriteAsync(CrmDbContext db, DealMove move, MoveAsShown shown, Write write, CancellationToken ct)
+    {
         try
         {
-            // One UPDATE of the one deal, only if it is still the version the board showed.
-            written = await db.Deals.Where(d => d.Id == move.DealId && d.Version == move.Version).ExecuteUpdateAsync(set => set
-                .SetProperty(d => d.StageId, move.ToStageId)
-                .SetProperty(d => d.Rank, rank)
-                .SetProperty(d => d.Probability, stage.Probability)
-                .SetProperty(d => d.ClosedAt, closedAt)
-                .SetProperty(d => d.LostReason, lostReason), ct);
+            return await db.Deals
+                .Where(d => d.Id == move.DealId && d.Version == move.Version && d.PipelineId == shown.PipelineId
+                    && db.PipelineStages.Any(s => s.Id == move.ToStageId && s.PipelineId == d.PipelineId && s.Kind == shown.ToStageKind)
+                    && (move.AfterDealId == null || db.Deals.Any(n => n.Id == move.AfterDealId && n.StageId == move.ToStageId && n.Rank == shown.AfterRank))
+                    && (move.BeforeDealId == null || db.Deals.Any(n => n.Id == move.BeforeDealId && n.StageId == move.ToStageId && n.Rank == shown.BeforeRank)))
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(d => d.StageId, move.ToStageId)
+                    .SetProperty(d => d.Rank, write.Rank)
+                    .SetProperty(d => d.Probability, d => db.PipelineStages.Where(s => s.Id == move.ToStageId).Select(s => s.Probability).First())
+                    .SetProperty(d => d.ClosedAt, write.ClosedAt)
+                    .SetProperty(d => d.LostReason, write.LostReason), ct);
         }
         catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
                                    is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {
             // Another move took the same gap a moment earlier, or an admin deleted the target stage.
-            written = 0;
+            return 0;
         }
-        if (written == 0)
-            return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
-
-        if (rank.Length > DealRank.RebalanceLength)
-            await RebalanceAsync(move.ToStageId, ct);
-        feed.Publish(new PipelineChange(tenant.TenantId!.Value, facts.PipelineId, move.DealId, tenant.UserId));
-        return new(true, null, rank) { RowsUpdated = written };
     }
-
-    private sealed record TargetStage(string Kind, int Probability);
-
-    private sealed record MoveFacts(
-        Guid PipelineId, Guid StageId, string Rank, uint Version, string? LostReason, DateTimeOffset? ClosedAt,
-        TargetStage? Target, string? AfterRank, string? BeforeRank, string? BottomRank);
-
-    private static bool IsBetween(string rank, string? after, string? before) =>
-        (after is null || string.CompareOrdinal(after, rank) < 0) && (before is null || string.CompareOrdinal(rank, before) < 0);
-
     /// <summary>Re-spreads one column's ranks, in rank order, in its own transaction; rare by design.</summary>
     public async Task RebalanceAsync(Guid stageId, CancellationToken ct = default)
     {

@@ -131,7 +131,7 @@ public partial class PipelineBoardPage
         if (board is null || drop.Item is not { } card || !Guid.TryParse(drop.DropzoneIdentifier, out var stageId)
             || board.Stage(stageId) is not { } target) return;
         focusCardId = null;
-        var move = BoardMoves.Drop(target, card, drop.IndexInZone);
+        var move = BoardMoves.Drop(board.PipelineId, target, card, drop.IndexInZone);
         // Shown where it was dropped at once; the reload after the move confirms or undoes it.
         board = board.WithCardAt(card, target.Id, drop.IndexInZone);
         zonesStale = true;
