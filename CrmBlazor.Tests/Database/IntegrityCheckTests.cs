@@ -1,6 +1,5 @@
 using CrmBlazor.Data;
 using CrmBlazor.Setup;
-using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -224,10 +223,9 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster)
     private static async Task<IntegrityReport> CheckAsync(CrmDatabase database, string? connectionString = null)
     {
         await using var dataSource = new NpgsqlDataSourceBuilder(connectionString ?? database.OwnerConnectionString).Build();
-        var tenant = new TenantContext();
         var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource, tenant);
-        await using var db = new CrmDbContext(options.Options, tenant);
+        DataRegistration.Configure(options, dataSource);
+        await using var db = new CrmDbContext(options.Options);
         return await IntegrityCheck.RunAsync(db, TestContext.Current.CancellationToken);
     }
 

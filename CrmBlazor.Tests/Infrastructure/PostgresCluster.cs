@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CrmBlazor.Data;
-using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -86,10 +85,9 @@ public sealed class PostgresCluster : IAsyncLifetime
     public static async Task MigrateAsync(string ownerConnectionString, string? target = null)
     {
         await using var dataSource = new NpgsqlDataSourceBuilder(ownerConnectionString).Build();
-        var tenant = new TenantContext();
         var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource, tenant);
-        await using var db = new CrmDbContext(options.Options, tenant);
+        DataRegistration.Configure(options, dataSource);
+        await using var db = new CrmDbContext(options.Options);
         await db.Database.MigrateAsync(target);
     }
 

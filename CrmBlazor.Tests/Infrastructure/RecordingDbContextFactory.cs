@@ -21,9 +21,9 @@ public sealed class RecordingDbContextFactory(NpgsqlDataSource dataSource, ITena
     public CrmDbContext CreateDbContext()
     {
         var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource, tenant);
+        DataRegistration.Configure(options, dataSource);
         options.AddInterceptors(recorder);
-        return new CrmDbContext(options.Options, tenant);
+        return new CrmDbContext(options.Options).ActAs(tenant);
     }
 
     private sealed class Recorder : DbCommandInterceptor

@@ -16,9 +16,9 @@ public sealed class TestDbContexts(string connectionString) : IAsyncDisposable
         var tenant = new TenantContext();
         tenant.Set(tenantId, userId, role);
         var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource, tenant);
+        DataRegistration.Configure(options, dataSource);
         options.AddInterceptors(extra);
-        return new CrmDbContext(options.Options, tenant);
+        return new CrmDbContext(options.Options).ActAs(tenant);
     }
 
     /// <summary>A factory like the app's scoped one, for constructing services directly in tests.</summary>

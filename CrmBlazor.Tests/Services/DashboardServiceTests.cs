@@ -191,9 +191,9 @@ public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<
         public CrmDbContext CreateDbContext()
         {
             var options = new DbContextOptionsBuilder<CrmDbContext>();
-            DataRegistration.Configure(options, dataSource, tenant);
+            DataRegistration.Configure(options, dataSource);
             options.AddInterceptors(this);
-            return new CrmDbContext(options.Options, tenant);
+            return new CrmDbContext(options.Options).ActAs(tenant);
         }
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,

@@ -77,6 +77,35 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
         Assert.Equal("Saved first", (await check.Companies.SingleAsync(c => c.Name == "A live", TestContext.Current.CancellationToken)).Industry);
     }
 
+    [Fact]
+    public async Task A_pooled_context_acts_only_for_whoever_it_is_handed_to()
+    {
+        await SeedCompaniesAsync();
+        await using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
+        var options = new DbContextOptionsBuilder<CrmDbContext>();
+        DataRegistration.Configure(options, dataSource);
+        // A pool of one, so every lease below is the same context instance.
+        var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<CrmDbContext>(options.Options, poolSize: 1);
+        var (asA, asB) = (new CrmBlazor.Tenancy.TenantContext(), new CrmBlazor.Tenancy.TenantContext());
+        asA.Set(tenantA, null, null);
+        asB.Set(tenantB, null, null);
+
+        CrmDbContext first;
+        await using (first = await new TenantDbContextFactory(pool, asA).CreateDbContextAsync(TestContext.Current.CancellationToken))
+            Assert.Equal(["A live"], await first.Companies.Select(c => c.Name).ToListAsync(TestContext.Current.CancellationToken));
+
+        // Back in the pool, the context keeps no tenant: leased without one it sees nothing, by filter or by RLS.
+        await using (var unassigned = await pool.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.Same(first, unassigned);
+            Assert.Null(unassigned.TenantContext.TenantId);
+            Assert.Equal(0, await unassigned.Companies.IgnoreQueryFilters().CountAsync(TestContext.Current.CancellationToken));
+        }
+        await using var second = await new TenantDbContextFactory(pool, asB).CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Same(first, second);
+        Assert.Equal(["B live"], await second.Companies.IgnoreQueryFilters().Select(c => c.Name).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
     private async Task SeedCompaniesAsync()
     {
         await using var app = new TestDbContexts(database.AppConnectionString);

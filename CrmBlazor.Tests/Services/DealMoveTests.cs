@@ -64,6 +64,27 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     }
 
     [Fact]
+    public async Task The_single_update_is_scoped_to_the_acting_tenant_even_where_row_level_security_would_not_stop_it()
+    {
+        var board = await BoardAsync();
+        var (proposal, column) = await FullestOpenColumnAsync(board);
+        var deal = board.First(d => d.StageId != proposal);
+        // As a superuser, whom row-level security does not bind, acting for another tenant: only the statement's own conditions stand.
+        await using var superuser = new TestDbContexts(database.SuperuserConnectionString);
+        var tenant = new TenantContext();
+        tenant.Set(Guid.NewGuid(), Guid.NewGuid(), Role.Owner);
+        var factory = superuser.Factory(tenant.TenantId!.Value, tenant.UserId!.Value, Role.Owner);
+        var moves = new DealMoveService(factory, new PermissionGuard(tenant, factory), TimeProvider.System,
+            app.Services.GetRequiredService<IPipelineChangeFeed>(), tenant);
+
+        var result = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, proposal, column[0].Id, column[1].Id)
+            { Shown = Shown(deal, PipelineStage.Open, column[0], column[1]) }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(DealMoveResult.ChangedMeanwhile, result.Refusal);
+        Assert.Equal(deal, (await BoardAsync()).Single(d => d.Id == deal.Id));
+    }
+
+    [Fact]
     public async Task A_board_that_showed_a_neighbour_where_it_no_longer_is_still_gets_the_card_between_them()
     {
         await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);

@@ -8,9 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Data;
 
-public class CrmDbContext(DbContextOptions<CrmDbContext> options, ITenantContext tenant)
+/// <summary>
+/// The CRM's database. Contexts come from a process-wide pool (<see cref="TenantDbContextFactory"/>),
+/// so one is told whom it acts for by <see cref="ActAs"/> each time it is handed out; until then,
+/// and again once disposed, it acts for no tenant and sees nothing.
+/// </summary>
+public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     : IdentityDbContext<User, Role, Guid>(options), IDataProtectionKeyContext
 {
+    private ITenantContext tenant = NoTenant.Instance;
+
     /// <summary>Names of the two query filters, for <c>IgnoreQueryFilters([...])</c>.</summary>
     public const string TenantFilter = "tenant";
     public const string NotDeletedFilter = "not_deleted";
@@ -37,6 +44,34 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options, ITenantContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public ITenantContext TenantContext => tenant;
+
+    /// <summary>Acts for TENANT (read live: a later change to it applies to this context too).</summary>
+    public CrmDbContext ActAs(ITenantContext tenant)
+    {
+        this.tenant = tenant;
+        return this;
+    }
+
+    // Back in the pool a context must not keep the tenant of its last user.
+    public override void Dispose()
+    {
+        tenant = NoTenant.Instance;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        tenant = NoTenant.Instance;
+        return base.DisposeAsync();
+    }
+
+    private sealed class NoTenant : ITenantContext
+    {
+        public static readonly NoTenant Instance = new();
+        public Guid? TenantId => null;
+        public Guid? UserId => null;
+        public string? Role => null;
+    }
 
     // Read by the query filters on every query, so each context filters by its own tenant.
     private Guid? CurrentTenantId => tenant.TenantId;

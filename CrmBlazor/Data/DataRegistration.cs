@@ -2,6 +2,7 @@ using CrmBlazor.Data.Interceptors;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace CrmBlazor.Data;
@@ -9,8 +10,8 @@ namespace CrmBlazor.Data;
 public static class DataRegistration
 {
     /// <summary>
-    /// The database: one Npgsql data source for the process, and a scoped DbContext factory so each
-    /// circuit or request gets contexts that carry its own tenant.
+    /// The database: one Npgsql data source and one pool of contexts for the process, and a scoped
+    /// DbContext factory so each circuit or request gets contexts that act for its own tenant.
     /// </summary>
     public static void AddCrmData(this WebApplicationBuilder builder)
     {
@@ -22,9 +23,15 @@ public static class DataRegistration
         builder.Services.AddSingleton(_ => CreateDataSource(connectionString));
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
-        builder.Services.AddDbContextFactory<CrmDbContext>(
-            (sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ITenantContext>()),
-            ServiceLifetime.Scoped);
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = new DbContextOptionsBuilder<CrmDbContext>();
+            Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
+            return new PooledDbContextFactory<CrmDbContext>(options.Options);
+        });
+        builder.Services.AddScoped<IDbContextFactory<CrmDbContext>, TenantDbContextFactory>();
+        // For Identity's stores and data protection, which take a context: one per scope, back to the pool with it.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
 
         builder.Services.AddDataProtection()
             .SetApplicationName("CrmBlazor")
@@ -49,8 +56,8 @@ public static class DataRegistration
         return builder.Build();
     }
 
-    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, ITenantContext tenant) =>
+    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new TenantSessionInterceptor(tenant));
+            .AddInterceptors(TenantSessionInterceptor.Instance);
 }

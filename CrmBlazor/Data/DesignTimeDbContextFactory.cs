@@ -1,4 +1,3 @@
-using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Npgsql;
@@ -10,9 +9,8 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Crm
 {
     public CrmDbContext CreateDbContext(string[] args)
     {
-        var tenant = new TenantContext();
         var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, new NpgsqlDataSourceBuilder("Host=localhost").Build(), tenant);
-        return new CrmDbContext(options.Options, tenant);
+        DataRegistration.Configure(options, new NpgsqlDataSourceBuilder("Host=localhost").Build());
+        return new CrmDbContext(options.Options);
     }
 }

@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace CrmBlazor.Bench;
@@ -12,8 +13,17 @@ public sealed class BenchDatabase(string ownerConnection, string appConnection)
     /// <summary>Built like the app's pool (statement preparation included); the hand-tuned SQL uses it too.</summary>
     public NpgsqlDataSource App { get; } = DataRegistration.CreateDataSource(appConnection);
 
-    /// <summary>A DbContext factory exactly like the app's, acting as the given tenant and user.</summary>
-    public IDbContextFactory<CrmDbContext> AppContexts(TenantContext tenant) => new Factory(App, tenant);
+    /// <summary>A DbContext factory exactly like the app's (contexts from one pool), acting as the given tenant and user.</summary>
+    public IDbContextFactory<CrmDbContext> AppContexts(TenantContext tenant) => new TenantDbContextFactory(contexts ??= CreatePool(App), tenant);
+
+    private PooledDbContextFactory<CrmDbContext>? contexts;
+
+    private static PooledDbContextFactory<CrmDbContext> CreatePool(NpgsqlDataSource dataSource)
+    {
+        var options = new DbContextOptionsBuilder<CrmDbContext>();
+        DataRegistration.Configure(options, dataSource);
+        return new PooledDbContextFactory<CrmDbContext>(options.Options);
+    }
 
     /// <summary>A raw connection as the runtime role with the session settings the app would set.</summary>
     public async Task<NpgsqlConnection> OpenAppAsync(Guid tenantId)
@@ -23,20 +33,5 @@ public sealed class BenchDatabase(string ownerConnection, string appConnection)
         command.Parameters.AddWithValue("t", tenantId.ToString());
         await command.ExecuteNonQueryAsync();
         return connection;
-    }
-
-    /// <summary>Options built once, as the app's scoped factory gets them once per circuit or request.</summary>
-    private sealed class Factory(NpgsqlDataSource dataSource, TenantContext tenant) : IDbContextFactory<CrmDbContext>
-    {
-        private readonly DbContextOptions<CrmDbContext> options = Build(dataSource, tenant);
-
-        public CrmDbContext CreateDbContext() => new(options, tenant);
-
-        private static DbContextOptions<CrmDbContext> Build(NpgsqlDataSource dataSource, TenantContext tenant)
-        {
-            var builder = new DbContextOptionsBuilder<CrmDbContext>();
-            DataRegistration.Configure(builder, dataSource, tenant);
-            return builder.Options;
-        }
     }
 }

@@ -46,14 +46,11 @@ public sealed class DealMoveService(
         return new(true, null, write.Rank) { RowsUpdated = written };
     }
 
-    /// <summary>The deal's new rank, closing time and lost reason.</summary>
-    private sealed record Write(string Rank, DateTimeOffset? ClosedAt, string? LostReason);
-
     /// <summary>
     /// What the move writes, computed from SHOWN; or, with nothing to write, what it comes to: refused,
     /// or already done (dropped back where it was, at VERSION, the deal's version as SHOWN).
     /// </summary>
-    private (Write? Write, DealMoveResult? Outcome) Plan(DealMove move, MoveAsShown shown, uint version)
+    private (MoveWrite? Write, DealMoveResult? Outcome) Plan(DealMove move, MoveAsShown shown, uint version)
     {
         var sameStage = shown.FromStageId == move.ToStageId;
         var lostReason = StageEntry.LostReason(shown.ToStageKind, move.LostReason?.Trim() ?? (sameStage ? shown.LostReason : null));
@@ -68,7 +65,7 @@ public sealed class DealMoveService(
         if (sameStage && IsBetween(shown.FromRank, after, before))
             return (null, version == move.Version ? new(true, null, shown.FromRank) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile));
 
-        return (new Write(DealRank.Between(after, before), StageEntry.ClosedAt(shown.ToStageKind, shown.ClosedAt, clock.GetUtcNow()), lostReason), null);
+        return (new MoveWrite(DealRank.Between(after, before), StageEntry.ClosedAt(shown.ToStageKind, shown.ClosedAt, clock.GetUtcNow()), lostReason), null);
     }
 
     private static bool IsBetween(string rank, string? after, string? before) =>
@@ -101,26 +98,12 @@ public sealed class DealMoveService(
         Guid PipelineId, Guid StageId, string Rank, uint Version, string? LostReason, DateTimeOffset? ClosedAt,
         string? TargetKind, string? AfterRank, string? BeforeRank, string? BottomRank);
 
-    /// <summary>
-    /// The move's one UPDATE, of the one deal, written only where everything it was computed from
-    /// still holds: the deal at the move's version, the target stage of its pipeline and of the kind
-    /// shown, and the named neighbours in that column at the ranks shown. Returns the rows written.
-    /// </summary>
-    private static async Task<int> WriteAsync(CrmDbContext db, DealMove move, MoveAsShown shown, Write write, CancellationToken ct)
+    /// <summary>Writes the move (<see cref="DealMoveStatement"/>); returns the rows written, 0 when something it depends on changed.</summary>
+    private static async Task<int> WriteAsync(CrmDbContext db, DealMove move, MoveAsShown shown, MoveWrite write, CancellationToken ct)
     {
         try
         {
-            return await db.Deals
-                .Where(d => d.Id == move.DealId && d.Version == move.Version && d.PipelineId == shown.PipelineId
-                    && db.PipelineStages.Any(s => s.Id == move.ToStageId && s.PipelineId == d.PipelineId && s.Kind == shown.ToStageKind)
-                    && (move.AfterDealId == null || db.Deals.Any(n => n.Id == move.AfterDealId && n.StageId == move.ToStageId && n.Rank == shown.AfterRank))
-                    && (move.BeforeDealId == null || db.Deals.Any(n => n.Id == move.BeforeDealId && n.StageId == move.ToStageId && n.Rank == shown.BeforeRank)))
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(d => d.StageId, move.ToStageId)
-                    .SetProperty(d => d.Rank, write.Rank)
-                    .SetProperty(d => d.Probability, d => db.PipelineStages.Where(s => s.Id == move.ToStageId).Select(s => s.Probability).First())
-                    .SetProperty(d => d.ClosedAt, write.ClosedAt)
-                    .SetProperty(d => d.LostReason, write.LostReason), ct);
+            return await DealMoveStatement.ExecuteAsync(db, move, shown, write, ct);
         }
         catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
                                    is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
@@ -129,6 +112,7 @@ public sealed class DealMoveService(
             return 0;
         }
     }
+
     /// <summary>Re-spreads one column's ranks, in rank order, in its own transaction; rare by design.</summary>
     public async Task RebalanceAsync(Guid stageId, CancellationToken ct = default)
     {
