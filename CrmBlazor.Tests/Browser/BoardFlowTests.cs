@@ -75,6 +75,8 @@ public sealed class BoardFlowTests(DemoSite site, Chromium chromium) : IClassFix
         var won = Column(member, "Closed Won").Locator(Card(member, moved));
         await Expect(won.GetByTestId("deal-outcome")).ToHaveTextAsync("Won");
         await Expect(won).ToBeFocusedAsync();
+        // At the top of the column, in view however long the column is.
+        await Expect(Cards(Column(member, "Closed Won")).First).ToHaveAttributeAsync("data-deal-id", moved);
         // The colleague's board heard of it at the same moment as the mover's own.
         await Expect(Column(admin, "Closed Won").Locator(Card(admin, moved)).GetByTestId("deal-outcome"))
             .ToHaveTextAsync("Won", new() { Timeout = 1_000 });

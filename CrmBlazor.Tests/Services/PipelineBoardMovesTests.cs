@@ -62,8 +62,20 @@ public sealed class PipelineBoardMovesTests
         Assert.Equal(first, BoardMoves.StageBeside(board, B with { StageId = middle.Id }, -1));
         Assert.Null(BoardMoves.StageBeside(board, A with { StageId = first.Id }, -1));
         Assert.Null(BoardMoves.StageBeside(board, C with { StageId = last.Id }, +1));
-        Assert.Equal((null, null), (BoardMoves.ToBottom(last, B).AfterDealId, BoardMoves.ToBottom(last, B).BeforeDealId));
-        Assert.Null(BoardMoves.ToBottom(last, B).Shown); // the bottom of a column may not be on screen
+    }
+
+    [Fact]
+    public void The_shortcut_puts_the_card_at_the_top_of_the_column_where_it_stays_in_view()
+    {
+        var column = Stage(PipelineStage.Open, A, B) with { NextCardId = Guid.NewGuid() };
+
+        var move = BoardMoves.ToTop(Pipeline, column, D);
+
+        Assert.Equal((null, A.Id), (move.AfterDealId, move.BeforeDealId));
+        Assert.Equal(new MoveAsShown(Pipeline, D.StageId, D.Rank, D.ClosedAt, D.LostReason, PipelineStage.Open, null, A.Rank), move.Shown);
+        // An empty column shows no neighbour to go before: the move reads the column's bottom as it is then.
+        var empty = BoardMoves.ToTop(Pipeline, Stage(PipelineStage.Open), D);
+        Assert.Equal((null, null, null), (empty.AfterDealId, empty.BeforeDealId, empty.Shown));
     }
 
     [Fact]

@@ -30,9 +30,20 @@ public static class BoardMoves
         return at < 0 || to < 0 || to >= board.Stages.Count ? null : board.Stages[to];
     }
 
-    /// <summary>To the bottom of TARGET's column: a move that names no neighbour.</summary>
-    public static DealMove ToBottom(BoardStage target, BoardCard card, string? lostReason = null) =>
-        new(card.Id, card.Version, target.Id, null, null, lostReason);
+    /// <summary>
+    /// To the top of TARGET's column (of the board of PIPELINE), where the card is in view however
+    /// long the column: the keyboard's move. Into an empty column it names no neighbour, and the move
+    /// reads where the column's bottom is now.
+    /// </summary>
+    public static DealMove ToTop(Guid pipeline, BoardStage target, BoardCard card, string? lostReason = null)
+    {
+        var first = target.Cards.FirstOrDefault(c => c.Id != card.Id);
+        var move = new DealMove(card.Id, card.Version, target.Id, null, first?.Id ?? target.NextCardId, lostReason);
+        return first is null ? move : move with
+        {
+            Shown = new(pipeline, card.StageId, card.Rank, card.ClosedAt, card.LostReason, target.Kind, null, first.Rank),
+        };
+    }
 
     /// <summary>Entering a lost stage needs a reason; a lost deal moved within its column keeps the one it has.</summary>
     public static bool NeedsLostReason(BoardStage target, BoardCard card) => target.IsLost && card.StageId != target.Id;

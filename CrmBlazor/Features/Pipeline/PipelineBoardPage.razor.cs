@@ -142,9 +142,9 @@ public partial class PipelineBoardPage
     {
         if (board is null || BoardMoves.StageBeside(board, request.Card, request.Step) is not { } target) return;
         focusCardId = request.Card.Id;
-        board = board.WithCardAt(request.Card, target.Id, int.MaxValue);
+        board = board.WithCardAt(request.Card, target.Id, 0);
         zonesStale = true;
-        await MoveAsync(request.Card, target, BoardMoves.ToBottom(target, request.Card));
+        await MoveAsync(request.Card, target, BoardMoves.ToTop(board.PipelineId, target, request.Card));
     }
 
     private async Task MoveAsync(BoardCard card, BoardStage target, DealMove move)
