@@ -10,7 +10,7 @@ namespace CrmBlazor.Tests.Components;
 
 /// <summary>
 /// The board page against the real services and database. Tests share the class's demo tenant, so each
-/// touches a column of its own: Prospecting → Qualification (live), Negotiation (show more).
+/// touches a column of its own: Prospecting → Qualification (live), Negotiation (show more), Closed Won (lost reason).
 /// </summary>
 public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitContext, IClassFixture<CrmDatabase>, IAsyncLifetime
 {
@@ -93,6 +93,39 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
         {
             Assert.Contains(stale.Id.ToString(), CardsIn(page, "Proposal").Select(c => c.GetAttribute("data-deal-id")));
             Assert.DoesNotContain(stale.Id.ToString(), CardsIn(page, "Closed Won").Select(c => c.GetAttribute("data-deal-id")));
+        }, BoardRender);
+    }
+
+    [Fact]
+    public async Task While_the_lost_reason_is_asked_the_board_stays_live_and_the_card_stays_where_it_was_dropped()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = await RenderBoardAsync(DemoTenant.Member);
+        var container = page.FindComponent<MudDropContainer<BoardCard>>();
+        var wonIds = CardsIn(page, "Closed Won").Select(c => c.GetAttribute("data-deal-id")).ToList();
+        var dropped = container.Instance.Items.First(c => c.Id.ToString() == wonIds[0]);
+        var (lost, _) = await StageAndVersionAsync("Closed Lost", dropped.Id);
+
+        // The dialog holds the drop open until it is answered.
+        var dropping = page.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<BoardCard>(dropped, lost.ToString(), 0)));
+        await dialogs.WaitForAssertionAsync(() => Assert.Contains("lost?", dialogs.Markup), BoardRender);
+
+        // Meanwhile a colleague moves another won deal to the top of its column: the board reloads…
+        var other = Guid.Parse(wonIds[^1]!);
+        var (won, version) = await StageAndVersionAsync("Closed Won", other);
+        await using (var admin = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
+            Assert.True((await admin.ServiceProvider.GetRequiredService<DealMoveService>()
+                .MoveAsync(new DealMove(other, version, won, null, dropped.Id), Ct)).Moved);
+        await page.WaitForAssertionAsync(() => Assert.Equal(other.ToString(), CardsIn(page, "Closed Won")[0].GetAttribute("data-deal-id")), BoardRender);
+        // …and the card waiting for its reason is still in Closed Lost, not back behind the dialog.
+        Assert.Equal(dropped.Id.ToString(), CardsIn(page, "Closed Lost")[0].GetAttribute("data-deal-id"));
+
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent == "Cancel").Click());
+        await dropping;
+        await page.WaitForAssertionAsync(() =>
+        {
+            Assert.Contains(dropped.Id.ToString(), CardsIn(page, "Closed Won").Select(c => c.GetAttribute("data-deal-id")));
+            Assert.DoesNotContain(dropped.Id.ToString(), CardsIn(page, "Closed Lost").Select(c => c.GetAttribute("data-deal-id")));
         }, BoardRender);
     }
 

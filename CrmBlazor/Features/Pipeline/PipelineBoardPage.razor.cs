@@ -38,6 +38,8 @@ public partial class PipelineBoardPage
     // Loads can overlap (a drop and the feed's echo of it); only the latest one is shown.
     private int loads;
     private bool zonesStale;
+    // A card dropped into a lost stage while the dialog asks why: reloads meanwhile keep it where it was dropped.
+    private (BoardCard Card, Guid StageId, int Index)? awaitingReason;
     private readonly CancellationTokenSource disposed = new();
 
     private PipelineChoice? Chosen => pipelines.FirstOrDefault(p => p.Id == pipelineId);
@@ -93,7 +95,7 @@ public partial class PipelineBoardPage
         var shown = keepLengths && board?.PipelineId == id ? board.Shown : null;
         var loaded = await Board.GetBoardAsync(id, filter, shown, disposed.Token);
         if (load != loads) return;
-        board = loaded;
+        board = awaitingReason is { } held && loaded is not null ? loaded.WithCardAt(held.Card, held.StageId, held.Index) : loaded;
         zonesStale = true;
         problem = loaded is null ? "This pipeline no longer exists. Choose another one." : null;
     }
@@ -135,7 +137,7 @@ public partial class PipelineBoardPage
         // Shown where it was dropped at once; the reload after the move confirms or undoes it.
         board = board.WithCardAt(card, target.Id, drop.IndexInZone);
         zonesStale = true;
-        await MoveAsync(card, target, move);
+        await MoveAsync(card, target, drop.IndexInZone, move);
     }
 
     private async Task StepAsync((BoardCard Card, int Step) request)
@@ -144,15 +146,19 @@ public partial class PipelineBoardPage
         focusCardId = request.Card.Id;
         board = board.WithCardAt(request.Card, target.Id, 0);
         zonesStale = true;
-        await MoveAsync(request.Card, target, BoardMoves.ToTop(board.PipelineId, target, request.Card));
+        await MoveAsync(request.Card, target, 0, BoardMoves.ToTop(board.PipelineId, target, request.Card));
     }
 
-    private async Task MoveAsync(BoardCard card, BoardStage target, DealMove move)
+    /// <summary>Asks for MOVE of CARD, shown at INDEX of TARGET's column meanwhile.</summary>
+    private async Task MoveAsync(BoardCard card, BoardStage target, int index, DealMove move)
     {
         if (BoardMoves.NeedsLostReason(target, card))
         {
             StateHasChanged(); // the card waits in the lost column while the dialog asks why
-            if (await AskLostReasonAsync(card) is not { } reason)
+            awaitingReason = (card, target.Id, index);
+            var reason = await AskLostReasonAsync(card);
+            awaitingReason = null;
+            if (reason is null)
             {
                 await LoadBoardAsync(); // cancelled: the card goes back
                 return;
