@@ -24,26 +24,28 @@ public sealed class DealMoveService(
         await db.Database.OpenConnectionAsync(ct);
 
         // What the board showed, while it still holds, is all a move needs: it is then one UPDATE.
-        // When something changed since, or the board did not show it all, it is read afresh first.
-        var shown = move.Shown;
-        var (write, outcome) = shown is null ? (null, null) : Plan(move, shown, move.Version);
-        var written = write is null ? 0 : await WriteAsync(db, move, shown!, write, ct);
-        if (written == 0)
+        if (move.Shown is { } shown && Plan(move, shown, move.Version).Write is { } quick)
         {
-            if (await ReadAsync(db, move, ct) is not var (current, version))
-                return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
-            shown = current;
-            (write, outcome) = Plan(move, shown, version);
-            if (outcome is not null) return outcome;
-            written = await WriteAsync(db, move, shown, write!, ct);
-            if (written == 0)
-                return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+            var rows = await WriteAsync(db, move, shown, quick, ct);
+            if (rows > 0) return await MovedAsync(move, shown, quick, rows, ct);
         }
 
-        if (write!.Rank.Length > DealRank.RebalanceLength)
+        // Something changed since, or the board did not show it all: read it afresh, and decide from that.
+        if (await ReadAsync(db, move, ct) is not var (current, version))
+            return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+        var (write, outcome) = Plan(move, current, version);
+        if (write is null) return outcome ?? DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+        var written = await WriteAsync(db, move, current, write, ct);
+        return written > 0 ? await MovedAsync(move, current, write, written, ct) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+    }
+
+    /// <summary>After the write: a rare rebalance of the column, and word to every open board of the pipeline.</summary>
+    private async Task<DealMoveResult> MovedAsync(DealMove move, MoveAsShown shown, MoveWrite write, int rowsWritten, CancellationToken ct)
+    {
+        if (write.Rank.Length > DealRank.RebalanceLength)
             await RebalanceAsync(move.ToStageId, ct);
         feed.Publish(new PipelineChange(tenant.TenantId!.Value, shown.PipelineId, move.DealId, tenant.UserId));
-        return new(true, null, write.Rank) { RowsUpdated = written };
+        return new(true, null, write.Rank) { RowsUpdated = rowsWritten };
     }
 
     /// <summary>
