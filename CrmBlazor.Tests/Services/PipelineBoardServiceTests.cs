@@ -50,7 +50,7 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
     }
 
     [Fact]
-    public async Task Figures_are_grouped_in_sql_and_cards_are_read_a_column_at_a_time_with_a_limit()
+    public async Task Figures_are_grouped_in_sql_and_every_columns_first_cards_come_in_one_statement_with_a_limit_per_column()
     {
         await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
         await using var dataSource = new NpgsqlDataSourceBuilder(app.AppConnectionString).Build();
@@ -61,9 +61,10 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
         await service.GetBoardAsync(sales, new BoardFilter(), ct: Ct);
 
         var readingDeals = recording.Commands.Where(sql => sql.Contains("FROM deals")).ToList();
-        Assert.Equal(7, readingDeals.Count); // the figures, then one per column
-        Assert.Contains("GROUP BY", readingDeals[0]);
-        Assert.All(readingDeals.Skip(1), sql => Assert.Contains("LIMIT", sql));
+        Assert.Equal(2, readingDeals.Count); // the cards of all six columns, then the figures
+        Assert.Contains("LEFT JOIN LATERAL", readingDeals[0]);
+        Assert.Contains("LIMIT", readingDeals[0]);
+        Assert.Contains("GROUP BY", readingDeals[1]);
     }
 
     [Fact]

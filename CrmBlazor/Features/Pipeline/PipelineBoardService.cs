@@ -42,26 +42,32 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
         IReadOnlyDictionary<Guid, int>? shown = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var name = await db.Pipelines.Where(p => p.Id == pipelineId).Select(p => p.Name).SingleOrDefaultAsync(ct);
-        if (name is null) return null;
-        var stages = await db.PipelineStages.Where(s => s.PipelineId == pipelineId).OrderBy(s => s.Position)
-            .Select(s => new { s.Id, s.Name, s.Kind, s.Color }).ToListAsync(ct);
         var deals = Filter(db.Deals.Where(d => d.PipelineId == pipelineId), filter);
+        // Every column's first cards in one statement (a lateral read per stage, by the board index);
+        // a column extended by "show more" keeps its length, so all read as far as the longest.
+        var limit = Math.Max(ColumnSize, shown?.Values.DefaultIfEmpty().Max() ?? 0);
+        var stages = await db.PipelineStages.Where(s => s.PipelineId == pipelineId).OrderBy(s => s.Position)
+            .Select(s => new
+            {
+                s.Id, s.Name, s.Kind, s.Color, Pipeline = db.Pipelines.Where(p => p.Id == s.PipelineId).Select(p => p.Name).First(),
+                Cards = deals.Where(d => d.StageId == s.Id).OrderBy(d => d.Rank).Take(limit + 1).Select(CardShape).ToList(),
+            })
+            .ToListAsync(ct);
+        if (stages.Count == 0) // not the tenant's pipeline (or, in principle, one without stages)
+            return await db.Pipelines.Where(p => p.Id == pipelineId).Select(p => p.Name).SingleOrDefaultAsync(ct) is { } name
+                ? new PipelineBoard(pipelineId, name, []) : null;
         var sums = await deals.GroupBy(d => new { d.StageId, d.Currency })
             .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Value = g.Sum(d => d.Value) })
             .ToListAsync(ct);
 
-        var columns = new List<BoardStage>();
-        foreach (var stage in stages)
+        var columns = stages.Select(stage =>
         {
             var figures = sums.Where(s => s.StageId == stage.Id).OrderBy(s => s.Currency).ToList();
-            var count = figures.Sum(s => s.Count);
-            var limit = Math.Max(ColumnSize, shown?.GetValueOrDefault(stage.Id) ?? 0);
-            var cards = count == 0 ? new StageCards([], null) : await CardsAsync(deals.Where(d => d.StageId == stage.Id), limit, ct);
-            columns.Add(new BoardStage(stage.Id, stage.Name, stage.Kind, stage.Color, count,
-                figures.Select(s => new MoneyTotal(s.Currency, s.Value)).ToList(), cards.Cards, cards.NextCardId));
-        }
-        return new PipelineBoard(pipelineId, name, columns);
+            var cards = Page(stage.Cards, Math.Max(ColumnSize, shown?.GetValueOrDefault(stage.Id) ?? 0));
+            return new BoardStage(stage.Id, stage.Name, stage.Kind, stage.Color, figures.Sum(s => s.Count),
+                figures.Select(s => new MoneyTotal(s.Currency, s.Value)).ToList(), cards.Cards, cards.NextCardId);
+        }).ToList();
+        return new PipelineBoard(pipelineId, stages[0].Pipeline, columns);
     }
 
     /// <summary>"Show more": the column's next cards after the one ranked AFTER_RANK.</summary>
@@ -94,18 +100,20 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
     public IDisposable Watch(Guid pipelineId, Func<PipelineChange, Task> onChange) =>
         feed.Subscribe(tenant.TenantId ?? throw new PermissionDeniedException("You are not signed in."), pipelineId, onChange);
 
-    private static async Task<StageCards> CardsAsync(IQueryable<Deal> column, int limit, CancellationToken ct)
-    {
-        // One more than shown tells whether the column goes on, and which deal a drop at the end lands before.
-        var cards = await column.OrderBy(d => d.Rank).Take(limit + 1)
-            .Select(d => new BoardCard(d.Id, d.StageId, d.Title, d.Company!.Name, d.Value, d.Currency, d.Owner!.FullName,
-                d.ExpectedCloseDate, d.ClosedAt, d.LostReason, d.Rank, d.Version)
-            {
-                Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new BoardTag(t.Tag!.Name, t.Tag.Color)).ToList(),
-            })
-            .ToListAsync(ct);
-        return new(cards.Take(limit).ToList(), cards.Count > limit ? cards[limit].Id : null);
-    }
+    private static async Task<StageCards> CardsAsync(IQueryable<Deal> column, int limit, CancellationToken ct) =>
+        Page(await column.OrderBy(d => d.Rank).Take(limit + 1).Select(CardShape).ToListAsync(ct), limit);
+
+    /// <summary>A deal as its card shows it; one shape for the board's first read and "show more".</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Deal, BoardCard>> CardShape = d =>
+        new BoardCard(d.Id, d.StageId, d.Title, d.Company!.Name, d.Value, d.Currency, d.Owner!.FullName,
+            d.ExpectedCloseDate, d.ClosedAt, d.LostReason, d.Rank, d.Version)
+        {
+            Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new BoardTag(t.Tag!.Name, t.Tag.Color)).ToList(),
+        };
+
+    // Read one more than shown: it tells whether the column goes on, and which deal a drop at the end lands before.
+    private static StageCards Page(IReadOnlyList<BoardCard> read, int limit) =>
+        new(read.Take(limit).ToList(), read.Count > limit ? read[limit].Id : null);
 
     private IQueryable<Deal> Filter(IQueryable<Deal> deals, BoardFilter filter)
     {
