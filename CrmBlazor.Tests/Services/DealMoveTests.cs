@@ -1,7 +1,9 @@
+using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Pipeline;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Services;
@@ -44,18 +46,53 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     }
 
     [Fact]
+    public async Task The_context_a_move_used_goes_back_to_the_pool_with_nothing_of_its_connection_left_open()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        await using var dataSource = DataRegistration.CreateDataSource(app.AppConnectionString);
+        // A pool of its own holds just the one context, so the context the move gives back is the next one handed out.
+        var pool = DataRegistration.CreateContextPool(dataSource);
+        var moves = ActivatorUtilities.CreateInstance<DealMoveService>(scope.ServiceProvider, new TenantDbContextFactory(pool, tenant));
+        var moved = await moves.MoveAsync((await BetweenTheFirstTwoAsShownAsync()).Move, TestContext.Current.CancellationToken);
+        Assert.True(moved.Moved, moved.Refusal);
+
+        // As a sign-in does: the next operation's first query runs before it knows its tenant, the second after.
+        var signingIn = new TenantContext();
+        await using var db = await new TenantDbContextFactory(pool, signingIn).CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("", await SessionTenantAsync(db));
+        signingIn.Set(tenant.TenantId, null, null);
+        Assert.Equal(tenant.TenantId.ToString(), await SessionTenantAsync(db));
+        Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+    }
+
+    /// <summary>
+    /// A deal of another column dropped between the first two cards of the fullest open column, with
+    /// everything a board showing them carries (so the move is one statement).
+    /// </summary>
+    private async Task<(DealMove Move, BoardDeal Deal, Guid Stage, List<BoardDeal> Column)> BetweenTheFirstTwoAsShownAsync()
+    {
+        var board = await BoardAsync();
+        var (stage, column) = await FullestOpenColumnAsync(board);
+        var deal = board.First(d => d.StageId != stage);
+        var move = new DealMove(deal.Id, deal.Version, stage, column[0].Id, column[1].Id) { Shown = Shown(deal, PipelineStage.Open, column[0], column[1]) };
+        return (move, deal, stage, column);
+    }
+
+    /// <summary>The tenant the database session of DB's next query acts for, as row-level security reads it.</summary>
+    private static Task<string> SessionTenantAsync(CrmDbContext db) =>
+        db.Database.SqlQueryRaw<string>("select current_setting('app.tenant_id') as \"Value\"").SingleAsync(TestContext.Current.CancellationToken);
+
+    [Fact]
     public async Task A_move_as_the_board_showed_it_is_a_single_update()
     {
         await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
         await using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(app.AppConnectionString).Build();
         var recording = new RecordingDbContextFactory(dataSource, scope.ServiceProvider.GetRequiredService<ITenantContext>());
         var moves = ActivatorUtilities.CreateInstance<DealMoveService>(scope.ServiceProvider, recording);
-        var board = await BoardAsync();
-        var (proposal, column) = await FullestOpenColumnAsync(board);
-        var deal = board.First(d => d.StageId != proposal);
+        var (move, deal, proposal, column) = await BetweenTheFirstTwoAsShownAsync();
 
-        var result = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, proposal, column[0].Id, column[1].Id)
-            { Shown = Shown(deal, PipelineStage.Open, column[0], column[1]) }, TestContext.Current.CancellationToken);
+        var result = await moves.MoveAsync(move, TestContext.Current.CancellationToken);
 
         Assert.True(result.Moved, result.Refusal);
         Assert.StartsWith("UPDATE deals", Assert.Single(recording.Commands));
@@ -66,9 +103,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task The_single_update_is_scoped_to_the_acting_tenant_even_where_row_level_security_would_not_stop_it()
     {
-        var board = await BoardAsync();
-        var (proposal, column) = await FullestOpenColumnAsync(board);
-        var deal = board.First(d => d.StageId != proposal);
+        var (move, deal, _, _) = await BetweenTheFirstTwoAsShownAsync();
         // As a superuser, whom row-level security does not bind, acting for another tenant: only the statement's own conditions stand.
         await using var superuser = new TestDbContexts(database.SuperuserConnectionString);
         var tenant = new TenantContext();
@@ -77,8 +112,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         var moves = new DealMoveService(factory, new PermissionGuard(tenant, factory), TimeProvider.System,
             app.Services.GetRequiredService<IPipelineChangeFeed>(), tenant);
 
-        var result = await moves.MoveAsync(new DealMove(deal.Id, deal.Version, proposal, column[0].Id, column[1].Id)
-            { Shown = Shown(deal, PipelineStage.Open, column[0], column[1]) }, TestContext.Current.CancellationToken);
+        var result = await moves.MoveAsync(move, TestContext.Current.CancellationToken);
 
         Assert.Equal(DealMoveResult.ChangedMeanwhile, result.Refusal);
         Assert.Equal(deal, (await BoardAsync()).Single(d => d.Id == deal.Id));

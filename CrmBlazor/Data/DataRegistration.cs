@@ -23,12 +23,7 @@ public static class DataRegistration
         builder.Services.AddSingleton(_ => CreateDataSource(connectionString));
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = new DbContextOptionsBuilder<CrmDbContext>();
-            Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
-            return new PooledDbContextFactory<CrmDbContext>(options.Options);
-        });
+        builder.Services.AddSingleton(sp => CreateContextPool(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddScoped<IDbContextFactory<CrmDbContext>, TenantDbContextFactory>();
         // For Identity's stores and data protection, which take a context: one per scope, back to the pool with it.
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
@@ -54,6 +49,14 @@ public static class DataRegistration
         if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 200;
         if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) settings.NoResetOnClose = true;
         return builder.Build();
+    }
+
+    /// <summary>The process's pool of contexts over DATA_SOURCE; <see cref="TenantDbContextFactory"/> hands them out.</summary>
+    public static PooledDbContextFactory<CrmDbContext> CreateContextPool(NpgsqlDataSource dataSource)
+    {
+        var options = new DbContextOptionsBuilder<CrmDbContext>();
+        Configure(options, dataSource);
+        return new PooledDbContextFactory<CrmDbContext>(options.Options);
     }
 
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>

@@ -14,16 +14,10 @@ public sealed class BenchDatabase(string ownerConnection, string appConnection)
     public NpgsqlDataSource App { get; } = DataRegistration.CreateDataSource(appConnection);
 
     /// <summary>A DbContext factory exactly like the app's (contexts from one pool), acting as the given tenant and user.</summary>
-    public IDbContextFactory<CrmDbContext> AppContexts(TenantContext tenant) => new TenantDbContextFactory(contexts ??= CreatePool(App), tenant);
+    public IDbContextFactory<CrmDbContext> AppContexts(TenantContext tenant) =>
+        new TenantDbContextFactory(contexts ??= DataRegistration.CreateContextPool(App), tenant);
 
     private PooledDbContextFactory<CrmDbContext>? contexts;
-
-    private static PooledDbContextFactory<CrmDbContext> CreatePool(NpgsqlDataSource dataSource)
-    {
-        var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource);
-        return new PooledDbContextFactory<CrmDbContext>(options.Options);
-    }
 
     /// <summary>A raw connection as the runtime role with the session settings the app would set.</summary>
     public async Task<NpgsqlConnection> OpenAppAsync(Guid tenantId)

@@ -21,8 +21,22 @@ public sealed class DealMoveService(
         await guard.DemandAsync(Permission.EditRecords, "deals.move", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One connection for the whole move, so the tenant is set on it once: a move is the hottest write on a board.
+        // Closed here, not left to disposal: a pooled context given back keeps its count of opens, and its next
+        // user's connection would then stay open from query to query, so a tenant that user set after its first
+        // query (a sign-in does) would never reach the database session.
         await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await MoveOnOpenConnectionAsync(db, move, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
+    private async Task<DealMoveResult> MoveOnOpenConnectionAsync(CrmDbContext db, DealMove move, CancellationToken ct)
+    {
         // What the board showed, while it still holds, is all a move needs: it is then one UPDATE.
         if (move.Shown is { } shown && Plan(move, shown, move.Version).Write is { } quick)
         {
