@@ -5,24 +5,29 @@ using Npgsql;
 
 namespace CrmBlazor.Tests.Services;
 
-/// <summary>The contacts list search at 100,000 contacts: through the name and trigram indexes, never a sequential scan, and bounded.</summary>
-public sealed class ContactSearchTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+/// <summary>
+/// The search tests' database: 100,000 contacts in one tenant beside a noise tenant, loaded once for
+/// the class (the tests only read them), so the run does not load them again for every test.
+/// </summary>
+public sealed class SearchContacts(PostgresCluster cluster) : IAsyncLifetime
 {
-    private TestTenant tenant = default!;
-    private Guid memberId;
+    public CrmDatabase Database { get; } = new(cluster);
+    public TestTenant Tenant { get; private set; } = default!;
+    public Guid MemberId { get; private set; }
 
     public async ValueTask InitializeAsync()
     {
-        await using (var app = await DbSession.OpenAsync(database.AppConnectionString))
+        await Database.InitializeAsync();
+        await using (var app = await DbSession.OpenAsync(Database.AppConnectionString))
         {
-            tenant = await app.CreateTenantAsync("Search tenant");
-            memberId = await app.AddUserAsync("Member");
+            Tenant = await app.CreateTenantAsync("Search tenant");
+            MemberId = await app.AddUserAsync("Member");
             var other = await app.CreateTenantAsync("Noise tenant");
             await app.ActAsAsync(other);
             await app.ExecuteAsync("insert into contacts (first_name, last_name) select 'Other', 'Person' || i from generate_series(1, 2000) i");
         }
         // Bulk rows for the planner, written by the owner with the audit and stamp triggers off: this is test data, not history.
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString, tenant.Id);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString, Tenant.Id);
         await owner.ExecuteAsync("alter table contacts disable trigger user");
         await owner.ExecuteAsync("""
             insert into contacts (first_name, last_name, email, phone)
@@ -31,12 +36,20 @@ public sealed class ContactSearchTests(CrmDatabase database) : IClassFixture<Crm
             """);
         await owner.ExecuteAsync("insert into contacts (first_name, last_name, email) values ('Bartholomew', 'Quibblesworth', 'bart@quibble.example')");
         await owner.ExecuteAsync("alter table contacts enable trigger user");
-        await owner.ExecuteAsync("select crm_recount_contacts(@t)", ("t", tenant.Id));
+        await owner.ExecuteAsync("select crm_recount_contacts(@t)", ("t", Tenant.Id));
         await owner.ExecuteAsync("analyze contacts");
         await owner.ExecuteAsync("analyze contact_name_terms");
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
+}
+
+/// <summary>The contacts list search at 100,000 contacts: through the name and trigram indexes, never a sequential scan, and bounded.</summary>
+public sealed class ContactSearchTests(SearchContacts data) : IClassFixture<SearchContacts>
+{
+    private readonly CrmDatabase database = data.Database;
+    private readonly TestTenant tenant = data.Tenant;
+    private readonly Guid memberId = data.MemberId;
 
     [Theory]
     [InlineData("Quibblesworth", "ix_contacts_live_by_last_name")]
