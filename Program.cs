@@ -1,5 +1,5 @@
 using CrmBlazor;
-using CrmBlazor.Components.Account;
+using CrmBlazor.Features.Account;
 using CrmBlazor.Data;
 using CrmBlazor.Setup;
 
@@ -11,7 +11,7 @@ builder.AddCrmFeatures();
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;
 
-app.UseCrmPipeline();
+app.UseCrmRequestHandling();
 app.Run();
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>

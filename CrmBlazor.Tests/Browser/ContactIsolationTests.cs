@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CrmBlazor.Features.Identity;
+using CrmBlazor.Features.Account;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,4 +1,4 @@
-using CrmBlazor.Features.Identity;
+using CrmBlazor.Features.Account;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using CrmBlazor.Features.Deals;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

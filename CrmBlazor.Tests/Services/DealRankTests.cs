@@ -1,4 +1,4 @@
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Deals.Moves;
 
 namespace CrmBlazor.Tests.Services;
 

@@ -1,5 +1,6 @@
 using CrmBlazor.Features.Deals;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Board;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,5 +1,4 @@
 using CrmBlazor.Features.Admin.Pipelines;
-using CrmBlazor.Features.Pipeline;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 

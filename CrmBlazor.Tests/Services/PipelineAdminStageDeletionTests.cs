@@ -1,5 +1,5 @@
 using CrmBlazor.Features.Admin.Pipelines;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Board;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Board;
 
 namespace CrmBlazor.Tests.Services;
 

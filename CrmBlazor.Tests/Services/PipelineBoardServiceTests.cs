@@ -1,4 +1,4 @@
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Board;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Board;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrmBlazor.Tests.Services;

@@ -1,11 +1,12 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Identity;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Admin.Pipelines;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using static CrmBlazor.Setup.DemoData;
-using static CrmBlazor.Features.Identity.IdentityResults;
+using static CrmBlazor.Features.Account.IdentityResults;
 
 namespace CrmBlazor.Setup;
 

@@ -1,5 +1,4 @@
 using CrmBlazor.Data;
-using CrmBlazor.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Tenancy;

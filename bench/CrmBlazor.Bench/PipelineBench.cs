@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Board;
 using CrmBlazor.Tenancy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -1,4 +1,5 @@
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Admin.Pipelines;
 using Npgsql;
 using static CrmBlazor.Bench.BenchSql;
 

@@ -1,7 +1,8 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Contacts;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Board;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

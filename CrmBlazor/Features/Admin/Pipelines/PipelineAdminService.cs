@@ -1,6 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Pipeline;
+using CrmBlazor.Features.Board;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,12 +1,11 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Audit;
-using CrmBlazor.Features.Identity;
+using CrmBlazor.Features.Account;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using static CrmBlazor.Features.Identity.IdentityResults;
+using static CrmBlazor.Features.Account.IdentityResults;
 
 namespace CrmBlazor.Features.Admin.Users;
 

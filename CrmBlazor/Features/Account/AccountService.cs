@@ -1,0 +1,38 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using static CrmBlazor.Features.Account.IdentityResults;
+
+namespace CrmBlazor.Features.Account;
+
+/// <summary>The signed-in user's own account: their name and password.</summary>
+public sealed class AccountService(
+    UserManager<User> userManager, SignInManager<User> signInManager, CrmDbContext db, ITenantContext tenant)
+{
+    public async Task<string?> GetFullNameAsync() => (await CurrentUserAsync())?.FullName;
+
+    public async Task ChangeFullNameAsync(string fullName)
+    {
+        var user = await CurrentUserAsync() ?? throw new InvalidOperationException("Not signed in.");
+        user.FullName = fullName.Trim();
+        ThrowIfFailed(await userManager.UpdateAsync(user));
+        await signInManager.RefreshSignInAsync(user);
+    }
+
+    /// <summary>Returns null on success, else a sentence for the user.</summary>
+    public async Task<string?> ChangePasswordAsync(string oldPassword, string newPassword)
+    {
+        var user = await CurrentUserAsync() ?? throw new InvalidOperationException("Not signed in.");
+        var result = await userManager.ChangePasswordAsync(user, oldPassword, newPassword);
+        if (!result.Succeeded)
+            return string.Join(" ", result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is not correct." : e.Description));
+        AuditTrail.Record(db, "password.change", user.Id, "users");
+        await db.SaveChangesAsync();
+        await signInManager.RefreshSignInAsync(user);
+        return null;
+    }
+
+    private async Task<User?> CurrentUserAsync() =>
+        tenant.UserId is { } id ? await userManager.FindByIdAsync(id.ToString()) : null;
+}

@@ -1,0 +1,58 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Tenancy;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+
+namespace CrmBlazor.Features.Account;
+
+public static class IdentityRegistration
+{
+    public static void AddCrmIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<RegistrationService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<InvitationService>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        // Deactivation and role changes take effect on the very next request.
+        services.ConfigureApplicationCookie(cookie => cookie.Events.OnValidatePrincipal = UserRevalidation.ValidateCookieAsync);
+
+        // Pages use these policies; service methods check the same table through PermissionGuard.
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var permission in Enum.GetValues<Permission>())
+            authorization.AddPolicy(permission.ToString(), policy => policy.RequireRole(Permissions.RolesAllowed(permission)));
+
+        services.AddIdentityCore<User>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<Role>()
+            .AddEntityFrameworkStores<CrmDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>();
+
+        // Invitation links are password-reset tokens, so this lifespan is how long an invitation
+        // lasts. A self-service password reset would want its own, shorter-lived token provider.
+        services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = InvitationService.ValidFor);
+    }
+}

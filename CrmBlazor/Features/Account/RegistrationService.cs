@@ -1,0 +1,116 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Admin.Pipelines;
+using CrmBlazor.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+using static CrmBlazor.Features.Account.IdentityResults;
+
+namespace CrmBlazor.Features.Account;
+
+public sealed record Registration(string Organization, string FullName, string Email, string Password);
+
+/// <summary>Field name → message; empty when registration succeeded.</summary>
+public sealed record RegistrationResult(User? Owner, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Succeeded => Owner is not null;
+}
+
+/// <summary>The steps of a sign-up, in order; tests inject a failure after each to prove nothing survives.</summary>
+public enum RegistrationStep { Tenant, Owner, OwnerRole, Pipeline, Audit }
+
+/// <summary>
+/// Sign-up: the tenant, its Owner, the default Sales pipeline and the audit rows, in one transaction.
+/// A failure at any step leaves no row behind.
+/// </summary>
+public sealed class RegistrationService(CrmDbContext db, UserManager<User> userManager, TenantContext tenant)
+{
+    /// <summary>Runs after each step inside the transaction; a test seam for fault injection.</summary>
+    internal Func<RegistrationStep, Task> AfterStepAsync { get; set; } = _ => Task.CompletedTask;
+
+    public async Task<RegistrationResult> RegisterAsync(Registration form, CancellationToken ct = default)
+    {
+        var owner = new User
+        {
+            Id = Guid.NewGuid(), TenantId = Guid.NewGuid(), UserName = form.Email.Trim(), Email = form.Email.Trim(),
+            FullName = form.FullName.Trim(), EmailConfirmed = true,
+        };
+        var errors = await ValidateAsync(form, owner);
+        if (errors.Count > 0) return new(null, errors);
+
+        tenant.Set(owner.TenantId, owner.Id, Role.Owner);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AddTenantAsync(owner.TenantId, form.Organization.Trim(), ct);
+            await AfterStepAsync(RegistrationStep.Tenant);
+            ThrowIfFailed(await userManager.CreateAsync(owner, form.Password));
+            await AfterStepAsync(RegistrationStep.Owner);
+            ThrowIfFailed(await userManager.AddToRoleAsync(owner, Role.Owner));
+            await AfterStepAsync(RegistrationStep.OwnerRole);
+            db.Pipelines.Add(DefaultPipeline.Create());
+            await db.SaveChangesAsync(ct);
+            await AfterStepAsync(RegistrationStep.Pipeline);
+            AuditTrail.Record(db, "tenant.register", owner.TenantId, "tenants");
+            await db.SaveChangesAsync(ct);
+            await AfterStepAsync(RegistrationStep.Audit);
+            await transaction.CommitAsync(ct);
+            return new(owner, new Dictionary<string, string>());
+        }
+        catch (Exception ex) when (IsDuplicateEmail(ex))
+        {
+            // Someone registered the same email a moment ago; the unique index decided.
+            tenant.Set(null, null, null);
+            return new(null, new Dictionary<string, string> { [nameof(Registration.Email)] = EmailTaken });
+        }
+        catch
+        {
+            tenant.Set(null, null, null);
+            throw;
+        }
+    }
+
+    private const string EmailTaken = "An account with this email already exists. Log in instead.";
+
+    private async Task<Dictionary<string, string>> ValidateAsync(Registration form, User owner)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(form.Organization)) errors[nameof(form.Organization)] = "Enter your organization's name.";
+        if (string.IsNullOrWhiteSpace(form.FullName)) errors[nameof(form.FullName)] = "Enter your full name.";
+        if (await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(form.Email.Trim())) is not null)
+            errors[nameof(form.Email)] = EmailTaken;
+        foreach (var validator in userManager.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(userManager, owner, form.Password);
+            if (!result.Succeeded)
+                errors[nameof(form.Password)] = string.Join(" ", result.Errors.Select(e => e.Description));
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// Adds the tenant under a slug made from its name, with a short suffix when the name's slug is
+    /// taken. Other tenants are invisible here, so the unique index is what says "taken"; EF rolls a
+    /// failed save back to its savepoint, so the transaction carries on.
+    /// </summary>
+    private async Task AddTenantAsync(Guid tenantId, string name, CancellationToken ct)
+    {
+        var row = new Tenant { Id = tenantId, Name = name, Slug = TenantSlug.From(name) };
+        db.Tenants.Add(row);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_tenants_slug" })
+            {
+                row.Slug = TenantSlug.WithSuffix(TenantSlug.From(name));
+            }
+        }
+    }
+
+    private static bool IsDuplicateEmail(Exception ex) =>
+        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_users_email" or "ux_users_normalized_email" or "ux_users_normalized_user_name" };
+}

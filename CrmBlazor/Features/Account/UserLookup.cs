@@ -1,0 +1,18 @@
+using CrmBlazor.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Features.Account;
+
+/// <summary>
+/// Finds which tenant an email signs in to, before any tenant is known, through the one narrow
+/// database function made for it (Sql/sign_in_lookup.sql): row-level security hides users otherwise.
+/// </summary>
+public static class UserLookup
+{
+    public sealed record UserTenant(Guid UserId, Guid TenantId);
+
+    public static async Task<UserTenant?> FindForSignInAsync(CrmDbContext db, string normalizedEmail, CancellationToken ct = default) =>
+        await db.Database
+            .SqlQuery<UserTenant>($"select user_id, tenant_id from crm_find_user_for_sign_in({normalizedEmail})")
+            .SingleOrDefaultAsync(ct);
+}

@@ -1,0 +1,26 @@
+using CrmBlazor.Components;
+using CrmBlazor.Features.Account;
+using CrmBlazor.Tenancy;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace CrmBlazor;
+
+public static class RequestHandling
+{
+    public static void UseCrmRequestHandling(this WebApplication app)
+    {
+        // Users see the friendly error page, never a stack trace, in every environment.
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        app.UseAuthentication();
+        app.UseMiddleware<TenantContextMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapIdentityEndpoints();
+    }
+}
