@@ -26,8 +26,7 @@ public sealed class CompanyDialogTests : CrmBunitContext, IClassFixture<CrmDatab
         var member = await session.AddUserAsync("Member");
         takenCompanyId = await session.AddCompanyAsync("Taken Inc", "taken.example");
 
-        var acting = new TenantContext();
-        acting.Set(tenant.Id, member, "Member");
+        var acting = new TenantSnapshot(tenant.Id, member, "Member");
         dataSource = new NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
         Services.AddSingleton<ITenantContext>(acting);
         Services.AddSingleton<IDbContextFactory<CrmBlazor.Data.CrmDbContext>>(new RecordingDbContextFactory(dataSource, acting));

@@ -8,14 +8,12 @@ public static class DemoTenant
 {
     public static async Task<AsyncServiceScope> ActAsAsync(CrmAppFactory app, string email)
     {
-        var scope = app.Services.CreateAsyncScope();
         await using var session = await OpenSessionAsync(app, email);
         var tenantId = await session.ScalarAsync<Guid>("select NULLIF(current_setting('app.tenant_id'), '')::uuid");
         var userId = await session.ActingUserIdAsync();
         var role = await session.ScalarAsync<string>(
             "select r.name from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = @u", ("u", userId));
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, userId, role);
-        return scope;
+        return app.Services.GetRequiredService<TenantScopes>().Begin(new TenantSnapshot(tenantId, userId, role));
     }
 
     /// <summary>A raw session as crm_app acting as that user, for arranging and checking rows in SQL.</summary>

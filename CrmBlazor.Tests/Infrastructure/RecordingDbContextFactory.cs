@@ -23,7 +23,7 @@ public sealed class RecordingDbContextFactory(NpgsqlDataSource dataSource, ITena
         var options = new DbContextOptionsBuilder<CrmDbContext>();
         DataRegistration.Configure(options, dataSource);
         options.AddInterceptors(recorder);
-        return new CrmDbContext(options.Options).ActAs(tenant);
+        return new CrmDbContext(options.Options).ActFor(tenant.Snapshot);
     }
 
     private sealed class Recorder : DbCommandInterceptor

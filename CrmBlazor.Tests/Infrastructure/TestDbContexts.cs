@@ -13,12 +13,10 @@ public sealed class TestDbContexts(string connectionString) : IAsyncDisposable
 
     public CrmDbContext For(Guid? tenantId, Guid? userId = null, string? role = null, params IInterceptor[] extra)
     {
-        var tenant = new TenantContext();
-        tenant.Set(tenantId, userId, role);
         var options = new DbContextOptionsBuilder<CrmDbContext>();
         DataRegistration.Configure(options, dataSource);
         options.AddInterceptors(extra);
-        return new CrmDbContext(options.Options).ActAs(tenant);
+        return new CrmDbContext(options.Options).ActFor(new TenantSnapshot(tenantId, userId, role));
     }
 
     /// <summary>A factory like the app's scoped one, for constructing services directly in tests.</summary>

@@ -103,8 +103,7 @@ public sealed class ContactSearchTests(SearchContacts data) : IClassFixture<Sear
     private ContactService Service(TestDbContexts contexts, CommandCapture? capture = null)
     {
         var factory = capture is null ? contexts.Factory(tenant.Id, memberId, "Member") : contexts.Factory(tenant.Id, memberId, "Member", capture);
-        var tenantContext = new TenantContext();
-        tenantContext.Set(tenant.Id, memberId, "Member");
+        var tenantContext = new TenantSnapshot(tenant.Id, memberId, "Member");
         return new ContactService(factory, new PermissionGuard(tenantContext, factory));
     }
 

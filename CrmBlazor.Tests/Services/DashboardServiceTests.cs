@@ -193,7 +193,7 @@ public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<
             var options = new DbContextOptionsBuilder<CrmDbContext>();
             DataRegistration.Configure(options, dataSource);
             options.AddInterceptors(this);
-            return new CrmDbContext(options.Options).ActAs(tenant);
+            return new CrmDbContext(options.Options).ActFor(tenant.Snapshot);
         }
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,

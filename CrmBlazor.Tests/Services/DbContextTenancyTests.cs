@@ -1,7 +1,10 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tests.Infrastructure;
+using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 
 namespace CrmBlazor.Tests.Services;
 
@@ -81,30 +84,102 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
     public async Task A_pooled_context_acts_only_for_whoever_it_is_handed_to()
     {
         await SeedCompaniesAsync();
-        await using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
-        var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource);
-        // A pool of one, so every lease below is the same context instance.
-        var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<CrmDbContext>(options.Options, poolSize: 1);
-        var (asA, asB) = (new CrmBlazor.Tenancy.TenantContext(), new CrmBlazor.Tenancy.TenantContext());
-        asA.Set(tenantA, null, null);
-        asB.Set(tenantB, null, null);
+        var pool = PoolOfOne(out var dataSource);
+        await using var _ = dataSource;
 
         CrmDbContext first;
-        await using (first = await new TenantDbContextFactory(pool, asA).CreateDbContextAsync(TestContext.Current.CancellationToken))
-            Assert.Equal(["A live"], await first.Companies.Select(c => c.Name).ToListAsync(TestContext.Current.CancellationToken));
+        await using (first = await new TenantDbContextFactory(pool, Acting(tenantA)).CreateDbContextAsync(Ct))
+            Assert.Equal(["A live"], await first.Companies.Select(c => c.Name).ToListAsync(Ct));
 
         // Back in the pool, the context keeps no tenant: leased without one it sees nothing, by filter or by RLS.
-        await using (var unassigned = await pool.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        await using (var unassigned = await pool.CreateDbContextAsync(Ct))
         {
             Assert.Same(first, unassigned);
-            Assert.Null(unassigned.TenantContext.TenantId);
-            Assert.Equal(0, await unassigned.Companies.IgnoreQueryFilters().CountAsync(TestContext.Current.CancellationToken));
+            Assert.Same(TenantSnapshot.Nobody, unassigned.ActingFor);
+            Assert.Equal(0, await unassigned.Companies.IgnoreQueryFilters().CountAsync(Ct));
         }
-        await using var second = await new TenantDbContextFactory(pool, asB).CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await using var second = await new TenantDbContextFactory(pool, Acting(tenantB)).CreateDbContextAsync(Ct);
         Assert.Same(first, second);
-        Assert.Equal(["B live"], await second.Companies.IgnoreQueryFilters().Select(c => c.Name).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["B live"], await second.Companies.IgnoreQueryFilters().Select(c => c.Name).ToListAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_context_cannot_change_tenant_after_it_is_made()
+    {
+        await SeedCompaniesAsync();
+        var pool = PoolOfOne(out var dataSource);
+        await using var _ = dataSource;
+        var scope = new TenantContext();
+        scope.Use(Acting(tenantA));
+        await using var db = await new TenantDbContextFactory(pool, scope).CreateDbContextAsync(Ct);
+
+        Assert.Throws<InvalidOperationException>(() => db.ActFor(Acting(tenantB)));
+        // Nor can the scope it was made in be switched to another tenant; it can only stop acting.
+        Assert.Throws<InvalidOperationException>(() => scope.Use(Acting(tenantB)));
+        scope.Revoke();
+
+        Assert.Equal(tenantA, db.ActingFor.TenantId);
+        Assert.Equal(["A live"], await db.Companies.Select(c => c.Name).ToListAsync(Ct));
+        Assert.Equal(tenantA.ToString(), await SessionTenantAsync(db));
+        await using var afterRevoke = await new TenantDbContextFactory(pool, scope).CreateDbContextAsync(Ct);
+        Assert.Empty(await afterRevoke.Companies.IgnoreQueryFilters().ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_pooled_context_handed_back_carries_nothing_of_its_last_user()
+    {
+        await SeedCompaniesAsync();
+        var pool = PoolOfOne(out var dataSource);
+        await using var _ = dataSource;
+
+        CrmDbContext used;
+        await using (used = await new TenantDbContextFactory(pool, Acting(tenantA, Guid.NewGuid())).CreateDbContextAsync(Ct))
+        {
+            // As a deal move does: the connection opened once for several statements, never closed by hand.
+            await used.Database.OpenConnectionAsync(Ct);
+            used.Companies.Add(new Company { Name = "Never saved" });
+            Assert.Equal(tenantA.ToString(), await SessionTenantAsync(used));
+        }
+
+        await using var next = await pool.CreateDbContextAsync(Ct);
+        Assert.Same(used, next);
+        Assert.Same(TenantSnapshot.Nobody, next.ActingFor);
+        Assert.Equal(System.Data.ConnectionState.Closed, next.Database.GetDbConnection().State);
+        Assert.Empty(next.ChangeTracker.Entries());
+        Assert.Equal("", await SessionTenantAsync(next));
+        Assert.Equal("", await next.Database.SqlQueryRaw<string>("select current_setting('app.user_id') as \"Value\"").SingleAsync(Ct));
+        Assert.Equal(0, await next.Companies.IgnoreQueryFilters().CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_command_on_a_session_not_set_for_the_context_is_refused()
+    {
+        await using var app = new TestDbContexts(database.AppConnectionString);
+        await using var db = app.For(tenantA);
+
+        // Opened behind EF's back, the session carries whatever its pooled connection last held.
+        await db.Database.GetDbConnection().OpenAsync(Ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Companies.CountAsync(Ct));
+        Assert.Contains("database session", refused.Message);
+    }
+
+    private static TenantSnapshot Acting(Guid tenant, Guid? user = null) => new(tenant, user, null);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A pool that holds one context, so every lease from it is the same instance.</summary>
+    private PooledDbContextFactory<CrmDbContext> PoolOfOne(out NpgsqlDataSource dataSource)
+    {
+        dataSource = new NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
+        var options = new DbContextOptionsBuilder<CrmDbContext>();
+        DataRegistration.Configure(options, dataSource);
+        return new PooledDbContextFactory<CrmDbContext>(options.Options, poolSize: 1);
+    }
+
+    /// <summary>The tenant DB's database session acts for, as row-level security reads it.</summary>
+    private static Task<string> SessionTenantAsync(CrmDbContext db) =>
+        db.Database.SqlQueryRaw<string>("select current_setting('app.tenant_id') as \"Value\"").SingleAsync(Ct);
 
     private async Task SeedCompaniesAsync()
     {

@@ -58,12 +58,10 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         var moved = await moves.MoveAsync((await BetweenTheFirstTwoAsShownAsync()).Move, TestContext.Current.CancellationToken);
         Assert.True(moved.Moved, moved.Refusal);
 
-        // As a sign-in does: the next operation's first query runs before it knows its tenant, the second after.
-        var signingIn = new TenantContext();
-        await using var db = await new TenantDbContextFactory(pool, signingIn).CreateDbContextAsync(TestContext.Current.CancellationToken);
+        // The next context handed out is the same instance: it starts closed, and its session acts for its own snapshot.
+        await using var db = await new TenantDbContextFactory(pool, TenantSnapshot.Nobody).CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
         Assert.Equal("", await SessionTenantAsync(db));
-        signingIn.Set(tenant.TenantId, null, null);
-        Assert.Equal(tenant.TenantId.ToString(), await SessionTenantAsync(db));
         Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
     }
 
@@ -107,8 +105,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         var (move, deal, _, _) = await BetweenTheFirstTwoAsShownAsync();
         // As a superuser, whom row-level security does not bind, acting for another tenant: only the statement's own conditions stand.
         await using var superuser = new TestDbContexts(database.SuperuserConnectionString);
-        var tenant = new TenantContext();
-        tenant.Set(Guid.NewGuid(), Guid.NewGuid(), Role.Owner);
+        var tenant = new TenantSnapshot(Guid.NewGuid(), Guid.NewGuid(), Role.Owner);
         var factory = superuser.Factory(tenant.TenantId!.Value, tenant.UserId!.Value, Role.Owner);
         var moves = new DealMoveService(factory, new PermissionGuard(tenant, factory), TimeProvider.System,
             app.Services.GetRequiredService<IPipelineChangeFeed>(), tenant);
@@ -223,7 +220,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
 
         Assert.True(moved.Moved, moved.Refusal);
         var change = await first.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        Assert.Equal(new PipelineChange(tenant.TenantId.Value, pipelineId, deal.Id, tenant.UserId), change);
+        Assert.Equal(new PipelineChange(tenant.TenantId.Value, pipelineId), change);
         Assert.Single(heard);
     }
 

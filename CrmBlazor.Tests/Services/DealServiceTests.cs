@@ -41,7 +41,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
         Assert.Equal(15, await session.ScalarAsync<int>("select probability from deals where id = @d", ("d", saved.Id)));
         Assert.Equal("EUR", await session.ScalarAsync<string>("select currency from deals where id = @d", ("d", saved.Id)));
         Assert.True(string.CompareOrdinal(await session.ScalarAsync<string>("select rank from deals where id = @d", ("d", saved.Id)), "m") > 0);
-        Assert.Equal(saved.Id, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct)).DealId);
+        Assert.Equal(new PipelineChange(await TenantAsync(session), pipeline.Id), await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct));
     }
 
     [Fact]

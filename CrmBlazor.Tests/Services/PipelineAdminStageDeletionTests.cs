@@ -75,8 +75,7 @@ public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : ICla
         Assert.Equal(0L, await session.CountAsync("pipeline_stages where id = @s", ("s", doomed.Id)));
         var now = await admin.ReloadAsync(pipeline.Id);
         Assert.Equal((5, 1), (now.Stages.Single(s => s.Id == target.Id).Deals, now.Stages.Single(s => s.Id == target.Id).TrashedDeals));
-        Assert.Equal(new PipelineChange(TenantOf(scope), pipeline.Id, null, scope.ServiceProvider.GetRequiredService<ITenantContext>().UserId),
-            Assert.Single(heard));
+        Assert.Equal(new PipelineChange(TenantOf(scope), pipeline.Id), Assert.Single(heard));
     }
 
     [Fact]

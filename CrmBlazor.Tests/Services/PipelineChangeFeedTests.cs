@@ -18,7 +18,7 @@ public sealed class PipelineChangeFeedTests
         using var board = feed.Subscribe(tenant, pipeline, change => { heard.TrySetResult(change); return Task.CompletedTask; });
         using var otherPipeline = feed.Subscribe(tenant, Guid.NewGuid(), change => { others.Add(change); return Task.CompletedTask; });
         using var otherTenant = feed.Subscribe(Guid.NewGuid(), pipeline, change => { others.Add(change); return Task.CompletedTask; });
-        var published = new PipelineChange(tenant, pipeline, Guid.NewGuid(), Guid.NewGuid());
+        var published = new PipelineChange(tenant, pipeline);
 
         feed.Publish(published);
 
@@ -36,7 +36,7 @@ public sealed class PipelineChangeFeedTests
         departed.Dispose();
         using var healthy = feed.Subscribe(tenant, pipeline, _ => { heard.TrySetResult(); return Task.CompletedTask; });
 
-        feed.Publish(new PipelineChange(tenant, pipeline, null, null));
+        feed.Publish(new PipelineChange(tenant, pipeline));
 
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Equal(0, departedCalls);

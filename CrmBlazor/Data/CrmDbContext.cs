@@ -9,14 +9,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmBlazor.Data;
 
 /// <summary>
-/// The CRM's database. Contexts come from a process-wide pool (<see cref="TenantDbContextFactory"/>),
-/// so one is told whom it acts for by <see cref="ActAs"/> each time it is handed out; until then,
-/// and again once disposed, it acts for no tenant and sees nothing.
+/// The CRM's database. Contexts come from a process-wide pool (<see cref="TenantDbContextFactory"/>);
+/// each is handed out acting for one <see cref="TenantSnapshot"/> (<see cref="ActFor"/>), which
+/// nothing changes until it goes back to the pool. Until then, and again once returned, it acts for
+/// no tenant and sees nothing.
 /// </summary>
 public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     : IdentityDbContext<User, Role, Guid>(options), IDataProtectionKeyContext
 {
-    private ITenantContext tenant = NoTenant.Instance;
+    private TenantSnapshot actingFor = TenantSnapshot.Nobody;
+    private bool handedOut;
 
     /// <summary>Names of the two query filters, for <c>IgnoreQueryFilters([...])</c>.</summary>
     public const string TenantFilter = "tenant";
@@ -43,38 +45,53 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     /// <summary>Data-protection keys in the database so cookies survive restarts and several app nodes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public ITenantContext TenantContext => tenant;
+    /// <summary>Whom this context acts for: its query filters, new rows and every database session it opens.</summary>
+    public TenantSnapshot ActingFor => actingFor;
 
-    /// <summary>Acts for TENANT (read live: a later change to it applies to this context too).</summary>
-    public CrmDbContext ActAs(ITenantContext tenant)
+    /// <summary>
+    /// What TenantSessionInterceptor last set on this context's open connection; null while it is
+    /// closed. Every command checks it against <see cref="ActingFor"/>.
+    /// </summary>
+    internal TenantSnapshot? SessionActsFor { get; set; }
+
+    /// <summary>Makes a fresh context act for SNAPSHOT; called once, by whoever hands it out.</summary>
+    public CrmDbContext ActFor(TenantSnapshot snapshot)
     {
-        this.tenant = tenant;
+        if (handedOut)
+            throw new InvalidOperationException(
+                "A context acts for the tenant it was made for. Make a new context to act for another tenant or user.");
+        actingFor = snapshot;
+        handedOut = true;
         return this;
     }
 
-    // Back in the pool a context must not keep the tenant of its last user.
+    // Back in the pool a context keeps nothing of its last user: no tenant, and no connection left
+    // open with that user's session settings (a service may open one for several statements).
     public override void Dispose()
     {
-        tenant = NoTenant.Instance;
+        if (handedOut && ConnectionLeftOpen) Database.CloseConnection();
+        Forget();
         base.Dispose();
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        tenant = NoTenant.Instance;
-        return base.DisposeAsync();
+        if (handedOut && ConnectionLeftOpen) await Database.CloseConnectionAsync();
+        Forget();
+        await base.DisposeAsync();
     }
 
-    private sealed class NoTenant : ITenantContext
+    private bool ConnectionLeftOpen => Database.GetDbConnection().State != System.Data.ConnectionState.Closed;
+
+    private void Forget()
     {
-        public static readonly NoTenant Instance = new();
-        public Guid? TenantId => null;
-        public Guid? UserId => null;
-        public string? Role => null;
+        actingFor = TenantSnapshot.Nobody;
+        handedOut = false;
+        SessionActsFor = null;
     }
 
-    // Read by the query filters on every query, so each context filters by its own tenant.
-    private Guid? CurrentTenantId => tenant.TenantId;
+    // Read by the query filters on every query, so each pooled context filters by its own tenant.
+    private Guid? CurrentTenantId => actingFor.TenantId;
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -129,7 +146,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
-                entry.Entity.TenantId = tenant.TenantId
+                entry.Entity.TenantId = actingFor.TenantId
                     ?? throw new InvalidOperationException($"A {entry.Entity.GetType().Name} cannot be saved without a tenant.");
         }
     }

@@ -23,6 +23,7 @@ public static class DataRegistration
         builder.Services.AddSingleton(_ => CreateDataSource(connectionString));
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        builder.Services.AddSingleton<TenantScopes>();
         builder.Services.AddSingleton(sp => CreateContextPool(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddScoped<IDbContextFactory<CrmDbContext>, TenantDbContextFactory>();
         // For Identity's stores and data protection, which take a context: one per scope, back to the pool with it.
@@ -62,5 +63,5 @@ public static class DataRegistration
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(TenantSessionInterceptor.Instance);
+            .AddInterceptors(TenantSessionInterceptor.Instance, SessionTenantCheck.Instance);
 }

@@ -5,6 +5,7 @@ using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Admin.Pipelines;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using static CrmBlazor.Setup.DemoData;
 using static CrmBlazor.Features.Account.IdentityResults;
 
@@ -25,18 +26,22 @@ public static class DemoSeeder
         if (string.IsNullOrWhiteSpace(password))
             throw new InvalidOperationException("Demo:Password is not set.");
 
-        var db = services.GetRequiredService<CrmDbContext>();
-        var userManager = services.GetRequiredService<UserManager<User>>();
-        // Row-level security hides every tenant until one is chosen: look the demo owner up instead.
-        if (await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(OwnerEmail)) is not null)
+        await using (var lookup = await services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
         {
-            Console.WriteLine("Demo tenant already present; left as it is.");
-            return;
+            // Row-level security hides every tenant until one is chosen: look the demo owner up instead.
+            var normalizedEmail = services.GetRequiredService<UserManager<User>>().NormalizeEmail(OwnerEmail);
+            if (await UserLookup.FindForSignInAsync(lookup, normalizedEmail) is not null)
+            {
+                Console.WriteLine("Demo tenant already present; left as it is.");
+                return;
+            }
         }
 
         var tenantId = Guid.NewGuid();
         var ownerId = Guid.NewGuid();
-        services.GetRequiredService<TenantContext>().Set(tenantId, ownerId, Role.Owner);
+        await using var asOwner = services.GetRequiredService<TenantScopes>().Begin(new TenantSnapshot(tenantId, ownerId, Role.Owner));
+        var db = asOwner.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var userManager = asOwner.ServiceProvider.GetRequiredService<UserManager<User>>();
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Tenants.Add(new Tenant { Id = tenantId, Name = "Acme Demo", Slug = TenantSlug });

@@ -6,4 +6,7 @@ public interface ITenantContext
     Guid? TenantId { get; }
     Guid? UserId { get; }
     string? Role { get; }
+
+    /// <summary>The same, as the immutable snapshot a database context is made for.</summary>
+    TenantSnapshot Snapshot { get; }
 }

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 namespace CrmBlazor.Tenancy;
 
 /// <summary>
-/// Fills a circuit's tenant context from its authentication state, and keeps it current when that
-/// state changes (sign-out, revalidation). There is no HttpContext inside a circuit.
+/// Fixes a circuit's tenant context from its authentication state when the circuit opens. A later
+/// state for another user, or none (sign-out, revalidation), makes the circuit act for nobody: its
+/// user must load the app again. There is no HttpContext inside a circuit.
 /// </summary>
 public sealed class TenantCircuitHandler(AuthenticationStateProvider authentication, TenantContext tenant)
     : CircuitHandler, IDisposable
@@ -13,19 +14,20 @@ public sealed class TenantCircuitHandler(AuthenticationStateProvider authenticat
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
-        tenant.SetFrom((await authentication.GetAuthenticationStateAsync()).User);
+        tenant.Use(TenantSnapshot.Of((await authentication.GetAuthenticationStateAsync()).User));
     }
 
     private async void OnAuthenticationStateChanged(Task<AuthenticationState> state)
     {
         try
         {
-            tenant.SetFrom((await state).User);
+            if (TenantSnapshot.Of((await state).User) != tenant.Snapshot)
+                tenant.Revoke();
         }
         catch (Exception)
         {
             // A failed state means nobody is signed in: fail closed.
-            tenant.Set(null, null, null);
+            tenant.Revoke();
         }
     }
 

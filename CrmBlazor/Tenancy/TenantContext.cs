@@ -1,28 +1,36 @@
-using System.Security.Claims;
-
 namespace CrmBlazor.Tenancy;
 
 /// <summary>
-/// The scoped tenant context. A request fills it from its user (<see cref="TenantContextMiddleware"/>),
-/// a circuit from its authentication state (<see cref="TenantCircuitHandler"/>).
+/// Who acts in this service scope. Its entry point says so once, before any database context is
+/// made: a request from its user (<see cref="TenantContextMiddleware"/>), a circuit from its
+/// authentication state (<see cref="TenantCircuitHandler"/>), background work, an API call or a
+/// sign-in from the job, the key or the user it found (<see cref="TenantScopes"/>). It never
+/// changes to another tenant afterwards: it can only stop acting (<see cref="Revoke"/>), as a
+/// circuit does when its user signs out or is revalidated away.
 /// </summary>
 public sealed class TenantContext : ITenantContext
 {
-    public Guid? TenantId { get; private set; }
-    public Guid? UserId { get; private set; }
-    public string? Role { get; private set; }
+    public TenantSnapshot Snapshot { get; private set; } = TenantSnapshot.Nobody;
+    public Guid? TenantId => Snapshot.TenantId;
+    public Guid? UserId => Snapshot.UserId;
+    public string? Role => Snapshot.Role;
 
-    public void Set(Guid? tenantId, Guid? userId, string? role)
+    private bool decided;
+
+    /// <summary>Acts for SNAPSHOT from now on; refused once the scope acts for someone else.</summary>
+    public void Use(TenantSnapshot snapshot)
     {
-        TenantId = tenantId;
-        UserId = userId;
-        Role = role;
+        if (decided && snapshot != Snapshot)
+            throw new InvalidOperationException(
+                "This scope already acts for another tenant or user. Begin a new scope (TenantScopes) to act for someone else.");
+        Snapshot = snapshot;
+        decided = true;
     }
 
-    public void SetFrom(ClaimsPrincipal principal) => Set(
-        ParseGuid(principal.FindFirstValue(CrmClaims.TenantId)),
-        ParseGuid(principal.FindFirstValue(ClaimTypes.NameIdentifier)),
-        principal.FindFirstValue(ClaimTypes.Role));
-
-    private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var id) ? id : null;
+    /// <summary>Stops acting for anyone (fail closed); contexts made afterwards see no tenant's rows.</summary>
+    public void Revoke()
+    {
+        Snapshot = TenantSnapshot.Nobody;
+        decided = true;
+    }
 }

@@ -14,7 +14,7 @@ public sealed class BenchDatabase(string ownerConnection, string appConnection)
     public NpgsqlDataSource App { get; } = DataRegistration.CreateDataSource(appConnection);
 
     /// <summary>A DbContext factory exactly like the app's (contexts from one pool), acting as the given tenant and user.</summary>
-    public IDbContextFactory<CrmDbContext> AppContexts(TenantContext tenant) =>
+    public IDbContextFactory<CrmDbContext> AppContexts(ITenantContext tenant) =>
         new TenantDbContextFactory(contexts ??= DataRegistration.CreateContextPool(App), tenant);
 
     private PooledDbContextFactory<CrmDbContext>? contexts;

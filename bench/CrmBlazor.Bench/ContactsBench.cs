@@ -20,8 +20,7 @@ public static class ContactsBench
         var tenantA = await ContactsData.EnsureTenantAsync(db.Owner, "bench-a", "Bench A");
         await ContactsData.EnsureTenantAsync(db.Owner, "bench-b", "Bench B");
 
-        var tenant = new TenantContext();
-        tenant.Set(tenantA, null, "Member");
+        var tenant = new TenantSnapshot(tenantA, null, "Member");
         var factory = db.AppContexts(tenant);
         var contacts = new ContactService(factory, new PermissionGuard(tenant, factory));
         var random = new Random(42);

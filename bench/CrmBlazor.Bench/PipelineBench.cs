@@ -26,8 +26,7 @@ public static class PipelineBench
     public static async Task RunAsync(BenchDatabase db)
     {
         var board = await PipelineData.CreateAsync(db.Owner);
-        var tenant = new TenantContext();
-        tenant.Set(board.TenantId, board.OwnerId, "Owner");
+        var tenant = new TenantSnapshot(board.TenantId, board.OwnerId, "Owner");
         var factory = db.AppContexts(tenant);
         var moves = new DealMoveService(factory, new PermissionGuard(tenant, factory), TimeProvider.System,
             new InProcessPipelineChangeFeed(NullLogger<InProcessPipelineChangeFeed>.Instance), tenant);

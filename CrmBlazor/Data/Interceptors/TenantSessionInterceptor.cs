@@ -1,13 +1,15 @@
 using System.Data.Common;
+using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CrmBlazor.Data.Interceptors;
 
 /// <summary>
-/// Sets <c>app.tenant_id</c> and <c>app.user_id</c> on every connection EF opens, to the tenant the
-/// opening context acts for. Always overwrites, with '' when there is none, because pooled
-/// connections are reused across tenants; the row-level security policies read these settings and
-/// see nothing when they are empty.
+/// Sets <c>app.tenant_id</c> and <c>app.user_id</c> on every connection EF opens, to the snapshot the
+/// opening context acts for, and notes on the context what it set (<see cref="SessionTenantCheck"/>
+/// compares that before every command). Always overwrites, with '' when there is none, because
+/// pooled connections are reused across tenants; the row-level security policies read these
+/// settings and see nothing when they are empty.
 /// </summary>
 public sealed class TenantSessionInterceptor : DbConnectionInterceptor
 {
@@ -17,24 +19,43 @@ public sealed class TenantSessionInterceptor : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = CreateCommand(connection, eventData);
-        command.ExecuteNonQuery();
+        var actingFor = ActingFor(eventData);
+        using (var command = CreateCommand(connection, actingFor))
+            command.ExecuteNonQuery();
+        Noted(eventData, actingFor);
     }
 
     public override async Task ConnectionOpenedAsync(
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = CreateCommand(connection, eventData);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var actingFor = ActingFor(eventData);
+        await using (var command = CreateCommand(connection, actingFor))
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        Noted(eventData, actingFor);
     }
 
-    private static DbCommand CreateCommand(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Noted(eventData, null);
+
+    public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
-        var tenant = (eventData.Context as CrmDbContext)?.TenantContext;
+        Noted(eventData, null);
+        return Task.CompletedTask;
+    }
+
+    private static TenantSnapshot ActingFor(ConnectionEndEventData eventData) =>
+        (eventData.Context as CrmDbContext)?.ActingFor ?? TenantSnapshot.Nobody;
+
+    private static void Noted(ConnectionEndEventData eventData, TenantSnapshot? session)
+    {
+        if (eventData.Context is CrmDbContext db) db.SessionActsFor = session;
+    }
+
+    private static DbCommand CreateCommand(DbConnection connection, TenantSnapshot actingFor)
+    {
         var command = connection.CreateCommand();
         command.CommandText = Sql;
-        AddParameter(command, "t", tenant?.TenantId?.ToString() ?? "");
-        AddParameter(command, "u", tenant?.UserId?.ToString() ?? "");
+        AddParameter(command, "t", actingFor.TenantId?.ToString() ?? "");
+        AddParameter(command, "u", actingFor.UserId?.ToString() ?? "");
         return command;
     }
 

@@ -8,7 +8,8 @@ namespace CrmBlazor.Features.Account;
 
 /// <summary>The signed-in user's own account: their name and password.</summary>
 public sealed class AccountService(
-    UserManager<User> userManager, SignInManager<User> signInManager, CrmDbContext db, ITenantContext tenant)
+    UserManager<User> userManager, SignInManager<User> signInManager, CrmDbContext db, ITenantContext tenant,
+    UserAccessChanges accessChanges)
 {
     public async Task<string?> GetFullNameAsync() => (await CurrentUserAsync())?.FullName;
 
@@ -29,6 +30,8 @@ public sealed class AccountService(
             return string.Join(" ", result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is not correct." : e.Description));
         AuditTrail.Record(db, "password.change", user.Id, "users");
         await db.SaveChangesAsync();
+        // The new security stamp ends the user's other sessions on their next request; this one carries on.
+        accessChanges.Record(user.Id);
         await signInManager.RefreshSignInAsync(user);
         return null;
     }

@@ -20,6 +20,7 @@ public static class IdentityRegistration
         services.AddScoped<RegistrationService>();
         services.AddScoped<AccountService>();
         services.AddScoped<InvitationService>();
+        services.AddSingleton<UserAccessChanges>();
 
         services.AddAuthentication(options =>
             {
@@ -28,7 +29,7 @@ public static class IdentityRegistration
             })
             .AddIdentityCookies();
 
-        // Deactivation and role changes take effect on the very next request.
+        // Checked against the user row once a minute, and on the next request after an admin changes the user.
         services.ConfigureApplicationCookie(cookie => cookie.Events.OnValidatePrincipal = UserRevalidation.ValidateCookieAsync);
 
         // Pages use these policies; service methods check the same table through PermissionGuard.

@@ -24,7 +24,7 @@ public sealed record AcceptResult(User? User, bool LinkInvalid, string? Password
 /// password changes the user's security stamp, which every such token is bound to.
 /// </summary>
 public sealed class InvitationService(
-    UserManager<User> userManager, CrmDbContext db, TenantContext tenant, TimeProvider clock)
+    IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, TenantScopes scopes, TimeProvider clock)
 {
     public static readonly TimeSpan ValidFor = TimeSpan.FromDays(7);
 
@@ -37,8 +37,11 @@ public sealed class InvitationService(
     /// <summary>The invitation the link stands for, or null when it is expired, used or made up.</summary>
     public async Task<Invitation?> OpenAsync(string? email, string? token, CancellationToken ct = default)
     {
-        if (await FindInviteeAsync(email, ct) is not { } user || Decode(token) is not { } decoded) return null;
-        if (!await userManager.VerifyUserTokenAsync(user, userManager.Options.Tokens.PasswordResetTokenProvider,
+        if (Decode(token) is not { } decoded || await FindInviteeAsync(email, ct) is not { } found) return null;
+        await using var asInvitee = scopes.Begin(found);
+        var (users, db) = Services(asInvitee);
+        if (await LoadInviteeAsync(users, found) is not { } user
+            || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider,
                 UserManager<User>.ResetPasswordTokenPurpose, decoded))
             return null;
         var organization = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.Name).SingleAsync(ct);
@@ -48,11 +51,13 @@ public sealed class InvitationService(
     /// <summary>Sets the invitee's password, confirms their email and records user.invite_accepted, in one transaction.</summary>
     public async Task<AcceptResult> AcceptAsync(string? email, string? token, string password, CancellationToken ct = default)
     {
-        if (await FindInviteeAsync(email, ct) is not { } user || Decode(token) is not { } decoded)
-            return new(null, true, null);
+        if (Decode(token) is not { } decoded || await FindInviteeAsync(email, ct) is not { } found) return new(null, true, null);
+        await using var asInvitee = scopes.Begin(found);
+        var (users, db) = Services(asInvitee);
+        if (await LoadInviteeAsync(users, found) is not { } user) return new(null, true, null);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var reset = await userManager.ResetPasswordAsync(user, decoded, password);
+        var reset = await users.ResetPasswordAsync(user, decoded, password);
         if (!reset.Succeeded)
         {
             return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
@@ -61,7 +66,7 @@ public sealed class InvitationService(
         }
         user.EmailConfirmed = true;
         user.LastSignInAt = clock.GetUtcNow();
-        ThrowIfFailed(await userManager.UpdateAsync(user));
+        ThrowIfFailed(await users.UpdateAsync(user));
         AuditTrail.Record(db, "user.invite_accepted", user.Id, "users");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -69,17 +74,24 @@ public sealed class InvitationService(
     }
 
     /// <summary>
-    /// The active user the email belongs to, if they have not accepted an invitation yet. From here
-    /// on the request acts as that user in their tenant: row-level security hides them otherwise.
+    /// Whom the email signs in as, if anyone: the snapshot to act as that user in their tenant, where
+    /// row-level security lets Identity see them.
     /// </summary>
-    private async Task<User?> FindInviteeAsync(string? email, CancellationToken ct)
+    private async Task<TenantSnapshot?> FindInviteeAsync(string? email, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(email)) return null;
-        if (await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(email.Trim()), ct) is not { } found) return null;
-        tenant.Set(found.TenantId, found.UserId, null);
-        var user = await userManager.FindByIdAsync(found.UserId.ToString());
-        return user is { IsActive: true, DeletedAt: null, EmailConfirmed: false } ? user : null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(email.Trim()), ct) is { } found
+            ? new TenantSnapshot(found.TenantId, found.UserId, null)
+            : null;
     }
+
+    private static (UserManager<User> Users, CrmDbContext Db) Services(AsyncServiceScope scope) =>
+        (scope.ServiceProvider.GetRequiredService<UserManager<User>>(), scope.ServiceProvider.GetRequiredService<CrmDbContext>());
+
+    /// <summary>The invitee, if they are active and have not accepted an invitation yet.</summary>
+    private static async Task<User?> LoadInviteeAsync(UserManager<User> users, TenantSnapshot invitee) =>
+        await users.FindByIdAsync(invitee.UserId.ToString()!) is { IsActive: true, DeletedAt: null, EmailConfirmed: false } user ? user : null;
 
     private static string? Decode(string? token)
     {

@@ -3,6 +3,7 @@ using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Admin.Pipelines;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static CrmBlazor.Features.Account.IdentityResults;
 
@@ -23,7 +24,7 @@ public enum RegistrationStep { Tenant, Owner, OwnerRole, Pipeline, Audit }
 /// Sign-up: the tenant, its Owner, the default Sales pipeline and the audit rows, in one transaction.
 /// A failure at any step leaves no row behind.
 /// </summary>
-public sealed class RegistrationService(CrmDbContext db, UserManager<User> userManager, TenantContext tenant)
+public sealed class RegistrationService(IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, TenantScopes scopes)
 {
     /// <summary>Runs after each step inside the transaction; a test seam for fault injection.</summary>
     internal Func<RegistrationStep, Task> AfterStepAsync { get; set; } = _ => Task.CompletedTask;
@@ -38,15 +39,18 @@ public sealed class RegistrationService(CrmDbContext db, UserManager<User> userM
         var errors = await ValidateAsync(form, owner);
         if (errors.Count > 0) return new(null, errors);
 
-        tenant.Set(owner.TenantId, owner.Id, Role.Owner);
+        // The new tenant's scope: its context, and Identity's, act as the new Owner from the first statement.
+        await using var asOwner = scopes.Begin(new TenantSnapshot(owner.TenantId, owner.Id, Role.Owner));
+        var db = asOwner.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var users = asOwner.ServiceProvider.GetRequiredService<UserManager<User>>();
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await AddTenantAsync(owner.TenantId, form.Organization.Trim(), ct);
+            await AddTenantAsync(db, owner.TenantId, form.Organization.Trim(), ct);
             await AfterStepAsync(RegistrationStep.Tenant);
-            ThrowIfFailed(await userManager.CreateAsync(owner, form.Password));
+            ThrowIfFailed(await users.CreateAsync(owner, form.Password));
             await AfterStepAsync(RegistrationStep.Owner);
-            ThrowIfFailed(await userManager.AddToRoleAsync(owner, Role.Owner));
+            ThrowIfFailed(await users.AddToRoleAsync(owner, Role.Owner));
             await AfterStepAsync(RegistrationStep.OwnerRole);
             db.Pipelines.Add(DefaultPipeline.Create());
             await db.SaveChangesAsync(ct);
@@ -60,13 +64,7 @@ public sealed class RegistrationService(CrmDbContext db, UserManager<User> userM
         catch (Exception ex) when (IsDuplicateEmail(ex))
         {
             // Someone registered the same email a moment ago; the unique index decided.
-            tenant.Set(null, null, null);
             return new(null, new Dictionary<string, string> { [nameof(Registration.Email)] = EmailTaken });
-        }
-        catch
-        {
-            tenant.Set(null, null, null);
-            throw;
         }
     }
 
@@ -77,6 +75,7 @@ public sealed class RegistrationService(CrmDbContext db, UserManager<User> userM
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(form.Organization)) errors[nameof(form.Organization)] = "Enter your organization's name.";
         if (string.IsNullOrWhiteSpace(form.FullName)) errors[nameof(form.FullName)] = "Enter your full name.";
+        await using var db = await dbFactory.CreateDbContextAsync();
         if (await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(form.Email.Trim())) is not null)
             errors[nameof(form.Email)] = EmailTaken;
         foreach (var validator in userManager.PasswordValidators)
@@ -93,7 +92,7 @@ public sealed class RegistrationService(CrmDbContext db, UserManager<User> userM
     /// taken. Other tenants are invisible here, so the unique index is what says "taken"; EF rolls a
     /// failed save back to its savepoint, so the transaction carries on.
     /// </summary>
-    private async Task AddTenantAsync(Guid tenantId, string name, CancellationToken ct)
+    private static async Task AddTenantAsync(CrmDbContext db, Guid tenantId, string name, CancellationToken ct)
     {
         var row = new Tenant { Id = tenantId, Name = name, Slug = TenantSlug.From(name) };
         db.Tenants.Add(row);

@@ -2,6 +2,7 @@ using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Account;
 
@@ -13,45 +14,71 @@ public sealed record SignInOutcome(bool Succeeded, DateTimeOffset? LockedOutUnti
 /// The caller learns only "invalid" or "locked", never whether the email exists.
 /// </summary>
 public sealed class SignInService(
-    SignInManager<User> signInManager, UserManager<User> userManager, CrmDbContext db, TenantContext tenant,
-    TimeProvider clock, ILogger<SignInService> securityLog)
+    IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, SignInManager<User> signInManager,
+    TenantScopes scopes, TimeProvider clock, ILogger<SignInService> securityLog)
 {
     public async Task<SignInOutcome> PasswordSignInAsync(string email, string password, bool rememberMe)
     {
-        var found = await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(email));
+        UserLookup.UserTenant? found;
+        await using (var lookup = await dbFactory.CreateDbContextAsync())
+            found = await UserLookup.FindForSignInAsync(lookup, userManager.NormalizeEmail(email));
         if (found is null)
         {
             securityLog.LogWarning("login.failed: no user with email {Email}", email);
             return new(false, null);
         }
 
-        // From here on the request acts for the user's tenant: RLS now lets Identity read and update the user.
-        tenant.Set(found.TenantId, null, null);
-        var user = await userManager.FindByIdAsync(found.UserId.ToString());
+        // The tenant is known from here on: Identity reads and updates the user in a scope acting for it.
+        await using var inTenant = scopes.Begin(new TenantSnapshot(found.TenantId, null, null));
+        var users = inTenant.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var db = inTenant.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var user = await users.FindByIdAsync(found.UserId.ToString());
         if (user is null || !user.IsActive || user.DeletedAt is not null)
         {
-            await RecordAsync("login.failed", found.UserId, "inactive");
+            await RecordAsync(db, "login.failed", found.UserId, "inactive");
             return new(false, null);
         }
 
-        var wasLockedOut = await userManager.IsLockedOutAsync(user);
-        var result = await signInManager.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
+        var wasLockedOut = await users.IsLockedOutAsync(user);
+        var result = await SignInManagerIn(inTenant).PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            tenant.Set(found.TenantId, user.Id, null);
-            user.LastSignInAt = clock.GetUtcNow();
-            await userManager.UpdateAsync(user);
-            await RecordAsync("login", user.Id);
+            await RecordSignInAsync(user);
             return new(true, null);
         }
 
-        await RecordAsync("login.failed", user.Id, wasLockedOut ? "locked_out" : "bad_password");
+        await RecordAsync(db, "login.failed", user.Id, wasLockedOut ? "locked_out" : "bad_password");
         if (result.IsLockedOut && !wasLockedOut)
-            await RecordAsync("lockout", user.Id, $"until {user.LockoutEnd:O}");
+            await RecordAsync(db, "lockout", user.Id, $"until {user.LockoutEnd:O}");
         return new(false, result.IsLockedOut ? user.LockoutEnd : null);
     }
 
-    private async Task RecordAsync(string eventName, Guid userId, string? detail = null)
+    /// <summary>Signs in USER, who has just registered or accepted an invitation (their password was set a moment ago).</summary>
+    public async Task SignInAsync(User user)
+    {
+        await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null));
+        await SignInManagerIn(asUser).SignInAsync(user, isPersistent: false);
+    }
+
+    /// <summary>SCOPE's sign-in manager, writing its cookie to this request's response.</summary>
+    private SignInManager<User> SignInManagerIn(AsyncServiceScope scope)
+    {
+        var inScope = scope.ServiceProvider.GetRequiredService<SignInManager<User>>();
+        inScope.Context = signInManager.Context;
+        return inScope;
+    }
+
+    /// <summary>The user's last sign-in and the <c>login</c> audit row, acting as that user now that they are known.</summary>
+    private async Task RecordSignInAsync(User user)
+    {
+        await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null));
+        var db = asUser.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var now = clock.GetUtcNow();
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
+        await RecordAsync(db, "login", user.Id);
+    }
+
+    private static async Task RecordAsync(CrmDbContext db, string eventName, Guid userId, string? detail = null)
     {
         AuditTrail.Record(db, eventName, userId, "users", detail);
         await db.SaveChangesAsync();

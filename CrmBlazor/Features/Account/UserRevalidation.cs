@@ -11,16 +11,22 @@ namespace CrmBlazor.Features.Account;
 /// <summary>
 /// Checks a signed-in principal against its user row: a deactivated or deleted user, or a changed
 /// security stamp (password change, sign-out everywhere), ends the session; a changed role is
-/// picked up. Runs on every request (cookie) and every minute in open circuits.
+/// picked up. As the Identity template's security stamp validator does, a cookie is checked once
+/// per <see cref="Interval"/> (and at once after its user's access changed, <see cref="UserAccessChanges"/>),
+/// not on every request and static file; open circuits are checked on the same interval.
 /// </summary>
 public static class UserRevalidation
 {
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
     public enum Verdict { Current, RoleChanged, Invalid }
 
-    public static async Task<(Verdict Verdict, User? User)> CheckAsync(IServiceProvider services, ClaimsPrincipal principal)
+    /// <summary>The verdict on PRINCIPAL; for a changed role, also the principal to carry from now on.</summary>
+    public static async Task<(Verdict Verdict, ClaimsPrincipal? Renewed)> CheckAsync(TenantScopes scopes, ClaimsPrincipal principal)
     {
-        // RLS only shows the user row once the scope acts for the principal's tenant.
-        services.GetRequiredService<TenantContext>().SetFrom(principal);
+        // Row-level security shows the user row only to a scope acting for the principal's tenant.
+        await using var scope = scopes.Begin(TenantSnapshot.Of(principal));
+        var services = scope.ServiceProvider;
         var userManager = services.GetRequiredService<UserManager<User>>();
         var user = await userManager.GetUserAsync(principal);
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
@@ -28,7 +34,8 @@ public static class UserRevalidation
             || principal.FindFirstValue(stampClaim) != await userManager.GetSecurityStampAsync(user))
             return (Verdict.Invalid, null);
         var role = (await userManager.GetRolesAsync(user)).FirstOrDefault();
-        return (role == principal.FindFirstValue(ClaimTypes.Role) ? Verdict.Current : Verdict.RoleChanged, user);
+        if (role == principal.FindFirstValue(ClaimTypes.Role)) return (Verdict.Current, null);
+        return (Verdict.RoleChanged, await services.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync(user));
     }
 
     /// <summary>The cookie handler's OnValidatePrincipal.</summary>
@@ -36,19 +43,25 @@ public static class UserRevalidation
     {
         if (context.Principal is not { } principal) return;
         var services = context.HttpContext.RequestServices;
-        var (verdict, user) = await CheckAsync(services, principal);
+        if (!IsDue(services, principal, context.Properties.IssuedUtc)) return;
+
+        var (verdict, renewed) = await CheckAsync(services.GetRequiredService<TenantScopes>(), principal);
         if (verdict == Verdict.Invalid)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-            services.GetRequiredService<TenantContext>().Set(null, null, null);
+            return;
         }
-        else if (verdict == Verdict.RoleChanged)
-        {
-            var fresh = await services.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync(user!);
-            context.ReplacePrincipal(fresh);
-            context.ShouldRenew = true;
-            services.GetRequiredService<TenantContext>().SetFrom(fresh);
-        }
+        if (renewed is not null) context.ReplacePrincipal(renewed);
+        // Re-issuing the cookie stamps it with the time of this check: the next is one interval away.
+        context.ShouldRenew = true;
+    }
+
+    private static bool IsDue(IServiceProvider services, ClaimsPrincipal principal, DateTimeOffset? lastChecked)
+    {
+        if (lastChecked is not { } checkedAt) return true;
+        if (services.GetRequiredService<TimeProvider>().GetUtcNow() - checkedAt >= Interval) return true;
+        return TenantSnapshot.Of(principal).UserId is { } userId
+               && services.GetRequiredService<UserAccessChanges>().ChangedSince(userId, checkedAt);
     }
 }

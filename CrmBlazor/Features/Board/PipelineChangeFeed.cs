@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace CrmBlazor.Features.Board;
 
 /// <summary>Something changed among a pipeline's deals (moved, added, edited, deleted, or its stages): open boards reload.</summary>
-public sealed record PipelineChange(Guid TenantId, Guid PipelineId, Guid? DealId, Guid? ChangedBy);
+public sealed record PipelineChange(Guid TenantId, Guid PipelineId);
 
 /// <summary>
 /// Tells every open board of a tenant's pipeline that its deals changed. Services publish after

@@ -38,7 +38,7 @@ public static class ContactSearch
     /// </summary>
     public static async Task<(List<ContactRow> Rows, int Found)> FindPageAsync(CrmDbContext db, ContactQuery query, CancellationToken ct)
     {
-        var tenantId = db.TenantContext.TenantId;
+        var tenantId = db.ActingFor.TenantId;
         var hits = await db.Database.SqlQuery<SearchHitRow>($"""
             WITH found AS (
                 SELECT m.id, min(m.position) AS position

@@ -114,7 +114,7 @@ public sealed class DealService(
         if (deal is null) return false;
         deal.DeletedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        Announce(deal.PipelineId, id);
+        Announce(deal.PipelineId);
         return true;
     }
 
@@ -130,7 +130,7 @@ public sealed class DealService(
             deal.Rank = await BottomRankAsync(db, deal.StageId, deal.Id, ct);
         deal.DeletedAt = null;
         await db.SaveChangesAsync(ct);
-        Announce(deal.PipelineId, id);
+        Announce(deal.PipelineId);
         return true;
     }
 
@@ -184,12 +184,11 @@ public sealed class DealService(
 
         // Ranks grow a little with every deal added at the bottom; long ones are respread as the board does.
         if (deal.Rank.Length > DealRank.RebalanceLength) await moves.RebalanceAsync(deal.StageId, ct);
-        foreach (var pipeline in pipelines.Distinct()) Announce(pipeline, deal.Id);
+        foreach (var pipeline in pipelines.Distinct()) Announce(pipeline);
         return DealSaveResult.Saved(deal.Id);
     }
 
-    private void Announce(Guid pipelineId, Guid dealId) =>
-        boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId, dealId, tenant.UserId));
+    private void Announce(Guid pipelineId) => boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
 
     /// <summary>A rank after the last live deal of the stage (other than DEAL itself).</summary>
     private static async Task<string> BottomRankAsync(CrmDbContext db, Guid stageId, Guid? deal, CancellationToken ct)

@@ -136,7 +136,7 @@ public sealed partial class PipelineAdminService(
     private static PostgresException? Postgres(Exception ex) => ex as PostgresException ?? ex.InnerException as PostgresException;
 
     private void PublishChange(Guid pipelineId) =>
-        feed.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId, null, tenant.UserId));
+        feed.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
 
     private static Task<bool> PipelineNameTakenAsync(CrmDbContext db, string name, Guid? except, CancellationToken ct)
     {

@@ -15,7 +15,8 @@ namespace CrmBlazor.Features.Admin.Users;
 /// its audit row, and the tenant always keeps an active Owner (here, and by ck_tenant_keeps_an_owner).
 /// </summary>
 public sealed class UserAdminService(
-    IServiceScopeFactory scopes, IDbContextFactory<CrmDbContext> dbFactory, ITenantContext tenant, PermissionGuard guard)
+    TenantScopes scopes, IDbContextFactory<CrmDbContext> dbFactory, ITenantContext tenant, PermissionGuard guard,
+    UserAccessChanges accessChanges)
 {
     public const string DuplicateEmail = "A user with this email already exists.";
     public const string LastOwner = "This is the last active Owner. Make someone else an Owner first.";
@@ -129,7 +130,7 @@ public sealed class UserAdminService(
             if (role == Role.Owner && await IsLastActiveOwnerAsync(op.Db, user.Id, ct)) return UserChangeResult.Refused(LastOwner);
             if (user.Id == tenant.UserId) return UserChangeResult.Refused(NotYourself);
             user.IsActive = false;
-            // Saves IsActive with the new stamp; the cookie check compares stamps on every request.
+            // Saves IsActive with the new stamp; the user's cookies are checked again on their next request.
             ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
             await AfterStepAsync(UserAdminStep.User);
             AuditTrail.Record(op.Db, "user.deactivate", user.Id, "users");
@@ -170,7 +171,9 @@ public sealed class UserAdminService(
         {
             await using var transaction = await op.Db.Database.BeginTransactionAsync(ct);
             var result = await change(op, user, role);
-            if (result.Succeeded) await transaction.CommitAsync(ct);
+            if (!result.Succeeded) return result;
+            await transaction.CommitAsync(ct);
+            accessChanges.Record(user.Id);
             return result;
         }
         catch (Exception ex) when (IsOwnerRule(ex))
@@ -215,12 +218,7 @@ public sealed class UserAdminService(
     /// keep stale users. A fresh scope gives one context that UserManager and the audit rows both
     /// write through, so one transaction on it covers the whole change.
     /// </summary>
-    private Operation Begin()
-    {
-        var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId, tenant.UserId, tenant.Role);
-        return new Operation(scope);
-    }
+    private Operation Begin() => new(scopes.Begin(tenant.Snapshot));
 
     private sealed class Operation(AsyncServiceScope scope) : IAsyncDisposable
     {

@@ -21,19 +21,10 @@ public sealed class DealMoveService(
     {
         await guard.DemandAsync(Permission.EditRecords, "deals.move", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One connection for the whole move, so the tenant is set on it once: a move is the hottest write on a board.
-        // Closed here, not left to disposal: a pooled context given back keeps its count of opens, and its next
-        // user's connection would then stay open from query to query, so a tenant that user set after its first
-        // query (a sign-in does) would never reach the database session.
+        // One connection for the whole move, so the tenant is set on it once: a move is the hottest
+        // write on a board. Disposing the context closes it.
         await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            return await MoveOnOpenConnectionAsync(db, move, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return await MoveOnOpenConnectionAsync(db, move, ct);
     }
 
     private async Task<DealMoveResult> MoveOnOpenConnectionAsync(CrmDbContext db, DealMove move, CancellationToken ct)
@@ -59,7 +50,7 @@ public sealed class DealMoveService(
     {
         if (write.Rank.Length > DealRank.RebalanceLength)
             await RebalanceAsync(move.ToStageId, ct);
-        feed.Publish(new PipelineChange(tenant.TenantId!.Value, shown.PipelineId, move.DealId, tenant.UserId));
+        feed.Publish(new PipelineChange(tenant.TenantId!.Value, shown.PipelineId));
         return new(true, null, write.Rank) { RowsUpdated = rowsWritten };
     }
 

@@ -47,7 +47,7 @@ internal static class DealMoveStatement
     public static Task<int> ExecuteAsync(CrmDbContext db, DealMove move, MoveAsShown shown, MoveWrite write, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(Texts[(move.AfterDealId is null ? 0 : 1) + (move.BeforeDealId is null ? 0 : 2)],
         [
-            new NpgsqlParameter<Guid?>("tenant", db.TenantContext.TenantId),
+            new NpgsqlParameter<Guid?>("tenant", db.ActingFor.TenantId),
             new NpgsqlParameter<Guid>("deal", move.DealId),
             new NpgsqlParameter("version", NpgsqlDbType.Xid) { Value = move.Version },
             new NpgsqlParameter<Guid>("pipeline", shown.PipelineId),
