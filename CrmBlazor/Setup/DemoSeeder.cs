@@ -47,7 +47,7 @@ public static class DemoSeeder
         db.Tenants.Add(new Tenant { Id = tenantId, Name = "Acme Demo", Slug = TenantSlug });
         await db.SaveChangesAsync();
         var users = await CreateUsersAsync(userManager, tenantId, ownerId, password);
-        await AddCrmRecordsAsync(db, users, new Random(2026));
+        await AddCrmRecordsAsync(db, users, new Random(2026), services.GetRequiredService<TimeProvider>().GetUtcNow());
         await transaction.CommitAsync();
         Console.WriteLine("Demo tenant seeded.");
     }
@@ -69,11 +69,10 @@ public static class DemoSeeder
         return users;
     }
 
-    private static async Task AddCrmRecordsAsync(CrmDbContext db, List<User> users, Random random)
+    private static async Task AddCrmRecordsAsync(CrmDbContext db, List<User> users, Random random, DateTimeOffset now)
     {
         var sellers = users.Where(u => u.Email != "victor.viewer@crm.local").ToList();
         User Seller() => sellers[random.Next(sellers.Count)];
-        var now = DateTimeOffset.UtcNow;
 
         var tags = Tags.Select(t => new Tag { Id = Guid.NewGuid(), Name = t.Name, Color = t.Color }).ToList();
         db.Tags.AddRange(tags);
