@@ -12,13 +12,15 @@ namespace CrmBlazor.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(SqlScripts.Read("contact_list_speed.sql"));
+            // crm_contacts_search replaces the first two search functions.
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactSearchFunctions_search_down.sql"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(SqlScripts.Read("contact_list_speed_down.sql"));
-            migrationBuilder.Sql(SqlScripts.Read("contact_search.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactSearchFunctions_search.sql"));
         }
     }
 }

@@ -200,7 +200,3 @@ END $$;
 REVOKE EXECUTE ON FUNCTION crm_contacts_search(text, integer, uuid, uuid, uuid), crm_recount_contacts(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION crm_contacts_search(text, integer, uuid, uuid, uuid) TO crm_app;
 GRANT SELECT ON contact_tallies, contact_name_terms TO crm_app;
-
--- The two earlier search functions are replaced by crm_contacts_search.
-DROP FUNCTION crm_contacts_matching(text);
-DROP FUNCTION crm_contacts_similar_to(text);
