@@ -4,8 +4,8 @@
 --    instead of a count over the tenant's contacts.
 -- 2. contact_name_terms: the distinct lower-case first and last names of each tenant, among which a
 --    name search (search.sql) looks for the fragment before it reads any contact.
--- One function (crm_recount_contacts) rebuilds both, hence one file for both.
--- Neither table is audited: both are derived from contacts, and crm_recount_contacts rebuilds them.
+-- Neither table is audited: both are derived from contacts, and one function, crm_recount_contacts,
+-- rebuilds both (hence one file for both).
 -- Only the triggers below write them, as the owner; crm_app may read its tenant's rows. Their
 -- row-level security comes from row_level_security.sql, re-run after this file: the first fill below
 -- writes as the owner with no tenant set, which tenant_isolation would refuse.
