@@ -275,7 +275,7 @@ namespace CrmBlazor.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqlScripts.Read("revoke_grants.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("grants_down.sql"));
 
             migrationBuilder.DropTable(
                 name: "data_protection_keys");

@@ -860,7 +860,7 @@ namespace CrmBlazor.Migrations
                 principalColumns: new[] { "tenant_id", "id" },
                 onDelete: ReferentialAction.Cascade);
 
-            foreach (var script in new[] { "foreign_keys.sql", "indexes.sql", "business_rules.sql", "stamps_and_audit.sql",
+            foreach (var script in new[] { "foreign_keys.sql", "indexes.sql", "business_rules.sql", "stamps.sql", "audit.sql",
                                            "row_level_security.sql", "sign_in_lookup.sql", "grants.sql", "app_privileges.sql" })
                 migrationBuilder.Sql(SqlScripts.Read(script));
         }
@@ -868,7 +868,11 @@ namespace CrmBlazor.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqlScripts.Read("schema_down.sql"));
+            // What EF's drops below would not undo: the raw SQL on the Foundation tables, and the one
+            // key that would stop a drop. grants.sql is Foundation's to undo.
+            foreach (var script in new[] { "app_privileges_down.sql", "sign_in_lookup_down.sql", "row_level_security_down.sql", "audit_down.sql",
+                                           "stamps_down.sql", "business_rules_down.sql", "indexes_down.sql", "foreign_keys_down.sql" })
+                migrationBuilder.Sql(SqlScripts.Read(script));
 
             migrationBuilder.DropForeignKey(
                 name: "fk_user_claims_users_tenant_id_user_id",

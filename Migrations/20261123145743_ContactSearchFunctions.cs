@@ -11,14 +11,14 @@ namespace CrmBlazor.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqlScripts.Read("contact_search.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactSearchFunctions_search.sql"));
 
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqlScripts.Read("contact_search_down.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactSearchFunctions_search_down.sql"));
 
         }
     }

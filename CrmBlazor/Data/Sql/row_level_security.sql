@@ -4,129 +4,28 @@
 -- lookup, the commit-time rule checks in business_rules.sql) may read every tenant's rows. It could
 -- drop the policies anyway; it still writes only within app.tenant_id, and crm_app, the app's login,
 -- gets no such policy.
-
-ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON tenants
-    USING (id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON tenants FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE companies ENABLE ROW LEVEL SECURITY;
-ALTER TABLE companies FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON companies
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON companies FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE company_roles ENABLE ROW LEVEL SECURITY;
-ALTER TABLE company_roles FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON company_roles
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON company_roles FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE contacts ENABLE ROW LEVEL SECURITY;
-ALTER TABLE contacts FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON contacts
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON contacts FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE tags ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tags FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON tags
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON tags FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE contact_tags ENABLE ROW LEVEL SECURITY;
-ALTER TABLE contact_tags FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON contact_tags
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON contact_tags FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE company_tags ENABLE ROW LEVEL SECURITY;
-ALTER TABLE company_tags FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON company_tags
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON company_tags FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE deal_tags ENABLE ROW LEVEL SECURITY;
-ALTER TABLE deal_tags FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON deal_tags
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON deal_tags FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE pipelines ENABLE ROW LEVEL SECURITY;
-ALTER TABLE pipelines FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON pipelines
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON pipelines FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE pipeline_stages ENABLE ROW LEVEL SECURITY;
-ALTER TABLE pipeline_stages FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON pipeline_stages
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON pipeline_stages FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE deals ENABLE ROW LEVEL SECURITY;
-ALTER TABLE deals FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON deals
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON deals FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE deal_participants ENABLE ROW LEVEL SECURITY;
-ALTER TABLE deal_participants FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON deal_participants
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON deal_participants FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE activities ENABLE ROW LEVEL SECURITY;
-ALTER TABLE activities FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON activities
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON activities FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE api_keys ENABLE ROW LEVEL SECURITY;
-ALTER TABLE api_keys FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON api_keys
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON api_keys FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE import_jobs ENABLE ROW LEVEL SECURITY;
-ALTER TABLE import_jobs FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON import_jobs
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON import_jobs FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE audit_logs ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit_logs FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON audit_logs
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON audit_logs FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE users ENABLE ROW LEVEL SECURITY;
-ALTER TABLE users FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON users
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON users FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE user_roles ENABLE ROW LEVEL SECURITY;
-ALTER TABLE user_roles FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON user_roles
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON user_roles FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE user_claims ENABLE ROW LEVEL SECURITY;
-ALTER TABLE user_claims FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON user_claims
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON user_claims FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE user_logins ENABLE ROW LEVEL SECURITY;
-ALTER TABLE user_logins FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON user_logins
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON user_logins FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE user_tokens ENABLE ROW LEVEL SECURITY;
-ALTER TABLE user_tokens FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON user_tokens
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON user_tokens FOR SELECT TO CURRENT_USER USING (true);
+--
+-- A tenant table is tenants itself or any table with a tenant_id column, read from the catalog, so no
+-- table can be left out. Tables that already have row-level security are skipped: like grants.sql,
+-- this is re-run at the end of every migration that adds tenant tables, after any data it copies in
+-- as the owner with no tenant set (which tenant_isolation would refuse).
+DO $$
+DECLARE
+    tenant_table record;
+BEGIN
+    FOR tenant_table IN
+        SELECT c.relname AS name, CASE WHEN c.relname = 'tenants' THEN 'id' ELSE 'tenant_id' END AS tenant_column
+        FROM pg_class c
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
+          AND (c.relname = 'tenants' OR EXISTS (
+              SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped))
+        ORDER BY c.relname
+    LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', tenant_table.name);
+        EXECUTE format($policy$CREATE POLICY tenant_isolation ON %1$I
+            USING (%2$I = NULLIF(current_setting('app.tenant_id', true), '')::uuid)
+            WITH CHECK (%2$I = NULLIF(current_setting('app.tenant_id', true), '')::uuid)$policy$,
+            tenant_table.name, tenant_table.tenant_column);
+        EXECUTE format('CREATE POLICY owner_reads_all ON %I FOR SELECT TO CURRENT_USER USING (true)', tenant_table.name);
+    END LOOP;
+END $$;

@@ -1,109 +1,21 @@
--- What keeps the contacts list fast at a million contacts per tenant.
+-- The contacts list's search: one function, crm_contacts_search, and the indexes it reads through.
 --
--- 1. contact_tallies: each tenant's number of live contacts, kept by statement triggers, so the
---    list's total is one row read instead of a count over the tenant's contacts.
--- 2. contact_name_terms: the distinct lower-case first and last names of each tenant. A name search
---    looks for the fragment (or, failing that, a similar word) among these few thousand terms, then
---    reads the contacts bearing each term from a name index, best term first, and stops once it has
---    enough. It never touches every contact the fragment matches.
--- 3. crm_contacts_search: that search, in one function run as the schema owner (see contact_search.sql
---    on why row-level security keeps LIKE from using an index as crm_app).
--- Neither table is audited: both are derived from contacts, and crm_recount_contacts rebuilds them.
-
-CREATE TABLE contact_tallies (
-    tenant_id uuid PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
-    live_contacts bigint NOT NULL CHECK (live_contacts >= 0)
-);
-
-CREATE TABLE contact_name_terms (
-    tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-    term text NOT NULL CHECK (term <> '' AND term = lower(term)),
-    PRIMARY KEY (tenant_id, term)
-);
-CREATE INDEX ix_contact_name_terms_trgm ON contact_name_terms USING gin (term gin_trgm_ops);
+-- Under row-level security PostgreSQL may not use an index for a condition whose operator is not
+-- leakproof (LIKE and pg_trgm's operators are not), so a search run as crm_app would scan every row
+-- of the tenant. The function runs as the schema owner, whose owner_reads_all policy leaves the
+-- indexes usable, and limits itself to the session's tenant and live contacts, so it returns
+-- nothing crm_app could not read anyway: only ids.
+-- A name search looks for the fragment (or, failing that, a similar word) among the tenant's name
+-- terms (contact_name_terms, contact_tallies.sql), then reads the contacts bearing each term from a
+-- name index below, best term first, and stops once it has enough. It never touches every contact
+-- the fragment matches. The trigram indexes on contacts.search_text and companies.name are in
+-- indexes.sql.
 
 -- The contacts bearing a term, in the order a search lists them.
 CREATE INDEX ix_contacts_live_by_last_name ON contacts (tenant_id, lower(last_name), lower(first_name), id)
     WHERE deleted_at IS NULL;
 CREATE INDEX ix_contacts_live_by_first_name ON contacts (tenant_id, lower(first_name), lower(last_name), id)
     WHERE deleted_at IS NULL;
-
--- Rebuilds a tenant's tally and name terms from its contacts: after a bulk load with triggers off.
-CREATE FUNCTION crm_recount_contacts(tenant uuid) RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    INSERT INTO contact_tallies (tenant_id, live_contacts)
-    SELECT tenant, count(*) FROM contacts WHERE tenant_id = tenant AND deleted_at IS NULL
-    ON CONFLICT (tenant_id) DO UPDATE SET live_contacts = excluded.live_contacts;
-    INSERT INTO contact_name_terms (tenant_id, term)
-    SELECT DISTINCT tenant, name FROM contacts c
-    CROSS JOIN LATERAL (VALUES (lower(btrim(c.first_name))), (lower(btrim(c.last_name)))) AS n(name)
-    WHERE c.tenant_id = tenant AND name <> ''
-    ON CONFLICT DO NOTHING;
-$$;
-
-SELECT crm_recount_contacts(id) FROM tenants;
-
--- Only the triggers below write these tables, as the owner; crm_app may read its tenant's rows.
-ALTER TABLE contact_tallies ENABLE ROW LEVEL SECURITY;
-ALTER TABLE contact_tallies FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON contact_tallies
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON contact_tallies FOR SELECT TO CURRENT_USER USING (true);
-
-ALTER TABLE contact_name_terms ENABLE ROW LEVEL SECURITY;
-ALTER TABLE contact_name_terms FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON contact_name_terms
-    USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-CREATE POLICY owner_reads_all ON contact_name_terms FOR SELECT TO CURRENT_USER USING (true);
-
--- Transition tables allow one event per trigger, hence three triggers on one function. Inserts add
--- to the tally (creating the tenant's row); updates and deletes only adjust an existing row, so
--- the cascade of a tenant's deletion never recreates the row it just removed.
-CREATE FUNCTION crm_tally_contacts() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO contact_tallies AS t (tenant_id, live_contacts)
-        SELECT tenant_id, count(*) FROM new_rows WHERE deleted_at IS NULL GROUP BY tenant_id
-        ON CONFLICT (tenant_id) DO UPDATE SET live_contacts = t.live_contacts + excluded.live_contacts;
-    ELSIF TG_OP = 'UPDATE' THEN
-        UPDATE contact_tallies t SET live_contacts = t.live_contacts + d.change
-        FROM (SELECT tenant_id, sum(change) AS change FROM (
-                  SELECT tenant_id, 1 AS change FROM new_rows WHERE deleted_at IS NULL
-                  UNION ALL SELECT tenant_id, -1 FROM old_rows WHERE deleted_at IS NULL) AS changes
-              GROUP BY tenant_id HAVING sum(change) <> 0) AS d
-        WHERE t.tenant_id = d.tenant_id;
-    ELSE
-        UPDATE contact_tallies t SET live_contacts = t.live_contacts - d.removed
-        FROM (SELECT tenant_id, count(*) AS removed FROM old_rows WHERE deleted_at IS NULL GROUP BY tenant_id) AS d
-        WHERE t.tenant_id = d.tenant_id;
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER tally_inserted AFTER INSERT ON contacts REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION crm_tally_contacts();
-CREATE TRIGGER tally_updated AFTER UPDATE ON contacts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION crm_tally_contacts();
-CREATE TRIGGER tally_deleted AFTER DELETE ON contacts REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION crm_tally_contacts();
-
--- Terms are only added: a term nobody bears any more just finds no contacts.
-CREATE FUNCTION crm_add_contact_name_terms() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-    INSERT INTO contact_name_terms (tenant_id, term)
-    SELECT DISTINCT tenant_id, name FROM new_rows c
-    CROSS JOIN LATERAL (VALUES (lower(btrim(c.first_name))), (lower(btrim(c.last_name)))) AS n(name)
-    WHERE name <> ''
-    ON CONFLICT DO NOTHING;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER name_terms_inserted AFTER INSERT ON contacts REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION crm_add_contact_name_terms();
-CREATE TRIGGER name_terms_updated AFTER UPDATE ON contacts REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION crm_add_contact_name_terms();
 
 -- Up to max_rows ids of the session tenant's live contacts matching the search and the filters,
 -- best first; the caller numbers them WITH ORDINALITY. A contact matching twice (by first and last
@@ -197,10 +109,5 @@ BEGIN
     END LOOP;
 END $$;
 
-REVOKE EXECUTE ON FUNCTION crm_contacts_search(text, integer, uuid, uuid, uuid), crm_recount_contacts(uuid) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION crm_contacts_search(text, integer, uuid, uuid, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION crm_contacts_search(text, integer, uuid, uuid, uuid) TO crm_app;
-GRANT SELECT ON contact_tallies, contact_name_terms TO crm_app;
-
--- The two earlier search functions are replaced by crm_contacts_search.
-DROP FUNCTION crm_contacts_matching(text);
-DROP FUNCTION crm_contacts_similar_to(text);

@@ -1,3 +1,8 @@
+-- SUPERSEDED: not live. The first contact search, as the ContactSearchFunctions migration made it.
+-- ContactListSpeed dropped both functions for crm_contacts_search (../search.sql), and its Down
+-- re-creates them from this file. Do not edit its statements: both migrations must keep producing
+-- the schema they produced.
+--
 -- Contact search through the trigram index. Under row-level security PostgreSQL may not use an index
 -- for a condition whose operator is not leakproof (LIKE and pg_trgm's operators are not), so a search
 -- run as crm_app would scan every row of the tenant. These functions run as the schema owner, whose
