@@ -2,7 +2,7 @@ namespace CrmBlazor.Data.Entities;
 
 /// <summary>
 /// A tenant's number of live contacts: the contacts list's total. Kept by triggers on contacts
-/// (Sql/contact_list_speed.sql), which also create the table; the app only reads it.
+/// (Sql/contact_tallies.sql), which also create the table; the app only reads it.
 /// </summary>
 public class ContactTally : ITenantOwned
 {

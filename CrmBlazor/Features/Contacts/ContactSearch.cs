@@ -8,7 +8,7 @@ namespace CrmBlazor.Features.Contacts;
 
 /// <summary>
 /// The contacts list query, composed in SQL. A search goes through crm_contacts_search
-/// (Sql/contact_list_speed.sql): typo-tolerant over name, email, phone and company, best matches
+/// (Sql/search.sql): typo-tolerant over name, email, phone and company, best matches
 /// first, and bounded, so a broad fragment at a million contacts costs no more than a precise one.
 /// Without a search the list is the filters, a sort and a page, with its total from the tenant's
 /// contact tally.
