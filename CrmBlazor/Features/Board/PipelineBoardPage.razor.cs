@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Deals;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
