@@ -10,6 +10,7 @@ using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Board;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Features.Tags;
 using CrmBlazor.Tenancy;
 using MudBlazor.Services;
@@ -29,6 +30,7 @@ public static class FeatureRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PermissionGuard>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<LookupService>();
         services.AddScoped<ContactService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<ActivityListService>();

@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
 using CrmBlazor.Features.Companies;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public sealed class CompanyDialogTests : CrmBunitContext, IClassFixture<CrmDatab
         Services.AddSingleton<IDbContextFactory<CrmBlazor.Data.CrmDbContext>>(new RecordingDbContextFactory(dataSource, acting));
         Services.AddScoped<PermissionGuard>();
         Services.AddScoped<CompanyService>();
+        Services.AddScoped<LookupService>();
     }
 
     public new async ValueTask DisposeAsync()

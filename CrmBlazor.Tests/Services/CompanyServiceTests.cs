@@ -1,5 +1,6 @@
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Companies;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
 
         Assert.False(result.Succeeded);
         Assert.Equal(CompanyService.DuplicateDomain, result.Errors[nameof(CompanyForm.Domain)]);
-        Assert.Equal(northwind.Id, result.ExistingCompanyId);
+        Assert.Equal(northwind.Id, result.ExistingId);
         Assert.Empty((await companies.ListAsync(new CompanyQuery(Search: "Northwind Again"), Ct)).Items);
     }
 
@@ -64,6 +65,35 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
 
         Assert.Equal(CompanyForm.MissingName, result.Errors[nameof(CompanyForm.Name)]);
         Assert.Equal(CompanyForm.InvalidDomain, result.Errors[nameof(CompanyForm.Domain)]);
+    }
+
+    [Fact]
+    public async Task A_company_search_matches_percent_underscore_and_backslash_as_typed_not_as_wildcards()
+    {
+        // An organization of its own, so these names stay out of this class's other searches (one looks for "%").
+        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        var tenant = await session.CreateTenantAsync("Literal Search Ltd");
+        // Each second name is what the first's search would also find if the typed text were a LIKE pattern.
+        foreach (var name in new[] { "50% Off Outlet", "500 Widgets", "Data_base Systems", "Daxbase Systems", @"Back\slash Tools", "Backslash Tools" })
+            await session.AddCompanyAsync(name);
+        var acting = new TenantSnapshot(tenant.Id, tenant.OwnerId, "Owner");
+        await using var dataSource = new NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
+        var contexts = new RecordingDbContextFactory(dataSource, acting);
+        var companies = new CompanyService(contexts, new PermissionGuard(acting, contexts));
+        var lookups = new LookupService(contexts);
+
+        Assert.Equal(["50% Off Outlet"], await FoundAsync("50%"));
+        Assert.Equal(["Data_base Systems"], await FoundAsync("a_b"));
+        Assert.Equal([@"Back\slash Tools"], await FoundAsync(@"k\s"));
+
+        // The pickers' autocomplete and the company list search alike.
+        async Task<string[]> FoundAsync(string typed)
+        {
+            var picked = (await lookups.FindCompaniesAsync(typed, Ct)).Select(c => c.Name).ToArray();
+            var listed = (await companies.ListAsync(new CompanyQuery(Search: typed), Ct)).Items.Select(c => c.Name).ToArray();
+            Assert.Equal(picked, listed);
+            return picked;
+        }
     }
 
     [Fact]
@@ -99,7 +129,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
         var restored = await companies.RestoreAsync(first, Ct);
 
         Assert.Equal(CompanyService.DomainTakenOnRestore, restored.Errors[nameof(CompanyForm.Domain)]);
-        Assert.Equal(second, restored.ExistingCompanyId);
+        Assert.Equal(second, restored.ExistingId);
         Assert.Null(await companies.GetAsync(first, Ct));
     }
 

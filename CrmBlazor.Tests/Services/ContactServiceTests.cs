@@ -60,7 +60,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
 
         Assert.False(second.Succeeded);
         Assert.Equal(ContactService.DuplicateEmail, second.Errors[nameof(ContactForm.Email)]);
-        Assert.Equal(first.Id, second.ExistingContactId);
+        Assert.Equal(first.Id, second.ExistingId);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
         var refused = await contacts.UpdateAsync(id, bensCopy, ct);
 
         Assert.False(refused.Succeeded);
-        Assert.Equal(SaveResult.ChangedBySomeoneElse, refused.Errors[""]);
+        Assert.Equal(ContactService.ChangedBySomeoneElse, refused.Errors[""]);
         Assert.Equal("Head of Sales", refused.Current!.JobTitle);
         Assert.Equal("Head of Sales", (await contacts.GetAsync(id, ct))!.JobTitle);
     }

@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,9 +57,8 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
     public async Task<IReadOnlyList<ActivityOwner>> ListOwnersAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var others = await db.Users.Where(u => u.IsActive && u.Id != tenant.UserId).OrderBy(u => u.FullName)
-            .Select(u => new ActivityOwner(u.FullName, u.Id, false)).ToListAsync(ct);
-        return [ActivityOwner.Me, ActivityOwner.All, .. others];
+        var users = await LookupService.ActiveUsers(db).ToListAsync(ct);
+        return [ActivityOwner.Me, ActivityOwner.All, .. users.Where(u => u.Id != tenant.UserId).Select(u => new ActivityOwner(u.Name, u.Id))];
     }
 
     private IQueryable<Activity> OwnedBy(IQueryable<Activity> activities, ActivityOwner owner) => owner switch

@@ -1,8 +1,7 @@
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Board;
-
-public sealed record PipelineChoice(Guid Id, string Name, bool IsDefault);
 
 /// <summary>Whose deals the board shows: anyone's, the signed-in user's ("mine"), or one colleague's.</summary>
 public sealed record OwnerFilter(string Label, Guid? UserId = null, bool Mine = false)
@@ -25,10 +24,8 @@ public sealed record BoardFilter
     public DateOnly? CloseTo { get; init; }
 }
 
-public sealed record TagOption(Guid Id, string Name, string Color);
-
 /// <summary>What the filters offer: owners (Anyone and Mine first) and the tenant's tags.</summary>
-public sealed record BoardChoices(IReadOnlyList<OwnerFilter> Owners, IReadOnlyList<TagOption> Tags);
+public sealed record BoardChoices(IReadOnlyList<OwnerFilter> Owners, IReadOnlyList<TagLabel> Tags);
 
 public sealed record PipelineBoard(Guid PipelineId, string Name, IReadOnlyList<BoardStage> Stages)
 {
@@ -76,14 +73,12 @@ public sealed record MoneyTotal(string Currency, decimal Value)
     public override string ToString() => $"{Value:N0} {Currency}";
 }
 
-public sealed record BoardTag(string Name, string Color);
-
 /// <summary>A deal as a card shows it, with the rank and version a move of it needs.</summary>
 public sealed record BoardCard(
     Guid Id, Guid StageId, string Title, string? CompanyName, decimal Value, string Currency, string? OwnerName,
     DateOnly? ExpectedCloseDate, DateTimeOffset? ClosedAt, string? LostReason, string Rank, uint Version)
 {
-    public IReadOnlyList<BoardTag> Tags { get; init; } = [];
+    public IReadOnlyList<TagLabel> Tags { get; init; } = [];
 
     // A card is its deal. The drop zone keys its items by this, so a reload updates the card that is
     // on screen (and keeps its keyboard focus) instead of replacing it.
@@ -116,7 +111,7 @@ public sealed record DealListRow(
     Guid Id, string Title, string? CompanyName, string StageName, string StageKind, decimal Value, string Currency, string? OwnerName,
     DateOnly? ExpectedCloseDate, string? LostReason)
 {
-    public IReadOnlyList<BoardTag> Tags { get; init; } = [];
+    public IReadOnlyList<TagLabel> Tags { get; init; } = [];
 }
 
 public sealed record DealListPage(IReadOnlyList<DealListRow> Rows, int TotalCount);

@@ -1,5 +1,5 @@
 using CrmBlazor.Features.Deals;
-using CrmBlazor.Tenancy;
+using CrmBlazor.Features.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using CrmBlazor.Features.Deals.Moves;
@@ -166,16 +166,9 @@ public partial class PipelineBoardPage
             }
             move = move with { LostReason = reason };
         }
-        try
-        {
-            var result = await Moves.MoveAsync(move, disposed.Token);
-            if (result.Moved) announcement = $"{card.Title} moved to {target.Name}.";
-            else Snackbar.Add(result.Refusal ?? DealMoveResult.ChangedMeanwhile, Severity.Warning);
-        }
-        catch (PermissionDeniedException denied)
-        {
-            Snackbar.Add(denied.Message, Severity.Warning);
-        }
+        var (result, refusal) = await Refusals.TryAsync(() => Moves.MoveAsync(move, disposed.Token));
+        if (result is { Moved: true }) announcement = $"{card.Title} moved to {target.Name}.";
+        else Snackbar.Add(refusal ?? result!.Refusal ?? DealMoveResult.ChangedMeanwhile, Severity.Warning);
         await LoadBoardAsync();
     }
 

@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,17 +22,15 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
     public async Task<IReadOnlyList<PipelineChoice>> ListPipelinesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Pipelines.OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name)
-            .Select(p => new PipelineChoice(p.Id, p.Name, p.IsDefault)).ToListAsync(ct);
+        return await LookupService.Pipelines(db).ToListAsync(ct);
     }
 
     public async Task<BoardChoices> ListChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var users = await db.Users.Where(u => u.IsActive).OrderBy(u => u.FullName)
-            .Select(u => new OwnerFilter(u.FullName, u.Id, false)).ToListAsync(ct);
-        var tags = await db.Tags.OrderBy(t => t.Name).Select(t => new TagOption(t.Id, t.Name, t.Color)).ToListAsync(ct);
-        return new([OwnerFilter.Anyone, OwnerFilter.Me, .. users], tags);
+        var users = await LookupService.ActiveUsers(db).ToListAsync(ct);
+        var tags = await LookupService.Tags(db).ToListAsync(ct);
+        return new([OwnerFilter.Anyone, OwnerFilter.Me, .. users.Select(u => new OwnerFilter(u.Name, u.Id))], tags);
     }
 
     /// <summary>
@@ -90,7 +89,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
             .Select(d => new DealListRow(d.Id, d.Title, d.Company!.Name, d.Stage!.Name, d.Stage.Kind, d.Value, d.Currency, d.Owner!.FullName,
                 d.ExpectedCloseDate, d.LostReason)
             {
-                Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new BoardTag(t.Tag!.Name, t.Tag.Color)).ToList(),
+                Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagLabel(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
             })
             .ToListAsync(ct);
         return new(rows, total);
@@ -108,7 +107,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
         new BoardCard(d.Id, d.StageId, d.Title, d.Company!.Name, d.Value, d.Currency, d.Owner!.FullName,
             d.ExpectedCloseDate, d.ClosedAt, d.LostReason, d.Rank, d.Version)
         {
-            Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new BoardTag(t.Tag!.Name, t.Tag.Color)).ToList(),
+            Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagLabel(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
         };
 
     // Read one more than shown: it tells whether the column goes on, and which deal a drop at the end lands before.
@@ -126,8 +125,9 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
             deals = deals.Where(d => d.Tags.Any(t => t.TagId == tag));
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var pattern = "%" + LikeEscape(filter.Search.Trim()) + "%";
-            deals = deals.Where(d => EF.Functions.ILike(d.Title, pattern, @"\") || EF.Functions.ILike(d.Company!.Name, pattern, @"\"));
+            var pattern = LikePattern.Containing(filter.Search.Trim());
+            deals = deals.Where(d => EF.Functions.ILike(d.Title, pattern, LikePattern.Escape)
+                || EF.Functions.ILike(d.Company!.Name, pattern, LikePattern.Escape));
         }
         if (filter.CloseFrom is { } from)
             deals = deals.Where(d => d.ExpectedCloseDate >= from);
@@ -135,9 +135,6 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
             deals = deals.Where(d => d.ExpectedCloseDate <= to);
         return deals;
     }
-
-    // What the user typed is text, not a pattern: % and _ match themselves, escaped with a backslash.
-    private static string LikeEscape(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     private static IQueryable<Deal> Sort(IQueryable<Deal> deals, DealListSort sort, bool descending)
     {

@@ -1,4 +1,4 @@
-using Npgsql;
+using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Companies;
 
@@ -11,18 +11,15 @@ public static class CompanyConstraints
     public const string RoleStillNeeded =
         "This company is a principal or distributor on deals that need this role; take it off those deals before removing the role.";
 
-    public sealed record FieldError(string Field, string Message);
+    private static readonly ConstraintTable Table = new(
+        ("ux_companies_domain_active", nameof(CompanyForm.Domain), CompanyService.DuplicateDomain),
+        ("ck_companies_domain_format", nameof(CompanyForm.Domain), CompanyForm.InvalidDomain),
+        ("ck_companies_name_not_blank", nameof(CompanyForm.Name), CompanyForm.MissingName),
+        ("ck_company_roles_role", nameof(CompanyForm.Roles), UnknownRole),
+        ("fk_deal_participants_company_holds_role", nameof(CompanyForm.Roles), RoleStillNeeded),
+        ("fk_companies_asp_net_users_tenant_id_owner_id", nameof(CompanyForm.OwnerId), "That owner does not exist."));
 
-    public static FieldError? Describe(PostgresException error) => error.ConstraintName switch
-    {
-        "ux_companies_domain_active" => new(nameof(CompanyForm.Domain), CompanyService.DuplicateDomain),
-        "ck_companies_domain_format" => new(nameof(CompanyForm.Domain), CompanyForm.InvalidDomain),
-        "ck_companies_name_not_blank" => new(nameof(CompanyForm.Name), CompanyForm.MissingName),
-        "ck_company_roles_role" => new(nameof(CompanyForm.Roles), UnknownRole),
-        "fk_deal_participants_company_holds_role" => new(nameof(CompanyForm.Roles), RoleStillNeeded),
-        "fk_companies_asp_net_users_tenant_id_owner_id" => new(nameof(CompanyForm.OwnerId), "That owner does not exist."),
-        _ => null,
-    };
+    public static FieldError? Describe(Exception error) => Table.Describe(error);
 
     /// <summary>What to say when a principal or distributor role is still held by COUNT deal participants.</summary>
     public static string RoleInUse(string role, int count) =>

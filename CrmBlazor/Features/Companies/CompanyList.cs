@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Companies;
@@ -26,11 +27,7 @@ internal static class CompanyList
     private static IQueryable<Company> Filter(IQueryable<Company> companies, CompanyQuery query)
     {
         if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            // lower(name) LIKE '%…%' is what the trigram index ix_companies_name_trgm serves.
-            var pattern = "%" + EscapeLike(query.Search.Trim().ToLowerInvariant()) + "%";
-            companies = companies.Where(c => EF.Functions.Like(c.Name.ToLower(), pattern, @"\"));
-        }
+            companies = LookupService.NameContains(companies, query.Search);
         if (!string.IsNullOrWhiteSpace(query.Role))
             companies = companies.Where(c => c.Roles.Any(r => r.Role == query.Role));
         return companies;
@@ -54,7 +51,4 @@ internal static class CompanyList
     private static IOrderedQueryable<Company> Order<TKey>(IQueryable<Company> companies,
         System.Linq.Expressions.Expression<Func<Company, TKey>> key, bool descending) =>
         descending ? companies.OrderByDescending(key) : companies.OrderBy(key);
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

@@ -59,30 +59,6 @@ public sealed record CompanyContact(Guid Id, string DisplayName, string? JobTitl
 
 public sealed record CompanyDeal(Guid Id, string Title, string Stage, decimal Value, string Currency);
 
-public sealed record OwnerChoice(Guid Id, string Name);
-
-/// <summary>
-/// A write's outcome: the company's id, or field errors (field name → sentence) shown next to the
-/// fields, or a PROBLEM for the whole form. After a conflict, CURRENT holds the values now stored;
-/// IsGone says the company no longer exists (deleted, or never this tenant's).
-/// </summary>
-public sealed record CompanySaveResult(
-    Guid? Id, IReadOnlyDictionary<string, string> Errors, Guid? ExistingCompanyId = null,
-    string? Problem = null, CompanyForm? Current = null, bool IsGone = false)
-{
-    public bool Succeeded => Id is not null;
-    public bool Conflict => Current is not null;
-
-    public static CompanySaveResult Saved(Guid id) => new(id, NoErrors);
-    public static CompanySaveResult Invalid(string field, string message, Guid? existing = null) =>
-        new(null, new Dictionary<string, string> { [field] = message }, existing);
-    public static CompanySaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, errors);
-    public static CompanySaveResult Changed(CompanyForm current) => new(null, NoErrors, Problem: CompanyService.ChangedBySomeoneElse, Current: current);
-    public static CompanySaveResult Gone() => new(null, NoErrors, Problem: CompanyService.NoLongerExists, IsGone: true);
-
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
-}
-
 public static class CompanyRoleNames
 {
     public static string Label(string role) => role.Length == 0 ? role : char.ToUpperInvariant(role[0]) + role[1..];

@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -51,22 +52,16 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         return await LoadFormAsync(db, id, ct);
     }
 
-    public async Task<IReadOnlyList<OwnerChoice>> ListOwnersAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.Where(u => u.IsActive).OrderBy(u => u.FullName).Select(u => new OwnerChoice(u.Id, u.FullName)).ToListAsync(ct);
-    }
-
     /// <summary>The company and its roles, inserted by one SaveChanges (one transaction).</summary>
-    public async Task<CompanySaveResult> CreateAsync(CompanyForm form, CancellationToken ct = default)
+    public async Task<SaveResult<CompanyForm>> CreateAsync(CompanyForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "companies.create", ct);
         var clean = Clean(form);
-        if (Validate(clean) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(CompanyForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await FindActiveByDomainAsync(db, clean.Domain, null, ct) is { } existing)
-            return CompanySaveResult.Invalid(nameof(CompanyForm.Domain), DuplicateDomain, existing);
+            return SaveResult.Invalid(nameof(CompanyForm.Domain), DuplicateDomain, existing);
 
         var company = new Company { Roles = clean.Roles.Select(r => new CompanyRole { Role = r }).ToList() };
         Apply(clean, company);
@@ -78,20 +73,20 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     /// Saves the form over the company if it still has the Version the form was loaded with; otherwise
     /// nothing is written and the result carries the values now stored. Fields and roles save together.
     /// </summary>
-    public async Task<CompanySaveResult> UpdateAsync(Guid id, CompanyForm form, CancellationToken ct = default)
+    public async Task<SaveResult<CompanyForm>> UpdateAsync(Guid id, CompanyForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "companies.update", ct);
         var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
         var clean = Clean(form);
-        if (Validate(clean) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(CompanyForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var company = await db.Companies.Include(c => c.Roles).SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null) return CompanySaveResult.Gone();
+        if (company is null) return SaveResult.Gone(NoLongerExists);
         if (await FindActiveByDomainAsync(db, clean.Domain, id, ct) is { } existing)
-            return CompanySaveResult.Invalid(nameof(CompanyForm.Domain), DuplicateDomain, existing);
+            return SaveResult.Invalid(nameof(CompanyForm.Domain), DuplicateDomain, existing);
         if (await RoleRemovalBlockedAsync(db, company, clean.Roles, ct) is { } blocked)
-            return CompanySaveResult.Invalid(nameof(CompanyForm.Roles), blocked);
+            return SaveResult.Invalid(nameof(CompanyForm.Roles), blocked);
 
         // The UPDATE's WHERE compares xmin with the Version the user saw, not the one just loaded, so a
         // change made since the form was opened fails with DbUpdateConcurrencyException.
@@ -101,10 +96,10 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         return await SaveAsync(db, company, clean, ct);
     }
 
-    public Task<CompanySaveResult> AddRoleAsync(Guid id, string role, CancellationToken ct = default) =>
+    public Task<SaveResult<CompanyForm>> AddRoleAsync(Guid id, string role, CancellationToken ct = default) =>
         ChangeRoleAsync(id, role, hold: true, ct);
 
-    public Task<CompanySaveResult> RemoveRoleAsync(Guid id, string role, CancellationToken ct = default) =>
+    public Task<SaveResult<CompanyForm>> RemoveRoleAsync(Guid id, string role, CancellationToken ct = default) =>
         ChangeRoleAsync(id, role, hold: false, ct);
 
     /// <summary>Hides the company (sets DeletedAt); false when there was no such active company.</summary>
@@ -117,64 +112,64 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     }
 
     /// <summary>Brings a deleted company back, unless another active company has taken its domain meanwhile.</summary>
-    public async Task<CompanySaveResult> RestoreAsync(Guid id, CancellationToken ct = default)
+    public async Task<SaveResult<CompanyForm>> RestoreAsync(Guid id, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "companies.restore", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deleted = db.Companies.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).Where(c => c.Id == id && c.DeletedAt != null);
         var domain = await deleted.Select(c => new { c.Domain }).SingleOrDefaultAsync(ct);
-        if (domain is null) return CompanySaveResult.Gone();
+        if (domain is null) return SaveResult.Gone(NoLongerExists);
         if (await FindActiveByDomainAsync(db, domain.Domain, id, ct) is { } taken)
-            return CompanySaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore, taken);
+            return SaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore, taken);
         try
         {
             await deleted.ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, (DateTimeOffset?)null), ct);
-            return CompanySaveResult.Saved(id);
+            return SaveResult.Saved(id);
         }
         catch (PostgresException pg) when (pg.ConstraintName == "ux_companies_domain_active")
         {
             // Taken between the check and the update.
-            return CompanySaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore,
+            return SaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore,
                 await FindActiveByDomainAsync(db, domain.Domain, id, ct));
         }
     }
 
-    private async Task<CompanySaveResult> ChangeRoleAsync(Guid id, string role, bool hold, CancellationToken ct)
+    private async Task<SaveResult<CompanyForm>> ChangeRoleAsync(Guid id, string role, bool hold, CancellationToken ct)
     {
         await guard.DemandAsync(Permission.EditRecords, hold ? "companies.role.add" : "companies.role.remove", ct);
-        if (!CompanyRole.All.Contains(role)) return CompanySaveResult.Invalid(nameof(CompanyForm.Roles), CompanyConstraints.UnknownRole);
+        if (!CompanyRole.All.Contains(role)) return SaveResult.Invalid(nameof(CompanyForm.Roles), CompanyConstraints.UnknownRole);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var company = await db.Companies.Include(c => c.Roles).SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null) return CompanySaveResult.Gone();
+        if (company is null) return SaveResult.Gone(NoLongerExists);
         var roles = company.Roles.Select(r => r.Role).Where(r => r != role).Concat(hold ? new[] { role } : []).ToList();
         if (await RoleRemovalBlockedAsync(db, company, roles, ct) is { } blocked)
-            return CompanySaveResult.Invalid(nameof(CompanyForm.Roles), blocked);
+            return SaveResult.Invalid(nameof(CompanyForm.Roles), blocked);
         SetRoles(db, company, roles);
         return await SaveAsync(db, company, null, ct);
     }
 
-    private static async Task<CompanySaveResult> SaveAsync(CrmDbContext db, Company company, CompanyForm? form, CancellationToken ct)
+    private static async Task<SaveResult<CompanyForm>> SaveAsync(CrmDbContext db, Company company, CompanyForm? form, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return CompanySaveResult.Saved(company.Id);
+            return SaveResult.Saved(company.Id);
         }
         catch (DbUpdateConcurrencyException)
         {
             return await ChangedAsync(db, company.Id, ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && CompanyConstraints.Describe(pg) is { } field)
+        catch (DbUpdateException ex) when (CompanyConstraints.Describe(ex) is { } field)
         {
             var existing = field.Field == nameof(CompanyForm.Domain) && form is not null
                 ? await FindActiveByDomainAsync(db, form.Domain, company.Id, ct) : null;
-            return CompanySaveResult.Invalid(field.Field, field.Message, existing);
+            return SaveResult.Invalid(field.Field, field.Message, existing);
         }
     }
 
-    private static async Task<CompanySaveResult> ChangedAsync(CrmDbContext db, Guid id, CancellationToken ct) =>
-        await LoadFormAsync(db, id, ct) is { } current ? CompanySaveResult.Changed(current) : CompanySaveResult.Gone();
+    private static async Task<SaveResult<CompanyForm>> ChangedAsync(CrmDbContext db, Guid id, CancellationToken ct) =>
+        await LoadFormAsync(db, id, ct) is { } current ? SaveResult.Changed(current, ChangedBySomeoneElse) : SaveResult.Gone(NoLongerExists);
 
     private static async Task<CompanyForm?> LoadFormAsync(CrmDbContext db, Guid id, CancellationToken ct)
     {
@@ -218,9 +213,6 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         return await db.Companies.Where(c => c.Domain != null && c.Domain.ToLower() == normalized && c.Id != except)
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
     }
-
-    private static CompanySaveResult? Validate(CompanyForm form) =>
-        FormErrors.Of(form, nameof(CompanyForm.Name)) is { Count: > 0 } errors ? CompanySaveResult.Invalid(errors) : null;
 
     /// <summary>Trimmed values, blanks as null, the domain lower-cased, each role once.</summary>
     private static CompanyForm Clean(CompanyForm form) => new()

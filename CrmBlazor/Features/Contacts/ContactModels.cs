@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Contacts;
 
@@ -36,7 +37,7 @@ public sealed record ContactDetails(
 {
     public string DisplayName => ContactNames.Display(FirstName, LastName);
 
-    public IReadOnlyList<TagChip> Tags { get; init; } = [];
+    public IReadOnlyList<TagLabel> Tags { get; init; } = [];
     public IReadOnlyList<ContactDeal> Deals { get; init; } = [];
 
     public ContactForm ToForm() => new()
@@ -47,25 +48,6 @@ public sealed record ContactDetails(
 }
 
 public sealed record ContactDeal(Guid Id, string Title, string Stage, decimal Value, string Currency);
-
-public sealed record Choice(Guid Id, string Name);
-
-/// <summary>A save's outcome: the contact's id, or field errors (field name → sentence) to show next to the fields.</summary>
-public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string> Errors, Guid? ExistingContactId = null)
-{
-    public const string ChangedBySomeoneElse = "This contact was changed by someone else while you edited it. Their values are shown; make your change again.";
-
-    /// <summary>Set when the save was refused because the contact changed meanwhile: its current values.</summary>
-    public ContactDetails? Current { get; init; }
-
-    public bool Succeeded => Id is not null;
-    public static SaveResult Saved(Guid id) => new(id, new Dictionary<string, string>());
-    public static SaveResult Invalid(string field, string message, Guid? existing = null) =>
-        new(null, new Dictionary<string, string> { [field] = message }, existing);
-    public static SaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, errors);
-    public static SaveResult Conflict(ContactDetails current) =>
-        new(null, new Dictionary<string, string> { [""] = ChangedBySomeoneElse }) { Current = current };
-}
 
 public static class ContactNames
 {

@@ -1,3 +1,5 @@
+using CrmBlazor.Features.Shared;
+
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>What the contacts list shows: a search, filters, a sort and a page. Also the list's URL.</summary>
@@ -23,11 +25,9 @@ public sealed record ContactQuery
 
 public enum ContactSort { Name, Email, Company, Owner, LastActivity }
 
-public sealed record TagChip(Guid Id, string Name, string Color);
-
 public sealed record ContactRow(
     Guid Id, string DisplayName, string? Email, string? Phone, Guid? CompanyId, string? CompanyName,
-    string? OwnerName, IReadOnlyList<TagChip> Tags, DateTimeOffset? LastActivityAt);
+    string? OwnerName, IReadOnlyList<TagLabel> Tags, DateTimeOffset? LastActivityAt);
 
 /// <summary>A page of the list; <paramref name="IsCapped"/> when more than <paramref name="TotalCount"/> match (the list says "1,000+").</summary>
 public sealed record ContactSearchResult(IReadOnlyList<ContactRow> Rows, int TotalCount, bool IsCapped = false);

@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -77,7 +78,7 @@ public static class ContactSearch
     {
         public ContactRow ToRow() => new(
             Id, $"{FirstName} {LastName}".Trim(), Email, Phone, CompanyId, CompanyName, OwnerName,
-            TagIds.Select((id, i) => new TagChip(id, TagNames[i], TagColors[i])).ToList(), LastActivityAt);
+            TagIds.Select((id, i) => new TagLabel(id, TagNames[i], TagColors[i])).ToList(), LastActivityAt);
     }
 
     /// <summary>How many live contacts the tenant has, kept by triggers (contact_tallies), so the unfiltered total costs one row.</summary>
@@ -115,7 +116,7 @@ public static class ContactSearch
     public static IQueryable<ContactRow> Project(IQueryable<Contact> contacts, CrmDbContext db) =>
         contacts.Select(c => new ContactRow(
             c.Id, (c.FirstName + " " + c.LastName).Trim(), c.Email, c.Phone, c.CompanyId, c.Company!.Name, c.Owner!.FullName,
-            c.Tags.Select(t => new TagChip(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
+            c.Tags.Select(t => new TagLabel(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
             db.Activities.Where(a => a.ContactId == c.Id).Max(a => (DateTimeOffset?)a.CreatedAt)));
 
     // Typed, so a null filter still tells PostgreSQL which function it calls.

@@ -1,8 +1,8 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CrmBlazor.Features.Contacts;
 
@@ -10,6 +10,7 @@ namespace CrmBlazor.Features.Contacts;
 public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard)
 {
     public const string DuplicateEmail = "A contact with this email already exists.";
+    public const string ChangedBySomeoneElse = "This contact was changed by someone else while you edited it. Their values are shown; make your change again.";
 
     /// <summary>One page of the list and the number of contacts the search and filters match.</summary>
     public async Task<ContactSearchResult> SearchAsync(ContactQuery query, CancellationToken ct = default)
@@ -71,10 +72,10 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     }
 
     /// <summary>Saves an edit made on the values read at <see cref="ContactForm.Version"/>; if the contact changed since, nothing is overwritten.</summary>
-    public async Task<SaveResult> UpdateAsync(Guid id, ContactForm form, CancellationToken ct = default)
+    public async Task<SaveResult<ContactDetails>> UpdateAsync(Guid id, ContactForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "contacts.update", ct);
-        if (Validate(form) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(form, nameof(ContactForm.FirstName)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.Include(c => c.Tags).SingleOrDefaultAsync(c => c.Id == id, ct)
@@ -93,12 +94,12 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(ct);
             return await LoadDetailsAsync(fresh, id, ct) is { } current
-                ? SaveResult.Conflict(current)
+                ? Changed(current)
                 : throw new StaleSelectionException("This contact was deleted by someone else.");
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && ContactConstraints.Describe(pg) is { } field)
+        catch (DbUpdateException ex) when (ContactConstraints.Describe(ex) is { } field)
         {
-            return SaveResult.Invalid(field.Field, field.Message);
+            return SaveResult.Invalid(field);
         }
     }
 
@@ -109,7 +110,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
             .Select(c => new ContactDetails(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.JobTitle, c.Notes,
                 c.CompanyId, c.Company!.Name, c.OwnerId, c.Owner!.FullName, c.CreatedAt, c.Version)
             {
-                Tags = c.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagChip(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
+                Tags = c.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagLabel(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (details is null) return null;
@@ -118,10 +119,10 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         return details with { Deals = deals };
     }
 
-    public async Task<SaveResult> CreateAsync(ContactForm form, CancellationToken ct = default)
+    public async Task<SaveResult<ContactDetails>> CreateAsync(ContactForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "contacts.create", ct);
-        if (Validate(form) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(form, nameof(ContactForm.FirstName)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await FindActiveByEmailAsync(db, form.Email, ct) is { } existing)
@@ -135,7 +136,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
             await db.SaveChangesAsync(ct);
             return SaveResult.Saved(contact.Id);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && ContactConstraints.Describe(pg) is { } field)
+        catch (DbUpdateException ex) when (ContactConstraints.Describe(ex) is { } field)
         {
             var existingId = field.Field == nameof(ContactForm.Email) ? await FindActiveByEmailAsync(db, form.Email, ct) : null;
             return SaveResult.Invalid(field.Field, field.Message, existingId);
@@ -177,12 +178,6 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
                 contact.DeletedAt = null;
         }, ct);
 
-    public async Task<IReadOnlyList<TagChip>> ListTagsAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Tags.OrderBy(t => t.Name).Select(t => new TagChip(t.Id, t.Name, t.Color)).ToListAsync(ct);
-    }
-
     private async Task BulkAsync(string action, Func<CrmDbContext, Task> change, CancellationToken ct)
     {
         await guard.DemandAsync(Permission.EditRecords, action, ct);
@@ -200,24 +195,9 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         return found;
     }
 
-    /// <summary>Companies whose name contains the text, for the form's autocomplete.</summary>
-    public async Task<IReadOnlyList<Choice>> FindCompaniesAsync(string? text, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Companies.AsQueryable();
-        if (!string.IsNullOrWhiteSpace(text))
-            query = query.Where(c => EF.Functions.ILike(c.Name, "%" + text.Trim() + "%"));
-        return await query.OrderBy(c => c.Name).Take(20).Select(c => new Choice(c.Id, c.Name)).ToListAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<Choice>> ListOwnersAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.Where(u => u.IsActive).OrderBy(u => u.FullName).Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);
-    }
-
-    private static SaveResult? Validate(ContactForm form) =>
-        FormErrors.Of(form, nameof(ContactForm.FirstName)) is { Count: > 0 } errors ? SaveResult.Invalid(errors) : null;
+    /// <summary>Refused because the contact changed since the form was loaded; the dialog shows the sentence as the error of no field ("").</summary>
+    private static SaveResult<ContactDetails> Changed(ContactDetails current) =>
+        new(null, new Dictionary<string, string> { [""] = ChangedBySomeoneElse }) { Current = current };
 
     private static async Task<Guid?> FindActiveByEmailAsync(CrmDbContext db, string? email, CancellationToken ct)
     {

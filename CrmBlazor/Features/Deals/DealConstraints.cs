@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Companies;
+using CrmBlazor.Features.Shared;
 using Npgsql;
 
 namespace CrmBlazor.Features.Deals;
@@ -10,8 +11,6 @@ namespace CrmBlazor.Features.Deals;
 /// </summary>
 public static class DealConstraints
 {
-    public sealed record FieldError(string Field, string Message);
-
     public const string PipelineGone = "That pipeline no longer exists; choose another.";
     public const string StageNotInPipeline = "That stage is not part of the chosen pipeline; choose one of its stages.";
     public const string CompanyGone = "That company no longer exists; choose another.";
@@ -21,22 +20,23 @@ public static class DealConstraints
     public const string TagsGone = "Some of the chosen tags no longer exist; choose them again.";
     public const string RankTaken = "Another deal took the same place in this stage at the same moment; save again.";
 
-    public static FieldError? Describe(PostgresException error) => error.ConstraintName switch
-    {
-        "ck_deals_title_not_blank" => new(nameof(DealForm.Title), DealForm.MissingTitle),
-        "ck_deals_value" => new(nameof(DealForm.Value), DealForm.NegativeValue),
-        "ck_deals_currency" => new(nameof(DealForm.Currency), DealForm.InvalidCurrency),
-        "ck_deals_probability" => new(nameof(DealForm.Probability), DealForm.InvalidProbability),
-        "ck_deals_contact_in_company" => new(nameof(DealForm.ContactId), ContactNotAtCompany),
-        "fk_deals_pipelines_tenant_id_pipeline_id" => new(nameof(DealForm.PipelineId), PipelineGone),
-        "fk_deals_pipeline_stages_tenant_id_pipeline_id_stage_id" => new(nameof(DealForm.StageId), StageNotInPipeline),
-        "ux_deals_board_rank" => new(nameof(DealForm.StageId), RankTaken),
-        "fk_deals_active_company_id" or "fk_deals_companies_tenant_id_company_id" => new(nameof(DealForm.CompanyId), CompanyGone),
-        "fk_deals_active_contact_id" or "fk_deals_contacts_tenant_id_contact_id" => new(nameof(DealForm.ContactId), ContactGone),
-        "fk_deals_asp_net_users_tenant_id_owner_id" => new(nameof(DealForm.OwnerId), OwnerGone),
-        "fk_deal_tags_tags_tenant_id_tag_id" => new(nameof(DealForm.TagIds), TagsGone),
-        _ => null,
-    };
+    private static readonly ConstraintTable Table = new(
+        ("ck_deals_title_not_blank", nameof(DealForm.Title), DealForm.MissingTitle),
+        ("ck_deals_value", nameof(DealForm.Value), DealForm.NegativeValue),
+        ("ck_deals_currency", nameof(DealForm.Currency), DealForm.InvalidCurrency),
+        ("ck_deals_probability", nameof(DealForm.Probability), DealForm.InvalidProbability),
+        ("ck_deals_contact_in_company", nameof(DealForm.ContactId), ContactNotAtCompany),
+        ("fk_deals_pipelines_tenant_id_pipeline_id", nameof(DealForm.PipelineId), PipelineGone),
+        ("fk_deals_pipeline_stages_tenant_id_pipeline_id_stage_id", nameof(DealForm.StageId), StageNotInPipeline),
+        ("ux_deals_board_rank", nameof(DealForm.StageId), RankTaken),
+        ("fk_deals_active_company_id", nameof(DealForm.CompanyId), CompanyGone),
+        ("fk_deals_companies_tenant_id_company_id", nameof(DealForm.CompanyId), CompanyGone),
+        ("fk_deals_active_contact_id", nameof(DealForm.ContactId), ContactGone),
+        ("fk_deals_contacts_tenant_id_contact_id", nameof(DealForm.ContactId), ContactGone),
+        ("fk_deals_asp_net_users_tenant_id_owner_id", nameof(DealForm.OwnerId), OwnerGone),
+        ("fk_deal_tags_tags_tenant_id_tag_id", nameof(DealForm.TagIds), TagsGone));
+
+    public static FieldError? Describe(Exception error) => Table.Describe(error);
 
     /// <summary>A deal_participants rule, told about COMPANY (its name) in ROLE.</summary>
     public static FieldError? DescribeParticipant(PostgresException error, string company, string role) => error.ConstraintName switch

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Contacts;
+using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Deals;
 
@@ -63,7 +63,7 @@ public sealed record DealDetails(
     Guid? OwnerId, string? OwnerName, DateOnly? ExpectedCloseDate, DateTimeOffset? ClosedAt, string? LostReason,
     DateTimeOffset CreatedAt, uint Version)
 {
-    public IReadOnlyList<TagChip> Tags { get; init; } = [];
+    public IReadOnlyList<TagLabel> Tags { get; init; } = [];
 
     public DealForm ToForm() => new()
     {
@@ -76,34 +76,7 @@ public sealed record DealDetails(
 /// <summary>A new deal's form with its defaults, and the names of the company and contact it starts with.</summary>
 public sealed record DealDraft(DealForm Form, Choice? Company, ContactChoice? Contact);
 
-public sealed record PipelineChoice(Guid Id, string Name, bool IsDefault, IReadOnlyList<StageChoice> Stages)
-{
-    /// <summary>Where a deal lands when no stage is chosen.</summary>
-    public StageChoice? FirstOpenStage => Stages.FirstOrDefault(s => s.Kind == PipelineStage.Open);
-}
-
-public sealed record StageChoice(Guid Id, string Name, int Probability, string Kind, string Color);
-
 public sealed record ContactChoice(Guid Id, string Name, Guid? CompanyId, string? CompanyName);
-
-/// <summary>
-/// A write's outcome: the deal's id, or field errors (field name → sentence) shown next to the
-/// fields, or a PROBLEM for the whole form. After a conflict, CURRENT holds the values now stored;
-/// IsGone says the deal no longer exists (deleted, or never this tenant's).
-/// </summary>
-public sealed record DealSaveResult(
-    Guid? Id, IReadOnlyDictionary<string, string> Errors, string? Problem = null, DealDetails? Current = null, bool IsGone = false)
-{
-    public bool Succeeded => Id is not null;
-
-    public static DealSaveResult Saved(Guid id) => new(id, NoErrors);
-    public static DealSaveResult Invalid(string field, string message) => new(null, new Dictionary<string, string> { [field] = message });
-    public static DealSaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, errors);
-    public static DealSaveResult Changed(DealDetails current) => new(null, NoErrors, DealService.ChangedBySomeoneElse, current);
-    public static DealSaveResult Gone() => new(null, NoErrors, DealService.NoLongerExists, IsGone: true);
-
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
-}
 
 /// <summary>A stage the deal entered: From is null when the deal was created there.</summary>
 public sealed record StageChange(DateTimeOffset At, string? From, string To, string? Who)

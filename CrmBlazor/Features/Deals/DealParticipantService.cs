@@ -1,9 +1,9 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
-using Npgsql;
 
 namespace CrmBlazor.Features.Deals;
 
@@ -91,7 +91,7 @@ public sealed class DealParticipantService(IDbContextFactory<CrmDbContext> dbFac
             await transaction.CommitAsync(ct);
             return ParticipantResult.Done;
         }
-        catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is { } pg)
+        catch (Exception ex) when (ConstraintTable.Violation(ex) is { } pg)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var company = await db.Companies.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])

@@ -1,11 +1,10 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CrmBlazor.Features.Deals;
 
@@ -36,10 +35,10 @@ public sealed class DealService(
     public async Task<DealDraft> DraftAsync(Guid? pipelineId, Guid? stageId, Guid? companyId, Guid? contactId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pipelines = await DealChoices.PipelinesAsync(db, ct);
+        var pipelines = await LookupService.Pipelines(db).ToListAsync(ct);
         var pipeline = pipelines.FirstOrDefault(p => p.Id == pipelineId) ?? pipelines.FirstOrDefault(p => p.Stages.Any(s => s.Id == stageId))
             ?? pipelines.FirstOrDefault(p => p.IsDefault);
-        var contact = contactId is { } id ? await DealChoices.ContactAsync(db, id, ct) : null;
+        var contact = contactId is { } id ? await ContactChoices.ContactAsync(db, id, ct) : null;
         companyId ??= contact?.CompanyId;
         var company = companyId is { } cid
             ? await db.Companies.Where(c => c.Id == cid).Select(c => new Choice(c.Id, c.Name)).SingleOrDefaultAsync(ct) : null;
@@ -58,15 +57,15 @@ public sealed class DealService(
     /// Adds the deal at the bottom of its stage. Probability defaults from the stage; a won or lost
     /// stage closes the deal, and a lost one needs a reason.
     /// </summary>
-    public async Task<DealSaveResult> CreateAsync(DealForm form, CancellationToken ct = default)
+    public async Task<SaveResult<DealDetails>> CreateAsync(DealForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "deals.create", ct);
         var clean = Clean(form);
-        if (Validate(clean) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(DealForm.Title)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (stage, errors) = await DealReferences.CheckAsync(db, clean, null, ct);
-        if (errors.Count > 0) return DealSaveResult.Invalid(errors);
+        if (errors.Count > 0) return SaveResult.Invalid(errors);
 
         var deal = new Deal { Tags = clean.TagIds.Select(id => new DealTag { TagId = id }).ToList() };
         Apply(clean, deal, stage!);
@@ -80,18 +79,18 @@ public sealed class DealService(
     /// nothing is written and the result carries the values now stored. A new stage puts the deal at
     /// its bottom and follows the board's rules (probability, closing, lost reason).
     /// </summary>
-    public async Task<DealSaveResult> UpdateAsync(Guid id, DealForm form, CancellationToken ct = default)
+    public async Task<SaveResult<DealDetails>> UpdateAsync(Guid id, DealForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "deals.update", ct);
         var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
         var clean = Clean(form);
-        if (Validate(clean) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(DealForm.Title)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deal = await db.Deals.Include(d => d.Tags).SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deal is null) return DealSaveResult.Gone();
+        if (deal is null) return SaveResult.Gone(NoLongerExists);
         var (stage, errors) = await DealReferences.CheckAsync(db, clean, deal, ct);
-        if (errors.Count > 0) return DealSaveResult.Invalid(errors);
+        if (errors.Count > 0) return SaveResult.Invalid(errors);
 
         // The UPDATE's WHERE compares xmin with the Version the user saw, not the one just loaded.
         db.Entry(deal).Property(d => d.Version).OriginalValue = loadedVersion;
@@ -134,39 +133,14 @@ public sealed class DealService(
         return true;
     }
 
-    public async Task<IReadOnlyList<PipelineChoice>> ListPipelinesAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await DealChoices.PipelinesAsync(db, ct);
-    }
-
-    /// <summary>Companies whose name contains TEXT, for autocompletes.</summary>
-    public async Task<IReadOnlyList<Choice>> FindCompaniesAsync(string? text, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await DealChoices.CompaniesAsync(db, text, ct);
-    }
-
     /// <summary>Contacts whose name or email contains TEXT; only the company's when COMPANY is given.</summary>
     public async Task<IReadOnlyList<ContactChoice>> FindContactsAsync(string? text, Guid? companyId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await DealChoices.ContactsAsync(db, text, companyId, ct);
+        return await ContactChoices.ContactsAsync(db, text, companyId, ct);
     }
 
-    public async Task<IReadOnlyList<Choice>> ListOwnersAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.Where(u => u.IsActive).OrderBy(u => u.FullName).Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<TagChip>> ListTagsAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Tags.OrderBy(t => t.Name).Select(t => new TagChip(t.Id, t.Name, t.Color)).ToListAsync(ct);
-    }
-
-    private async Task<DealSaveResult> SaveAsync(CrmDbContext db, Deal deal, Guid[] pipelines, CancellationToken ct)
+    private async Task<SaveResult<DealDetails>> SaveAsync(CrmDbContext db, Deal deal, Guid[] pipelines, CancellationToken ct)
     {
         try
         {
@@ -175,17 +149,17 @@ public sealed class DealService(
         catch (DbUpdateConcurrencyException)
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            return await LoadDetailsAsync(fresh, deal.Id, ct) is { } current ? DealSaveResult.Changed(current) : DealSaveResult.Gone();
+            return await LoadDetailsAsync(fresh, deal.Id, ct) is { } current ? SaveResult.Changed(current, ChangedBySomeoneElse) : SaveResult.Gone(NoLongerExists);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && DealConstraints.Describe(pg) is { } field)
+        catch (DbUpdateException ex) when (DealConstraints.Describe(ex) is { } field)
         {
-            return DealSaveResult.Invalid(field.Field, field.Message);
+            return SaveResult.Invalid(field);
         }
 
         // Ranks grow a little with every deal added at the bottom; long ones are respread as the board does.
         if (deal.Rank.Length > DealRank.RebalanceLength) await moves.RebalanceAsync(deal.StageId, ct);
         foreach (var pipeline in pipelines.Distinct()) Announce(pipeline);
-        return DealSaveResult.Saved(deal.Id);
+        return SaveResult.Saved(deal.Id);
     }
 
     private void Announce(Guid pipelineId) => boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
@@ -205,12 +179,9 @@ public sealed class DealService(
                 d.Contact == null ? null : (d.Contact.FirstName + " " + d.Contact.LastName).Trim(),
                 d.OwnerId, d.Owner!.FullName, d.ExpectedCloseDate, d.ClosedAt, d.LostReason, d.CreatedAt, d.Version)
             {
-                Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagChip(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
+                Tags = d.Tags.OrderBy(t => t.Tag!.Name).Select(t => new TagLabel(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
-
-    private static DealSaveResult? Validate(DealForm form) =>
-        FormErrors.Of(form, nameof(DealForm.Title)) is { Count: > 0 } errors ? DealSaveResult.Invalid(errors) : null;
 
     /// <summary>Trimmed text, blanks as null, the currency upper-cased, the value in cents as numeric(18,2) stores it, each tag once.</summary>
     private static DealForm Clean(DealForm form) => new()

@@ -1,17 +1,14 @@
-using Npgsql;
+using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Tags;
 
 /// <summary>Turns a violated tags constraint into the field it belongs to and a sentence for the user.</summary>
 public static class TagConstraints
 {
-    public sealed record FieldError(string Field, string Message);
+    private static readonly ConstraintTable Table = new(
+        ("ux_tags_name", nameof(TagForm.Name), TagService.DuplicateName),
+        ("ck_tags_name_not_blank", nameof(TagForm.Name), TagForm.MissingName),
+        ("ck_tags_color", nameof(TagForm.Color), TagForm.InvalidColor));
 
-    public static FieldError? Describe(PostgresException error) => error.ConstraintName switch
-    {
-        "ux_tags_name" => new(nameof(TagForm.Name), TagService.DuplicateName),
-        "ck_tags_name_not_blank" => new(nameof(TagForm.Name), TagForm.MissingName),
-        "ck_tags_color" => new(nameof(TagForm.Color), TagForm.InvalidColor),
-        _ => null,
-    };
+    public static FieldError? Describe(Exception error) => Table.Describe(error);
 }

@@ -24,19 +24,6 @@ public sealed record TagListItem(Guid Id, string Name, string Color, int Contact
     public int Uses => Contacts + Companies + Deals;
 }
 
-/// <summary>A write's outcome: the tag's id, or field errors (field name → sentence), or a PROBLEM for the whole form.</summary>
-public sealed record TagSaveResult(Guid? Id, IReadOnlyDictionary<string, string> Errors, string? Problem = null)
-{
-    public bool Succeeded => Id is not null;
-
-    public static TagSaveResult Saved(Guid id) => new(id, NoErrors);
-    public static TagSaveResult Invalid(string field, string message) => new(null, new Dictionary<string, string> { [field] = message });
-    public static TagSaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, errors);
-    public static TagSaveResult Refused(string problem) => new(null, NoErrors, problem);
-
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
-}
-
 /// <summary>The steps of a merge, in order; tests inject a failure after each to prove the merge is all or nothing.</summary>
 public enum TagMergeStep { AssignmentsCopied, SourceDeleted }
 

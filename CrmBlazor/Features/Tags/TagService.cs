@@ -1,8 +1,8 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CrmBlazor.Features.Tags;
 
@@ -29,33 +29,33 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
             .ToListAsync(ct);
     }
 
-    public async Task<TagSaveResult> CreateAsync(TagForm form, CancellationToken ct = default)
+    public async Task<SaveResult> CreateAsync(TagForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "tags.create", ct);
         var clean = Clean(form);
-        if (Validate(clean) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(TagForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await NameTakenAsync(db, clean.Name!, null, ct))
-            return TagSaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
+            return SaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
         var tag = new Tag { Name = clean.Name!, Color = clean.Color! };
         db.Tags.Add(tag);
         return await SaveAsync(db, tag, ct);
     }
 
     /// <summary>Renames and recolors the tag, if it still has the Version the form was loaded with.</summary>
-    public async Task<TagSaveResult> UpdateAsync(Guid id, TagForm form, CancellationToken ct = default)
+    public async Task<SaveResult> UpdateAsync(Guid id, TagForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "tags.update", ct);
         var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
         var clean = Clean(form);
-        if (Validate(clean) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(TagForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tag is null) return TagSaveResult.Refused(NoLongerExists);
+        if (tag is null) return SaveResult.Refused(NoLongerExists);
         if (await NameTakenAsync(db, clean.Name!, id, ct))
-            return TagSaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
+            return SaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
         db.Entry(tag).Property(t => t.Version).OriginalValue = loadedVersion;
         tag.Name = clean.Name!;
         tag.Color = clean.Color!;
@@ -66,10 +66,10 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
     /// Gives every contact, company and deal tagged SOURCE the TARGET tag too (once), then deletes
     /// SOURCE with its assignments, in one transaction: a failure anywhere leaves both tags as they were.
     /// </summary>
-    public async Task<TagSaveResult> MergeAsync(Guid sourceId, Guid targetId, CancellationToken ct = default)
+    public async Task<SaveResult> MergeAsync(Guid sourceId, Guid targetId, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "tags.merge", ct);
-        if (sourceId == targetId) return TagSaveResult.Refused("Choose two different tags to merge.");
+        if (sourceId == targetId) return SaveResult.Refused("Choose two different tags to merge.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -77,7 +77,7 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         // tag, instead of being copied too late and cascaded away with it.
         var found = await db.Tags.FromSql($"SELECT * FROM tags WHERE id IN ({sourceId}, {targetId}) FOR UPDATE")
             .Select(t => t.Id).ToListAsync(ct);
-        if (found.Count != 2) return TagSaveResult.Refused(NoLongerExists);
+        if (found.Count != 2) return SaveResult.Refused(NoLongerExists);
 
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO contact_tags (tenant_id, contact_id, tag_id)
@@ -98,7 +98,7 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         await db.Tags.Where(t => t.Id == sourceId).ExecuteDeleteAsync(ct);
         await AfterMergeStepAsync(TagMergeStep.SourceDeleted);
         await transaction.CommitAsync(ct);
-        return TagSaveResult.Saved(targetId);
+        return SaveResult.Saved(targetId);
     }
 
     /// <summary>Deletes the tag; the database's cascade removes its assignments. False when there was no such tag.</summary>
@@ -109,20 +109,20 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         return await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 1;
     }
 
-    private static async Task<TagSaveResult> SaveAsync(CrmDbContext db, Tag tag, CancellationToken ct)
+    private static async Task<SaveResult> SaveAsync(CrmDbContext db, Tag tag, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return TagSaveResult.Saved(tag.Id);
+            return SaveResult.Saved(tag.Id);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TagSaveResult.Refused(ChangedBySomeoneElse);
+            return SaveResult.Refused(ChangedBySomeoneElse);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && TagConstraints.Describe(pg) is { } field)
+        catch (DbUpdateException ex) when (TagConstraints.Describe(ex) is { } field)
         {
-            return TagSaveResult.Invalid(field.Field, field.Message);
+            return SaveResult.Invalid(field);
         }
     }
 
@@ -131,9 +131,6 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         var normalized = name.ToLowerInvariant();
         return db.Tags.AnyAsync(t => t.Name.ToLower() == normalized && t.Id != except, ct);
     }
-
-    private static TagSaveResult? Validate(TagForm form) =>
-        FormErrors.Of(form, nameof(TagForm.Name)) is { Count: > 0 } errors ? TagSaveResult.Invalid(errors) : null;
 
     private static TagForm Clean(TagForm form) => new()
     {

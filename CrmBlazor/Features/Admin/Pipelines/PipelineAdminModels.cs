@@ -87,18 +87,5 @@ public sealed class StageDeletion
     public string? LostReason { get; set; }
 }
 
-/// <summary>A write's outcome: the id written, or field errors (field name → sentence), or a PROBLEM for the whole change.</summary>
-public sealed record PipelineAdminResult(Guid? Id, IReadOnlyDictionary<string, string> Errors, string? Problem = null)
-{
-    public bool Succeeded => Id is not null;
-
-    public static PipelineAdminResult Saved(Guid id) => new(id, NoErrors);
-    public static PipelineAdminResult Invalid(string field, string message) => new(null, new Dictionary<string, string> { [field] = message });
-    public static PipelineAdminResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, errors);
-    public static PipelineAdminResult Refused(string problem) => new(null, NoErrors, problem);
-
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
-}
-
 /// <summary>The steps of deleting a stage that holds deals, in order; tests inject a failure after each.</summary>
 public enum StageDeletionStep { DealsMoved, StageDeleted }

@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -22,16 +23,16 @@ public sealed partial class PipelineAdminService
     internal Func<StageDeletionStep, Task> AfterDeletionStepAsync { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>Adds the stage at the end of the pipeline.</summary>
-    public async Task<PipelineAdminResult> AddStageAsync(Guid pipelineId, StageForm form, CancellationToken ct = default)
+    public async Task<SaveResult> AddStageAsync(Guid pipelineId, StageForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.add_stage", ct);
         var clean = Clean(form);
-        if (Validate(clean, nameof(StageForm.Name)) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(StageForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Pipelines.AnyAsync(p => p.Id == pipelineId, ct)) return PipelineAdminResult.Refused(PipelineGone);
+        if (!await db.Pipelines.AnyAsync(p => p.Id == pipelineId, ct)) return SaveResult.Refused(PipelineGone);
         if (await StageNameTakenAsync(db, pipelineId, clean.Name!, null, ct))
-            return PipelineAdminResult.Invalid(nameof(StageForm.Name), DuplicateStageName);
+            return SaveResult.Invalid(nameof(StageForm.Name), DuplicateStageName);
         var last = await db.PipelineStages.Where(s => s.PipelineId == pipelineId).MaxAsync(s => (int?)s.Position, ct);
         var stage = new PipelineStage
         {
@@ -48,17 +49,17 @@ public sealed partial class PipelineAdminService
     /// kind changes only while the stage is empty, since won and lost close their deals, and the last
     /// open stage stays open.
     /// </summary>
-    public async Task<PipelineAdminResult> UpdateStageAsync(Guid stageId, StageForm form, CancellationToken ct = default)
+    public async Task<SaveResult> UpdateStageAsync(Guid stageId, StageForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.update_stage", ct);
         var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
         var clean = Clean(form);
-        if (Validate(clean, nameof(StageForm.Name)) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(clean, nameof(StageForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var stage = await db.PipelineStages.SingleOrDefaultAsync(s => s.Id == stageId, ct);
-        if (stage is null) return PipelineAdminResult.Refused(StageGone);
+        if (stage is null) return SaveResult.Refused(StageGone);
         var errors = new Dictionary<string, string>();
         if (await StageNameTakenAsync(db, stage.PipelineId, clean.Name!, stageId, ct))
             errors[nameof(StageForm.Name)] = DuplicateStageName;
@@ -72,7 +73,7 @@ public sealed partial class PipelineAdminService
             else if (stage.Kind == PipelineStage.Open && !await OtherOpenStageExistsAsync(db, stage, ct))
                 errors[nameof(StageForm.Kind)] = LastOpenStage;
         }
-        if (errors.Count > 0) return PipelineAdminResult.Invalid(errors);
+        if (errors.Count > 0) return SaveResult.Invalid(errors);
         db.Entry(stage).Property(s => s.Version).OriginalValue = loadedVersion;
         stage.Name = clean.Name!;
         stage.Color = clean.Color!;
@@ -85,7 +86,7 @@ public sealed partial class PipelineAdminService
     /// Gives the pipeline's stages the positions of STAGEIDS, in one transaction (uq_pipeline_stages_position
     /// is checked at commit, so stages may swap). STAGEIDS must name every stage of the pipeline once.
     /// </summary>
-    public async Task<PipelineAdminResult> ReorderStagesAsync(Guid pipelineId, IReadOnlyList<Guid> stageIds, CancellationToken ct = default)
+    public async Task<SaveResult> ReorderStagesAsync(Guid pipelineId, IReadOnlyList<Guid> stageIds, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.reorder_stages", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -94,7 +95,7 @@ public sealed partial class PipelineAdminService
         var stages = await db.PipelineStages.Where(s => s.PipelineId == pipelineId).ToDictionaryAsync(s => s.Id, ct);
         // A stage added or deleted since the page loaded: the order the user chose is no longer complete.
         if (stages.Count == 0 || stageIds.Count != stages.Count || !stageIds.All(stages.ContainsKey) || stageIds.Distinct().Count() != stageIds.Count)
-            return PipelineAdminResult.Refused(stages.Count == 0 ? PipelineGone : ChangedMeanwhile);
+            return SaveResult.Refused(stages.Count == 0 ? PipelineGone : ChangedMeanwhile);
         for (var position = 0; position < stageIds.Count; position++)
             stages[stageIds[position]].Position = position;
         return await CommitAsync(db, transaction, () => (pipelineId, pipelineId), ct);
@@ -107,32 +108,32 @@ public sealed partial class PipelineAdminService
     /// each deal that has none, and is required when any lacks one). Moving and deleting are one
     /// transaction. The last stage, and the last open stage, stay.
     /// </summary>
-    public async Task<PipelineAdminResult> DeleteStageAsync(Guid stageId, StageDeletion deletion, CancellationToken ct = default)
+    public async Task<SaveResult> DeleteStageAsync(Guid stageId, StageDeletion deletion, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.delete_stage", ct);
-        if (Validate(deletion, nameof(StageDeletion.TargetStageId)) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(deletion, nameof(StageDeletion.TargetStageId)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Locked until commit: a deal dropped into this stage meanwhile waits, then fails, instead of
         // arriving after its deals were counted.
         var stage = await db.PipelineStages.FromSql($"SELECT *, xmin FROM pipeline_stages WHERE id = {stageId} FOR UPDATE").SingleOrDefaultAsync(ct);
-        if (stage is null) return PipelineAdminResult.Refused(StageGone);
+        if (stage is null) return SaveResult.Refused(StageGone);
         await LockPipelineAsync(db, stage.PipelineId, ct);
         var others = await db.PipelineStages.Where(s => s.PipelineId == stage.PipelineId && s.Id != stageId).ToListAsync(ct);
-        if (others.Count == 0) return PipelineAdminResult.Refused(LastStage);
-        if (stage.Kind == PipelineStage.Open && others.All(s => s.Kind != PipelineStage.Open)) return PipelineAdminResult.Refused(LastOpenStage);
+        if (others.Count == 0) return SaveResult.Refused(LastStage);
+        if (stage.Kind == PipelineStage.Open && others.All(s => s.Kind != PipelineStage.Open)) return SaveResult.Refused(LastOpenStage);
 
         var deals = await db.Deals.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
             .Where(d => d.StageId == stageId).OrderBy(d => d.Rank).ThenBy(d => d.Id).ToListAsync(ct);
         if (deals.Count > 0)
         {
-            if (deletion.TargetStageId is not { } targetId) return PipelineAdminResult.Invalid(nameof(StageDeletion.TargetStageId), TargetNeeded);
+            if (deletion.TargetStageId is not { } targetId) return SaveResult.Invalid(nameof(StageDeletion.TargetStageId), TargetNeeded);
             if (others.SingleOrDefault(s => s.Id == targetId) is not { } target)
-                return PipelineAdminResult.Invalid(nameof(StageDeletion.TargetStageId), TargetNotInPipeline);
+                return SaveResult.Invalid(nameof(StageDeletion.TargetStageId), TargetNotInPipeline);
             var reason = Trimmed(deletion.LostReason);
             if (target.Kind == PipelineStage.Lost && reason is null && deals.Any(d => string.IsNullOrWhiteSpace(d.LostReason)))
-                return PipelineAdminResult.Invalid(nameof(StageDeletion.LostReason), LostReasonNeeded);
+                return SaveResult.Invalid(nameof(StageDeletion.LostReason), LostReasonNeeded);
             if (await MoveDealsAsync(db, deals, target, reason, ct) is { } refused) return refused;
             await AfterDeletionStepAsync(StageDeletionStep.DealsMoved);
         }
@@ -145,7 +146,7 @@ public sealed partial class PipelineAdminService
     /// Puts DEALS, in their order, after the last deal of TARGET (deleted ones included, so a restored
     /// deal never meets its rank taken) with the closing rules of a move. Null when saved.
     /// </summary>
-    private async Task<PipelineAdminResult?> MoveDealsAsync(
+    private async Task<SaveResult?> MoveDealsAsync(
         CrmDbContext db, List<Deal> deals, PipelineStage target, string? lostReason, CancellationToken ct)
     {
         // The lock a column rebalance takes, so none rewrites the target's ranks meanwhile.
@@ -195,7 +196,7 @@ public sealed partial class PipelineAdminService
     }
 
     /// <summary>Saves and commits (running BEFORECOMMIT in between), then tells the boards; see <see cref="SaveAsync"/>.</summary>
-    private async Task<PipelineAdminResult> CommitAsync(CrmDbContext db, IDbContextTransaction transaction,
+    private async Task<SaveResult> CommitAsync(CrmDbContext db, IDbContextTransaction transaction,
         Func<(Guid Id, Guid PipelineId)> saved, CancellationToken ct, Func<Task>? beforeCommit = null)
     {
         try
@@ -210,7 +211,7 @@ public sealed partial class PipelineAdminService
         }
         var (id, pipelineId) = saved();
         PublishChange(pipelineId);
-        return PipelineAdminResult.Saved(id);
+        return SaveResult.Saved(id);
     }
 
     // FOR NO KEY UPDATE: admin changes to one pipeline queue up, while deals, whose foreign keys

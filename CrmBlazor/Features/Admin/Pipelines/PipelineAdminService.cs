@@ -1,9 +1,9 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CrmBlazor.Features.Admin.Pipelines;
 
@@ -43,15 +43,15 @@ public sealed partial class PipelineAdminService(
     }
 
     /// <summary>A new pipeline with the stages every tenant starts with; the tenant's first becomes its default.</summary>
-    public async Task<PipelineAdminResult> CreatePipelineAsync(PipelineForm form, CancellationToken ct = default)
+    public async Task<SaveResult> CreatePipelineAsync(PipelineForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.create", ct);
         var name = Trimmed(form.Name);
-        if (Validate(new PipelineForm { Name = name }, nameof(PipelineForm.Name)) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(new PipelineForm { Name = name }, nameof(PipelineForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await PipelineNameTakenAsync(db, name!, null, ct))
-            return PipelineAdminResult.Invalid(nameof(PipelineForm.Name), DuplicatePipelineName);
+            return SaveResult.Invalid(nameof(PipelineForm.Name), DuplicatePipelineName);
         var pipeline = new Data.Entities.Pipeline
         {
             Name = name!, IsDefault = !await db.Pipelines.AnyAsync(ct), Stages = DefaultPipeline.Create().Stages,
@@ -61,18 +61,18 @@ public sealed partial class PipelineAdminService(
     }
 
     /// <summary>Renames the pipeline, if it still has the Version the form was loaded with.</summary>
-    public async Task<PipelineAdminResult> RenamePipelineAsync(Guid pipelineId, PipelineForm form, CancellationToken ct = default)
+    public async Task<SaveResult> RenamePipelineAsync(Guid pipelineId, PipelineForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.rename", ct);
         var loadedVersion = form.Version ?? throw new ArgumentException("A rename must carry the Version it was loaded with.", nameof(form));
         var name = Trimmed(form.Name);
-        if (Validate(new PipelineForm { Name = name }, nameof(PipelineForm.Name)) is { } invalid) return invalid;
+        if (SaveResult.IfInvalid(new PipelineForm { Name = name }, nameof(PipelineForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pipeline = await db.Pipelines.SingleOrDefaultAsync(p => p.Id == pipelineId, ct);
-        if (pipeline is null) return PipelineAdminResult.Refused(PipelineGone);
+        if (pipeline is null) return SaveResult.Refused(PipelineGone);
         if (await PipelineNameTakenAsync(db, name!, pipelineId, ct))
-            return PipelineAdminResult.Invalid(nameof(PipelineForm.Name), DuplicatePipelineName);
+            return SaveResult.Invalid(nameof(PipelineForm.Name), DuplicatePipelineName);
         db.Entry(pipeline).Property(p => p.Version).OriginalValue = loadedVersion;
         pipeline.Name = name!;
         return await SaveAsync(db, () => (pipeline.Id, pipeline.Id), ct);
@@ -82,33 +82,33 @@ public sealed partial class PipelineAdminService(
     /// Makes the pipeline the tenant's default in one transaction. The old default is cleared first:
     /// ux_pipelines_one_default is checked row by row, while "a default exists" is checked at commit.
     /// </summary>
-    public async Task<PipelineAdminResult> SetDefaultAsync(Guid pipelineId, CancellationToken ct = default)
+    public async Task<SaveResult> SetDefaultAsync(Guid pipelineId, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.set_default", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (!await db.Pipelines.AnyAsync(p => p.Id == pipelineId, ct)) return PipelineAdminResult.Refused(PipelineGone);
+            if (!await db.Pipelines.AnyAsync(p => p.Id == pipelineId, ct)) return SaveResult.Refused(PipelineGone);
             await db.Pipelines.Where(p => p.IsDefault && p.Id != pipelineId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsDefault, false), ct);
             await db.Pipelines.Where(p => p.Id == pipelineId && !p.IsDefault)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsDefault, true), ct);
             await transaction.CommitAsync(ct);
         }
-        catch (Exception ex) when (Postgres(ex) is { } pg && PipelineConstraints.IsRace(pg))
+        catch (Exception ex) when (PipelineConstraints.IsRace(ex))
         {
-            return PipelineAdminResult.Refused(ChangedMeanwhile);
+            return SaveResult.Refused(ChangedMeanwhile);
         }
         PublishChange(pipelineId);
-        return PipelineAdminResult.Saved(pipelineId);
+        return SaveResult.Saved(pipelineId);
     }
 
     /// <summary>
     /// Saves, tells the pipeline's boards, and answers with SAVED's id; a broken rule becomes the
     /// sentence next to its field, a concurrent change a request to try again.
     /// </summary>
-    private async Task<PipelineAdminResult> SaveAsync(CrmDbContext db, Func<(Guid Id, Guid PipelineId)> saved, CancellationToken ct)
+    private async Task<SaveResult> SaveAsync(CrmDbContext db, Func<(Guid Id, Guid PipelineId)> saved, CancellationToken ct)
     {
         try
         {
@@ -120,20 +120,17 @@ public sealed partial class PipelineAdminService(
         }
         var (id, pipelineId) = saved();
         PublishChange(pipelineId);
-        return PipelineAdminResult.Saved(id);
+        return SaveResult.Saved(id);
     }
 
     /// <summary>What to answer when EX is a rule the database enforced or a concurrent change; null for anything else.</summary>
-    private static PipelineAdminResult? Refusal(Exception ex) => ex switch
+    private static SaveResult? Refusal(Exception ex) => ex switch
     {
-        DbUpdateConcurrencyException => PipelineAdminResult.Refused(ChangedMeanwhile),
-        _ when Postgres(ex) is { } pg && PipelineConstraints.Describe(pg) is { } field => PipelineAdminResult.Invalid(field.Field, field.Message),
-        _ when Postgres(ex) is { } pg && PipelineConstraints.IsRace(pg) => PipelineAdminResult.Refused(ChangedMeanwhile),
+        DbUpdateConcurrencyException => SaveResult.Refused(ChangedMeanwhile),
+        _ when PipelineConstraints.Describe(ex) is { } field => SaveResult.Invalid(field),
+        _ when PipelineConstraints.IsRace(ex) => SaveResult.Refused(ChangedMeanwhile),
         _ => null,
     };
-
-    // EF wraps what SaveChanges hits; ExecuteUpdate and a commit's deferred checks throw it bare.
-    private static PostgresException? Postgres(Exception ex) => ex as PostgresException ?? ex.InnerException as PostgresException;
 
     private void PublishChange(Guid pipelineId) =>
         feed.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
@@ -143,9 +140,6 @@ public sealed partial class PipelineAdminService(
         var normalized = name.ToLowerInvariant();
         return db.Pipelines.AnyAsync(p => p.Name.ToLower() == normalized && p.Id != except, ct);
     }
-
-    private static PipelineAdminResult? Validate(object form, string fieldForFormWideErrors) =>
-        FormErrors.Of(form, fieldForFormWideErrors) is { Count: > 0 } errors ? PipelineAdminResult.Invalid(errors) : null;
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

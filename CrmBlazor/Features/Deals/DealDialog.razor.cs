@@ -1,0 +1,115 @@
+using CrmBlazor.Features.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CrmBlazor.Features.Deals;
+
+public partial class DealDialog
+{
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
+
+    /// <summary>The deal to edit; none for a new deal.</summary>
+    [Parameter] public Guid? DealId { get; set; }
+
+    /// <summary>For a new deal: where it starts (else the default pipeline's first open stage) and whom it is with.</summary>
+    [Parameter] public Guid? PipelineId { get; set; }
+    [Parameter] public Guid? StageId { get; set; }
+    [Parameter] public Guid? CompanyId { get; set; }
+    [Parameter] public Guid? ContactId { get; set; }
+
+    private DealForm form = new();
+    private IReadOnlyList<PipelineChoice> pipelines = [];
+    private IReadOnlyList<Choice> owners = [];
+    private IReadOnlyList<TagLabel> tags = [];
+    private IReadOnlyCollection<Guid> tagIds = [];
+    private Choice? company;
+    private ContactChoice? contact;
+    private DateTime? expectedClose;
+    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private string? problem;
+    private bool loading = true;
+    private bool gone;
+    private bool saving;
+
+    private PipelineChoice? Pipeline => pipelines.FirstOrDefault(p => p.Id == form.PipelineId);
+    private StageChoice? Stage => Pipeline?.Stages.FirstOrDefault(s => s.Id == form.StageId);
+
+    protected override async Task OnInitializedAsync()
+    {
+        pipelines = await Lookups.PipelinesAsync();
+        owners = await Lookups.ActiveUsersAsync();
+        tags = await Lookups.TagsAsync();
+        if (DealId is { } id)
+        {
+            if (await Deals.GetAsync(id) is { } deal) Load(deal);
+            else (gone, problem) = (true, DealService.NoLongerExists);
+        }
+        else
+        {
+            var draft = await Deals.DraftAsync(PipelineId, StageId, CompanyId, ContactId);
+            (form, company, contact) = (draft.Form, draft.Company, draft.Contact);
+        }
+        loading = false;
+    }
+
+    private void Load(DealDetails deal)
+    {
+        form = deal.ToForm();
+        tagIds = form.TagIds;
+        company = deal.CompanyId is { } companyId ? new Choice(companyId, deal.CompanyName ?? "(deleted company)") : null;
+        contact = deal.ContactId is { } contactId ? new ContactChoice(contactId, deal.ContactName ?? "(deleted contact)", deal.CompanyId, deal.CompanyName) : null;
+        expectedClose = deal.ExpectedCloseDate?.ToDateTime(TimeOnly.MinValue);
+    }
+
+    private bool Has(string field) => errors.ContainsKey(field);
+    private string? ErrorFor(string field) => errors.GetValueOrDefault(field);
+    private string TagName(Guid id) => tags.FirstOrDefault(t => t.Id == id)?.Name ?? "";
+
+    // A new pipeline or stage brings its own default stage and probability.
+    private void PipelineChanged(Guid? id) => (form.PipelineId, form.StageId, form.Probability) = (id, pipelines.FirstOrDefault(p => p.Id == id)?.FirstOpenStage?.Id, null);
+
+    private void StageChanged(Guid? id) => (form.StageId, form.Probability) = (id, null);
+
+    private void CompanyChanged(Choice? chosen)
+    {
+        company = chosen;
+        // The contact list is limited to the company's people; one who works elsewhere no longer fits.
+        if (chosen is not null && contact?.CompanyId != chosen.Id) contact = null;
+    }
+
+    private void ContactChanged(ContactChoice? chosen)
+    {
+        contact = chosen;
+        if (company is null && chosen?.CompanyId is { } companyId) company = new Choice(companyId, chosen.CompanyName ?? "");
+    }
+
+    private async Task<IEnumerable<Choice>> FindCompaniesAsync(string? text, CancellationToken ct) => await Lookups.FindCompaniesAsync(text, ct);
+
+    private async Task<IEnumerable<ContactChoice>> FindContactsAsync(string? text, CancellationToken ct) =>
+        await Deals.FindContactsAsync(text, company?.Id, ct);
+
+    private async Task SaveAsync()
+    {
+        saving = true;
+        problem = null;
+        form.CompanyId = company?.Id;
+        form.ContactId = contact?.Id;
+        form.TagIds = tagIds.ToList();
+        form.ExpectedCloseDate = expectedClose is { } date ? DateOnly.FromDateTime(date) : null;
+        var (result, refusal) = await Refusals.TryAsync(() => DealId is { } id ? Deals.UpdateAsync(id, form) : Deals.CreateAsync(form));
+        saving = false;
+        if (result is null)
+        {
+            problem = refusal;
+            return;
+        }
+        if (result.Id is { } saved)
+        {
+            Dialog.Close(DialogResult.Ok(saved));
+            return;
+        }
+        errors = result.Errors;
+        (problem, gone) = (result.Problem, result.IsGone);
+        if (result.Current is { } current) Load(current);
+    }
+}
