@@ -79,7 +79,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
         var acting = new TenantSnapshot(tenant.Id, tenant.OwnerId, "Owner");
         await using var dataSource = new NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
         var contexts = new RecordingDbContextFactory(dataSource, acting);
-        var companies = new CompanyService(contexts, new PermissionGuard(acting, contexts));
+        var companies = new CompanyService(contexts, new PermissionGuard(acting, contexts), TimeProvider.System);
         var lookups = new LookupService(contexts);
 
         Assert.Equal(["50% Off Outlet"], await FoundAsync("50%"));
@@ -263,7 +263,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
             Assert.True((await companies.CreateAsync(new CompanyForm { Name = $"{prefix} {letter}", Roles = letter is "A" or "E" ? [CompanyRole.Vendor] : [] }, Ct)).Succeeded);
         var recording = new RecordingDbContextFactory(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(),
             scope.ServiceProvider.GetRequiredService<ITenantContext>());
-        var recorded = new CompanyService(recording, scope.ServiceProvider.GetRequiredService<PermissionGuard>());
+        var recorded = new CompanyService(recording, scope.ServiceProvider.GetRequiredService<PermissionGuard>(), TimeProvider.System);
 
         var page2 = await recorded.ListAsync(new CompanyQuery(Search: prefix.ToUpperInvariant(), Page: 1, PageSize: 5), Ct);
         var descending = await recorded.ListAsync(new CompanyQuery(Search: prefix, SortBy: CompanySort.Name, Descending: true, PageSize: 3), Ct);

@@ -104,7 +104,7 @@ public sealed class ContactSearchTests(SearchContacts data) : IClassFixture<Sear
     {
         var factory = capture is null ? contexts.Factory(tenant.Id, memberId, "Member") : contexts.Factory(tenant.Id, memberId, "Member", capture);
         var tenantContext = new TenantSnapshot(tenant.Id, memberId, "Member");
-        return new ContactService(factory, new PermissionGuard(tenantContext, factory));
+        return new ContactService(factory, new PermissionGuard(tenantContext, factory), TimeProvider.System);
     }
 
     private async Task<List<string>> ExplainAllAsync(IEnumerable<(string Sql, NpgsqlParameter[] Parameters)> commands)

@@ -22,7 +22,7 @@ public static class ContactsBench
 
         var tenant = new TenantSnapshot(tenantA, null, "Member");
         var factory = db.AppContexts(tenant);
-        var contacts = new ContactService(factory, new PermissionGuard(tenant, factory));
+        var contacts = new ContactService(factory, new PermissionGuard(tenant, factory), TimeProvider.System);
         var random = new Random(42);
         var fragments = Enumerable.Range(0, SearchQueries).Select(_ =>
         {
@@ -52,7 +52,7 @@ public static class ContactsBench
 
         (app, baseline) = (new Timing("contacts count shown"), new Timing("sql"));
         for (var round = 0; round < PageQueries; round++)
-            await Timing.MeasureBothAsync(round, app, () => contacts.CountAsync(new ContactQuery()), baseline, () => CountSqlAsync(db, tenantA));
+            await Timing.MeasureBothAsync(round, app, () => ContactCount.ShownAsync(factory, new ContactQuery()), baseline, () => CountSqlAsync(db, tenantA));
         Console.WriteLine(app.Report(baseline));
     }
 

@@ -8,7 +8,7 @@ using Npgsql;
 namespace CrmBlazor.Features.Companies;
 
 /// <summary>Reads and writes companies and their roles for the acting tenant. Each method uses its own DbContext (circuit-safe).</summary>
-public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard)
+public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock)
 {
     public const string DuplicateDomain = "A company with this domain already exists.";
     public const string ChangedBySomeoneElse =
@@ -107,8 +107,9 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     {
         await guard.DemandAsync(Permission.EditRecords, "companies.delete", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
         return await db.Companies.Where(c => c.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, c => DateTimeOffset.UtcNow), ct) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, now), ct) == 1;
     }
 
     /// <summary>Brings a deleted company back, unless another active company has taken its domain meanwhile.</summary>

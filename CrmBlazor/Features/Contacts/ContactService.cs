@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>Reads and writes contacts for the acting tenant. Each method uses its own DbContext (circuit-safe).</summary>
-public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard)
+public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock)
 {
     public const string DuplicateEmail = "A contact with this email already exists.";
     public const string ChangedBySomeoneElse = "This contact was changed by someone else while you edited it. Their values are shown; make your change again.";
@@ -48,17 +48,8 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         return new(await ContactSearch.Project(sorted, db).ToListAsync(ct), matches.Count, isMore);
     }
 
-    /// <summary>The number the list shows under the grid (with "+" when <see cref="ContactSearchResult.IsCapped"/>).</summary>
-    public async Task<int> CountAsync(ContactQuery query, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (query.HasSearch) return Math.Min((await ContactSearch.FindAsync(db, query, ct)).Count, ContactSearch.MaxSearchResults);
-        if (ContactSearch.HasFilters(query)) return (await CappedCountAsync(ContactSearch.Filter(db, query), ct)).Total;
-        return (int)await ContactSearch.LiveCount(db).FirstOrDefaultAsync(ct);
-    }
-
     /// <summary>A filtered list's count, stopping past <see cref="ContactSearch.MaxCounted"/> rather than counting every row each time.</summary>
-    private static async Task<(int Total, bool IsCapped)> CappedCountAsync(IQueryable<Contact> contacts, CancellationToken ct)
+    internal static async Task<(int Total, bool IsCapped)> CappedCountAsync(IQueryable<Contact> contacts, CancellationToken ct)
     {
         var counted = await contacts.Take(ContactSearch.MaxCounted + 1).CountAsync(ct);
         return (Math.Min(counted, ContactSearch.MaxCounted), counted > ContactSearch.MaxCounted);
@@ -166,8 +157,9 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     public Task DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
         BulkAsync("contacts.delete", async db =>
         {
+            var now = clock.GetUtcNow();
             foreach (var contact in await LoadAllAsync(db.Contacts, ids, ct))
-                contact.DeletedAt = DateTimeOffset.UtcNow;
+                contact.DeletedAt = now;
         }, ct);
 
     public Task RestoreAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
