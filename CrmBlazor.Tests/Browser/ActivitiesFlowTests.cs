@@ -1,6 +1,6 @@
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features;
 using CrmBlazor.Features.Activities;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -54,7 +54,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     /// </summary>
     internal TenantSnapshot? SessionActsFor { get; set; }
 
-    /// <summary>Makes a fresh context act for SNAPSHOT; called once, by whoever hands it out.</summary>
+    /// <summary>Makes a fresh context act for <paramref name="snapshot"/>; called once, by whoever hands it out.</summary>
     public CrmDbContext ActFor(TenantSnapshot snapshot)
     {
         if (handedOut)

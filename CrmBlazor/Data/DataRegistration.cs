@@ -52,7 +52,7 @@ public static class DataRegistration
         return builder.Build();
     }
 
-    /// <summary>The process's pool of contexts over DATA_SOURCE; <see cref="TenantDbContextFactory"/> hands them out.</summary>
+    /// <summary>The process's pool of contexts over <paramref name="dataSource"/>; <see cref="TenantDbContextFactory"/> hands them out.</summary>
     public static PooledDbContextFactory<CrmDbContext> CreateContextPool(NpgsqlDataSource dataSource)
     {
         var options = new DbContextOptionsBuilder<CrmDbContext>();

@@ -35,7 +35,7 @@ public static class SetupCommands
         return true;
     }
 
-    /// <summary>Migrates to TARGET (a migration name, or 0 for an empty schema), or to the latest.</summary>
+    /// <summary>Migrates to <paramref name="target"/> (a migration name, or 0 for an empty schema), or to the latest.</summary>
     private static async Task MigrateAsync(IServiceProvider services, string? target)
     {
         var dbFactory = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();

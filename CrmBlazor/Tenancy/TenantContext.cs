@@ -17,7 +17,7 @@ public sealed class TenantContext : ITenantContext
 
     private bool decided;
 
-    /// <summary>Acts for SNAPSHOT from now on; refused once the scope acts for someone else.</summary>
+    /// <summary>Acts for <paramref name="snapshot"/> from now on; refused once the scope acts for someone else.</summary>
     public void Use(TenantSnapshot snapshot)
     {
         if (decided && snapshot != Snapshot)

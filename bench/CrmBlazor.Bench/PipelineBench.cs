@@ -105,7 +105,7 @@ public static class PipelineBench
     }
 
     /// <summary>
-    /// Eight movers for DURATION, counted into TALLY. Each refreshes its view of a random deal and a
+    /// Eight movers for <paramref name="duration"/>, counted into <paramref name="tally"/>. Each refreshes its view of a random deal and a
     /// random gap in a random column (not timed, like a board showing the latest data), then times
     /// only the move. A move returns the rows it wrote, or -1 when refused because something changed meanwhile.
     /// </summary>

@@ -41,8 +41,8 @@ public static class ColumnMapping
     }
 
     /// <summary>
-    /// A same-tenant reference: (tenant_id, FOREIGNKEY) → principal (tenant_id, id), so a row can never
-    /// point at another tenant's. Hard deletes that should null only FOREIGNKEY are set in Sql/foreign_keys.sql.
+    /// A same-tenant reference: (tenant_id, <paramref name="foreignKey"/>) → principal (tenant_id, id), so a row can never
+    /// point at another tenant's. Hard deletes that should null only <paramref name="foreignKey"/> are set in Sql/foreign_keys.sql.
     /// </summary>
     public static void References<TDependent, TPrincipal>(
         this EntityTypeBuilder<TDependent> entity, Expression<Func<TDependent, TPrincipal?>>? navigation,

@@ -53,14 +53,14 @@ public sealed class SignInService(
         return new(false, result.IsLockedOut ? user.LockoutEnd : null);
     }
 
-    /// <summary>Signs in USER, who has just registered or accepted an invitation (their password was set a moment ago).</summary>
+    /// <summary>Signs in <paramref name="user"/>, who has just registered or accepted an invitation (their password was set a moment ago).</summary>
     public async Task SignInAsync(User user)
     {
         await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null));
         await SignInManagerIn(asUser).SignInAsync(user, isPersistent: false);
     }
 
-    /// <summary>SCOPE's sign-in manager, writing its cookie to this request's response.</summary>
+    /// <summary><paramref name="scope"/>'s sign-in manager, writing its cookie to this request's response.</summary>
     private SignInManager<User> SignInManagerIn(AsyncServiceScope scope)
     {
         var inScope = scope.ServiceProvider.GetRequiredService<SignInManager<User>>();

@@ -22,7 +22,7 @@ public sealed class UserAccessChanges(TimeProvider clock)
             if (now - at > UserRevalidation.Interval) changedAt.TryRemove(id, out _);
     }
 
-    /// <summary>True when USER's access changed at or after SINCE (a cookie checked then is out of date).</summary>
+    /// <summary>True when <paramref name="userId"/>'s access changed at or after <paramref name="since"/> (a cookie checked then is out of date).</summary>
     public bool ChangedSince(Guid userId, DateTimeOffset since) =>
         changedAt.TryGetValue(userId, out var at) && at >= since;
 }

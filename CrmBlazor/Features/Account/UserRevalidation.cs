@@ -15,13 +15,13 @@ namespace CrmBlazor.Features.Account;
 /// per <see cref="Interval"/> (and at once after its user's access changed, <see cref="UserAccessChanges"/>),
 /// not on every request and static file; open circuits are checked on the same interval.
 /// </summary>
-public static class UserRevalidation
+internal static class UserRevalidation
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     public enum Verdict { Current, RoleChanged, Invalid }
 
-    /// <summary>The verdict on PRINCIPAL; for a changed role, also the principal to carry from now on.</summary>
+    /// <summary>The verdict on <paramref name="principal"/>; for a changed role, also the principal to carry from now on.</summary>
     public static async Task<(Verdict Verdict, ClaimsPrincipal? Renewed)> CheckAsync(TenantScopes scopes, ClaimsPrincipal principal)
     {
         // Row-level security shows the user row only to a scope acting for the principal's tenant.

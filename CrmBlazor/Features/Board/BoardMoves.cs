@@ -2,10 +2,10 @@ using CrmBlazor.Features.Deals.Moves;
 namespace CrmBlazor.Features.Board;
 
 /// <summary>Turns what happened on the board (a drop, a keyboard shortcut) into the <see cref="DealMove"/> it asks for.</summary>
-public static class BoardMoves
+internal static class BoardMoves
 {
     /// <summary>
-    /// CARD dropped at INDEX of TARGET's column (of the board of PIPELINE), counted without the card
+    /// <paramref name="card"/> dropped at <paramref name="index"/> of <paramref name="target"/>'s column (of the board of <paramref name="pipeline"/>), counted without the card
     /// itself: its neighbours are the cards on either side there. Dropped below the last card shown,
     /// it lands before the first one not shown yet, not at the very bottom of a long column. The move
     /// carries what the board shows of it when that is all it depends on (every neighbour's rank is on screen).
@@ -23,7 +23,7 @@ public static class BoardMoves
         };
     }
 
-    /// <summary>The stage STEP places away from CARD's (+1 the next, -1 the previous), or null past either end.</summary>
+    /// <summary>The stage <paramref name="step"/> places away from <paramref name="card"/>'s (+1 the next, -1 the previous), or null past either end.</summary>
     public static BoardStage? StageBeside(PipelineBoard board, BoardCard card, int step)
     {
         var at = board.Stages.ToList().FindIndex(s => s.Id == card.StageId);
@@ -32,7 +32,7 @@ public static class BoardMoves
     }
 
     /// <summary>
-    /// To the top of TARGET's column (of the board of PIPELINE), where the card is in view however
+    /// To the top of <paramref name="target"/>'s column (of the board of <paramref name="pipeline"/>), where the card is in view however
     /// long the column: the keyboard's move. Into an empty column it names no neighbour, and the move
     /// reads where the column's bottom is now.
     /// </summary>

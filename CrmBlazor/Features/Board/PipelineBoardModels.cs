@@ -33,7 +33,7 @@ public sealed record PipelineBoard(Guid PipelineId, string Name, IReadOnlyList<B
 
     public BoardStage? StageOf(BoardCard card) => Stage(card.StageId);
 
-    /// <summary>The board with CARD shown at INDEX of STAGE's column (before the server confirms), so a drop does not jump back.</summary>
+    /// <summary>The board with <paramref name="card"/> shown at <paramref name="index"/> of <paramref name="stageId"/>'s column (before the server confirms), so a drop does not jump back.</summary>
     public PipelineBoard WithCardAt(BoardCard card, Guid stageId, int index) => this with
     {
         Stages = Stages.Select(s =>
@@ -44,7 +44,7 @@ public sealed record PipelineBoard(Guid PipelineId, string Name, IReadOnlyList<B
         }).ToList(),
     };
 
-    /// <summary>The board with MORE appended to STAGE's column ("show more"); a card already shown is not shown twice.</summary>
+    /// <summary>The board with <paramref name="more"/> appended to <paramref name="stageId"/>'s column ("show more"); a card already shown is not shown twice.</summary>
     public PipelineBoard WithMore(Guid stageId, StageCards more) => this with
     {
         Stages = Stages.Select(s => s.Id != stageId ? s
@@ -87,7 +87,7 @@ public sealed record BoardCard(
 
     public bool IsClosed => ClosedAt is not null;
 
-    /// <summary>Still open and expected to have closed before TODAY.</summary>
+    /// <summary>Still open and expected to have closed before <paramref name="today"/>.</summary>
     public bool IsOverdue(DateOnly today) => !IsClosed && ExpectedCloseDate < today;
 
     public string OwnerInitials => OwnerName?.Split(' ', StringSplitOptions.RemoveEmptyEntries) switch

@@ -88,7 +88,7 @@ public partial class PipelineBoardPage
         container.Refresh();
     }
 
-    /// <summary>Loads the board again; KEEP_LENGTHS keeps columns extended by "show more" as long.</summary>
+    /// <summary>Loads the board again; <paramref name="keepLengths"/> keeps columns extended by "show more" as long.</summary>
     private async Task LoadBoardAsync(bool keepLengths = true)
     {
         if (pipelineId is not { } id) return;
@@ -150,7 +150,7 @@ public partial class PipelineBoardPage
         await MoveAsync(request.Card, target, 0, BoardMoves.ToTop(board.PipelineId, target, request.Card));
     }
 
-    /// <summary>Asks for MOVE of CARD, shown at INDEX of TARGET's column meanwhile.</summary>
+    /// <summary>Asks for <paramref name="move"/> of <paramref name="card"/>, shown at <paramref name="index"/> of <paramref name="target"/>'s column meanwhile.</summary>
     private async Task MoveAsync(BoardCard card, BoardStage target, int index, DealMove move)
     {
         if (BoardMoves.NeedsLostReason(target, card))

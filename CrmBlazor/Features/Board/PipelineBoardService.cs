@@ -35,7 +35,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
 
     /// <summary>
     /// The pipeline's stages in order with their filtered figures and first cards, or null when the
-    /// pipeline is not the tenant's. SHOWN keeps columns that were extended by "show more" as long.
+    /// pipeline is not the tenant's. <paramref name="shown"/> keeps columns that were extended by "show more" as long.
     /// </summary>
     public async Task<PipelineBoard?> GetBoardAsync(Guid pipelineId, BoardFilter filter,
         IReadOnlyDictionary<Guid, int>? shown = null, CancellationToken ct = default)
@@ -69,7 +69,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
         return new PipelineBoard(pipelineId, stages[0].Pipeline, columns);
     }
 
-    /// <summary>"Show more": the column's next cards after the one ranked AFTER_RANK.</summary>
+    /// <summary>"Show more": the column's next cards after the one ranked <paramref name="afterRank"/>.</summary>
     public async Task<StageCards> MoreCardsAsync(Guid pipelineId, Guid stageId, BoardFilter filter, string afterRank, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -95,7 +95,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
         return new(rows, total);
     }
 
-    /// <summary>Calls ON_CHANGE whenever the pipeline's deals change, until disposed; the board reloads then.</summary>
+    /// <summary>Calls <paramref name="onChange"/> whenever the pipeline's deals change, until disposed; the board reloads then.</summary>
     public IDisposable Watch(Guid pipelineId, Func<PipelineChange, Task> onChange) =>
         feed.Subscribe(tenant.TenantId ?? throw new PermissionDeniedException("You are not signed in."), pipelineId, onChange);
 

@@ -3,7 +3,7 @@ using CrmBlazor.Features.Shared;
 namespace CrmBlazor.Features.Companies;
 
 /// <summary>Turns a violated companies or company_roles constraint into the field it belongs to and a sentence for the user.</summary>
-public static class CompanyConstraints
+internal static class CompanyConstraints
 {
     public const string UnknownRole = "Choose roles from the list.";
 
@@ -21,7 +21,7 @@ public static class CompanyConstraints
 
     public static FieldError? Describe(Exception error) => Table.Describe(error);
 
-    /// <summary>What to say when a principal or distributor role is still held by COUNT deal participants.</summary>
+    /// <summary>What to say when a principal or distributor role is still held by <paramref name="count"/> deal participants.</summary>
     public static string RoleInUse(string role, int count) =>
         $"This company is the {role} on {count} deal{(count == 1 ? "" : "s")}; take it off " +
         $"{(count == 1 ? "that deal" : "those deals")} before removing the {CompanyRoleNames.Label(role)} role.";

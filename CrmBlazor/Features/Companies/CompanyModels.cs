@@ -37,7 +37,7 @@ public sealed class CompanyForm : IValidatableObject
 /// <summary>How the list can be sorted; the names match <see cref="CompanyListItem"/>'s, which the grid reports.</summary>
 public enum CompanySort { Name, Domain, Industry, City, OwnerName, ContactCount }
 
-/// <summary>One page of the company list. PAGE counts from 0.</summary>
+/// <summary>One page of the company list. <paramref name="Page"/> counts from 0.</summary>
 public sealed record CompanyQuery(
     string? Search = null, string? Role = null, CompanySort SortBy = CompanySort.Name, bool Descending = false,
     int Page = 0, int PageSize = 25);

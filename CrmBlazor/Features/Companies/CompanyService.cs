@@ -184,7 +184,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     }
 
     /// <summary>
-    /// Replaces the company's roles with ROLES, and marks the company row itself as changed: its
+    /// Replaces the company's roles with <paramref name="roles"/>, and marks the company row itself as changed: its
     /// Version then covers the roles too, so an editor holding an older Version is refused.
     /// </summary>
     private static void SetRoles(CrmDbContext db, Company company, IReadOnlyCollection<string> roles)

@@ -3,7 +3,7 @@ using CrmBlazor.Features.Shared;
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>Turns a violated contacts constraint into the field it belongs to and a sentence for the user.</summary>
-public static class ContactConstraints
+internal static class ContactConstraints
 {
     private static readonly ConstraintTable Table = new(
         ("ux_contacts_email_active", nameof(ContactForm.Email), ContactService.DuplicateEmail),

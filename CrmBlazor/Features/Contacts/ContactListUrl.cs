@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>The contacts list's state in its URL, so a view can be bookmarked and shared.</summary>
-public static class ContactListUrl
+internal static class ContactListUrl
 {
     public static ContactQuery Parse(string? search, Guid? tag, Guid? owner, Guid? company, string? sort, bool descending, int? page, int? size) => new()
     {

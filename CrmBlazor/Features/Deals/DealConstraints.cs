@@ -9,7 +9,7 @@ namespace CrmBlazor.Features.Deals;
 /// sentence for the user. The same sentences serve the service's own checks, so a rule reads the
 /// same whichever side catches it first.
 /// </summary>
-public static class DealConstraints
+internal static class DealConstraints
 {
     public const string PipelineGone = "That pipeline no longer exists; choose another.";
     public const string StageNotInPipeline = "That stage is not part of the chosen pipeline; choose one of its stages.";
@@ -38,7 +38,7 @@ public static class DealConstraints
 
     public static FieldError? Describe(Exception error) => Table.Describe(error);
 
-    /// <summary>A deal_participants rule, told about COMPANY (its name) in ROLE.</summary>
+    /// <summary>A deal_participants rule, told about <paramref name="company"/> (its name) in <paramref name="role"/>.</summary>
     public static FieldError? DescribeParticipant(PostgresException error, string company, string role) => error.ConstraintName switch
     {
         "fk_deal_participants_company_holds_role" => new(nameof(ParticipantForm.CompanyId), RoleMissing(company, role)),

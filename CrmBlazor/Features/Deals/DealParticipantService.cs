@@ -80,7 +80,7 @@ public sealed class DealParticipantService(IDbContextFactory<CrmDbContext> dbFac
             throw new StaleSelectionException(ParticipantGone);
     }
 
-    /// <summary>Runs CHANGE in one transaction; a rule the database refuses comes back as a field error about PARTICIPANT.</summary>
+    /// <summary>Runs <paramref name="change"/> in one transaction; a rule the database refuses comes back as a field error about <paramref name="participant"/>.</summary>
     private async Task<ParticipantResult> WriteAsync(DealParticipant participant, Func<CrmDbContext, Task> change, CancellationToken ct)
     {
         try
@@ -102,7 +102,7 @@ public sealed class DealParticipantService(IDbContextFactory<CrmDbContext> dbFac
         }
     }
 
-    /// <summary>Before PARTICIPANT becomes primary: its role's current primary on the deal stops being one.</summary>
+    /// <summary>Before <paramref name="participant"/> becomes primary: its role's current primary on the deal stops being one.</summary>
     private async Task ClearPrimaryAsync(CrmDbContext db, DealParticipant participant, CancellationToken ct)
     {
         await db.DealParticipants

@@ -17,7 +17,7 @@ internal static class DealReferences
 
     public const string NoPipeline = "There is no pipeline yet; an admin can add one under Admin → Pipelines.";
 
-    /// <summary>Checks the cleaned FORM against the database; CURRENT is the deal being edited, null for a new one.</summary>
+    /// <summary>Checks the cleaned <paramref name="form"/> against the database; <paramref name="current"/> is the deal being edited, null for a new one.</summary>
     public static async Task<Checked> CheckAsync(CrmDbContext db, DealForm form, Deal? current, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();

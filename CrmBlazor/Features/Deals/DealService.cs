@@ -133,7 +133,7 @@ public sealed class DealService(
         return true;
     }
 
-    /// <summary>Contacts whose name or email contains TEXT; only the company's when COMPANY is given.</summary>
+    /// <summary>Contacts whose name or email contains <paramref name="text"/>; only the company's when <paramref name="companyId"/> is given.</summary>
     public async Task<IReadOnlyList<ContactChoice>> FindContactsAsync(string? text, Guid? companyId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -164,7 +164,7 @@ public sealed class DealService(
 
     private void Announce(Guid pipelineId) => boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
 
-    /// <summary>A rank after the last live deal of the stage (other than DEAL itself).</summary>
+    /// <summary>A rank after the last live deal of the stage (other than <paramref name="deal"/> itself).</summary>
     private static async Task<string> BottomRankAsync(CrmDbContext db, Guid stageId, Guid? deal, CancellationToken ct)
     {
         var last = await db.Deals.Where(d => d.StageId == stageId && d.Id != deal)

@@ -8,7 +8,7 @@ public static class LikePattern
 {
     public const string Escape = @"\";
 
-    /// <summary>A LIKE pattern that matches any value containing TEXT, character for character.</summary>
+    /// <summary>A LIKE pattern that matches any value containing <paramref name="text"/>, character for character.</summary>
     public static string Containing(string text) =>
         "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
 }

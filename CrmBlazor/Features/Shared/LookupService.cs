@@ -16,7 +16,7 @@ public sealed class LookupService(IDbContextFactory<CrmDbContext> dbFactory)
 
     public Task<IReadOnlyList<Choice>> ActiveUsersAsync(CancellationToken ct = default) => ReadAsync(ActiveUsers, ct);
 
-    /// <summary>Companies whose name contains TEXT literally, first by name; with nothing typed, the first by name.</summary>
+    /// <summary>Companies whose name contains <paramref name="text"/> literally, first by name; with nothing typed, the first by name.</summary>
     public Task<IReadOnlyList<Choice>> FindCompaniesAsync(string? text, CancellationToken ct = default) =>
         ReadAsync(db => Companies(db, text), ct);
 
@@ -32,7 +32,7 @@ public sealed class LookupService(IDbContextFactory<CrmDbContext> dbFactory)
         (string.IsNullOrWhiteSpace(text) ? db.Companies : NameContains(db.Companies, text))
             .OrderBy(c => c.Name).Take(Matches).Select(c => new Choice(c.Id, c.Name));
 
-    /// <summary>The companies whose name contains TEXT, in any case; % and _ in TEXT are no wildcards.</summary>
+    /// <summary>The companies whose name contains <paramref name="text"/>, in any case; % and _ in <paramref name="text"/> are no wildcards.</summary>
     public static IQueryable<Company> NameContains(IQueryable<Company> companies, string text)
     {
         // lower(name) LIKE '%…%' is what the trigram index ix_companies_name_trgm serves.

@@ -10,7 +10,7 @@ namespace CrmBlazor.Features.Shared;
 /// </summary>
 public static class Refusals
 {
-    /// <summary>CALL's answer, or the sentence refusing it.</summary>
+    /// <summary><paramref name="call"/>'s answer, or the sentence refusing it.</summary>
     public static async Task<(T? Answer, string? Refusal)> TryAsync<T>(Func<Task<T>> call)
     {
         try
@@ -23,7 +23,7 @@ public static class Refusals
         }
     }
 
-    /// <summary>Runs CALL; a refusal is shown as a warning snackbar. False when it was refused.</summary>
+    /// <summary>Runs <paramref name="call"/>; a refusal is shown as a warning snackbar. False when it was refused.</summary>
     public static async Task<bool> TryAsync(ISnackbar snackbar, Func<Task> call)
     {
         var (_, refusal) = await TryAsync(async () =>

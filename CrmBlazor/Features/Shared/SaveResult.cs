@@ -2,7 +2,7 @@ namespace CrmBlazor.Features.Shared;
 
 /// <summary>
 /// A write's outcome: the id written, or field errors (field name → sentence) shown next to the
-/// fields, or a PROBLEM for the whole form. ExistingId names the record that already holds a value
+/// fields, or a <paramref name="Problem"/> for the whole form. ExistingId names the record that already holds a value
 /// that must be unique, so the form can link to it; IsGone says the record no longer exists
 /// (deleted, or never this tenant's).
 /// </summary>
@@ -19,7 +19,7 @@ public sealed record SaveResult(
     public static SaveResult Refused(string problem) => new(null, NoErrors, problem);
     public static SaveResult Gone(string problem) => new(null, NoErrors, problem, IsGone: true);
 
-    /// <summary>Refused because someone else changed the record since the form was loaded; CURRENT is what is stored now.</summary>
+    /// <summary>Refused because someone else changed the record since the form was loaded; <paramref name="current"/> is what is stored now.</summary>
     public static SaveResult<TCurrent> Changed<TCurrent>(TCurrent current, string problem) where TCurrent : class =>
         new(null, NoErrors, problem) { Current = current };
 
@@ -32,7 +32,7 @@ public sealed record SaveResult(
 
 /// <summary>
 /// The outcome of saving an edit made on values read earlier: a <see cref="SaveResult"/>, and when
-/// someone else changed the record meanwhile (Conflict), CURRENT holds the values now stored.
+/// someone else changed the record meanwhile (<see cref="Conflict"/>), <see cref="Current"/> holds the values now stored.
 /// </summary>
 public sealed record SaveResult<TCurrent>(
     Guid? Id, IReadOnlyDictionary<string, string> Errors, string? Problem = null, Guid? ExistingId = null, bool IsGone = false)

@@ -2,9 +2,10 @@ using MudBlazor;
 
 namespace CrmBlazor.Features.Shared;
 
-/// <summary>The snackbar that follows a delete: MESSAGE with an Undo button, shown long enough to reach it.</summary>
+/// <summary>The snackbar that follows a delete: a message with an Undo button, shown long enough to reach it.</summary>
 public static class UndoSnackbar
 {
+    /// <summary>Shows <paramref name="message"/>; Undo runs <paramref name="undo"/>.</summary>
     public static void Offer(ISnackbar snackbar, string message, Func<Task> undo) =>
         snackbar.Add(message, Severity.Normal, options =>
         {

@@ -3,7 +3,7 @@ using CrmBlazor.Features.Shared;
 namespace CrmBlazor.Features.Tags;
 
 /// <summary>Turns a violated tags constraint into the field it belongs to and a sentence for the user.</summary>
-public static class TagConstraints
+internal static class TagConstraints
 {
     private static readonly ConstraintTable Table = new(
         ("ux_tags_name", nameof(TagForm.Name), TagService.DuplicateName),

@@ -29,7 +29,7 @@ public enum TagMergeStep { AssignmentsCopied, SourceDeleted }
 
 public static class TagColors
 {
-    /// <summary>Black or white, whichever reads better on a chip of COLOR (#RRGGBB).</summary>
+    /// <summary>Black or white, whichever reads better on a chip of <paramref name="color"/> (#RRGGBB).</summary>
     public static string TextOn(string color)
     {
         if (color.Length != 7) return "#000000";

@@ -63,8 +63,8 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
     }
 
     /// <summary>
-    /// Gives every contact, company and deal tagged SOURCE the TARGET tag too (once), then deletes
-    /// SOURCE with its assignments, in one transaction: a failure anywhere leaves both tags as they were.
+    /// Gives every contact, company and deal tagged <paramref name="sourceId"/> the <paramref name="targetId"/> tag too (once), then deletes
+    /// <paramref name="sourceId"/> with its assignments, in one transaction: a failure anywhere leaves both tags as they were.
     /// </summary>
     public async Task<SaveResult> MergeAsync(Guid sourceId, Guid targetId, CancellationToken ct = default)
     {

@@ -83,8 +83,8 @@ public sealed partial class PipelineAdminService
     }
 
     /// <summary>
-    /// Gives the pipeline's stages the positions of STAGEIDS, in one transaction (uq_pipeline_stages_position
-    /// is checked at commit, so stages may swap). STAGEIDS must name every stage of the pipeline once.
+    /// Gives the pipeline's stages the positions of <paramref name="stageIds"/>, in one transaction (uq_pipeline_stages_position
+    /// is checked at commit, so stages may swap). <paramref name="stageIds"/> must name every stage of the pipeline once.
     /// </summary>
     public async Task<SaveResult> ReorderStagesAsync(Guid pipelineId, IReadOnlyList<Guid> stageIds, CancellationToken ct = default)
     {
@@ -143,7 +143,7 @@ public sealed partial class PipelineAdminService
     }
 
     /// <summary>
-    /// Puts DEALS, in their order, after the last deal of TARGET (deleted ones included, so a restored
+    /// Puts <paramref name="deals"/>, in their order, after the last deal of <paramref name="target"/> (deleted ones included, so a restored
     /// deal never meets its rank taken) with the closing rules of a move. Null when saved.
     /// </summary>
     private async Task<SaveResult?> MoveDealsAsync(
@@ -176,7 +176,7 @@ public sealed partial class PipelineAdminService
     }
 
     /// <summary>
-    /// COUNT ranks in ascending order after LAST (null: an empty column). Each is the midpoint of the
+    /// <paramref name="count"/> ranks in ascending order after <paramref name="last"/> (null: an empty column). Each is the midpoint of the
     /// range left for it, so they stay a few characters long however many deals arrive at once.
     /// </summary>
     internal static IReadOnlyList<string> RanksAfter(string? last, int count)
@@ -195,7 +195,7 @@ public sealed partial class PipelineAdminService
         }
     }
 
-    /// <summary>Saves and commits (running BEFORECOMMIT in between), then tells the boards; see <see cref="SaveAsync"/>.</summary>
+    /// <summary>Saves and commits (running <paramref name="beforeCommit"/> in between), then tells the boards; see <see cref="SaveAsync"/>.</summary>
     private async Task<SaveResult> CommitAsync(CrmDbContext db, IDbContextTransaction transaction,
         Func<(Guid Id, Guid PipelineId)> saved, CancellationToken ct, Func<Task>? beforeCommit = null)
     {

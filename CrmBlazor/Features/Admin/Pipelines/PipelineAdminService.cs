@@ -105,7 +105,7 @@ public sealed partial class PipelineAdminService(
     }
 
     /// <summary>
-    /// Saves, tells the pipeline's boards, and answers with SAVED's id; a broken rule becomes the
+    /// Saves, tells the pipeline's boards, and answers with <paramref name="saved"/>'s id; a broken rule becomes the
     /// sentence next to its field, a concurrent change a request to try again.
     /// </summary>
     private async Task<SaveResult> SaveAsync(CrmDbContext db, Func<(Guid Id, Guid PipelineId)> saved, CancellationToken ct)

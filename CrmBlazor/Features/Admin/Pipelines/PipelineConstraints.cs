@@ -4,7 +4,7 @@ using Npgsql;
 namespace CrmBlazor.Features.Admin.Pipelines;
 
 /// <summary>Turns a violated pipelines or pipeline_stages constraint into the field it belongs to and a sentence for the user.</summary>
-public static class PipelineConstraints
+internal static class PipelineConstraints
 {
     private static readonly ConstraintTable Table = new(
         ("ux_pipelines_name", nameof(PipelineForm.Name), PipelineAdminService.DuplicatePipelineName),

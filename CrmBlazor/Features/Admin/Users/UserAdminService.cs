@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -154,9 +155,9 @@ public sealed class UserAdminService(
 
     /// <summary>
     /// The frame of every change to an existing user: the permission checks (only an Owner makes or
-    /// changes an Owner), then CHANGE, given the user and their current role, inside one transaction.
+    /// changes an Owner), then <paramref name="change"/>, given the user and their current role, inside one transaction.
     /// The database's owner rule runs at commit and may still refuse, when someone else demoted or
-    /// deactivated the other Owners since CHANGE checked.
+    /// deactivated the other Owners since <paramref name="change"/> checked.
     /// </summary>
     private async Task<UserChangeResult> ChangeAsync(Guid userId, string action, bool makesOwner, CancellationToken ct,
         Func<Operation, User, string, Task<UserChangeResult>> change)

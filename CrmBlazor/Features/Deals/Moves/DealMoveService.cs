@@ -55,8 +55,8 @@ public sealed class DealMoveService(
     }
 
     /// <summary>
-    /// What the move writes, computed from SHOWN; or, with nothing to write, what it comes to: refused,
-    /// or already done (dropped back where it was, at VERSION, the deal's version as SHOWN).
+    /// What the move writes, computed from <paramref name="shown"/>; or, with nothing to write, what it comes to: refused,
+    /// or already done (dropped back where it was, at <paramref name="version"/>, the deal's version as <paramref name="shown"/>).
     /// </summary>
     private (MoveWrite? Write, DealMoveResult? Outcome) Plan(DealMove move, MoveAsShown shown, uint version)
     {

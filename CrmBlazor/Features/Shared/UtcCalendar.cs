@@ -1,4 +1,4 @@
-namespace CrmBlazor.Features;
+namespace CrmBlazor.Features.Shared;
 
 /// <summary>
 /// Days, months and quarters on the server's UTC calendar. Users' time zones are not stored and a

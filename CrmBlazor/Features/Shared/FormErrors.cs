@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CrmBlazor.Features;
+namespace CrmBlazor.Features.Shared;
 
 /// <summary>
 /// The server-side check of a form: the browser's checks are a convenience, this is the one that counts.
