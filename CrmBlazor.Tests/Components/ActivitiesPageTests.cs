@@ -2,30 +2,13 @@ using Bunit;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Activities;
 using CrmBlazor.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace CrmBlazor.Tests.Components;
 
 /// <summary>The activities page and the navigation's due-task badge against the real services and database.</summary>
-public sealed class ActivitiesPageTests(CrmDatabase database) : CrmBunitContext, IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class ActivitiesPageTests(CrmDatabase database) : DemoAppBunitContext(database)
 {
-    private CrmAppFactory app = default!;
-    private AsyncServiceScope scope;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await app.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task Ticking_an_overdue_task_moves_it_to_completed_and_the_badge_counts_one_less()
     {
@@ -60,12 +43,6 @@ public sealed class ActivitiesPageTests(CrmDatabase database) : CrmBunitContext,
         Assert.Contains(subject, page.Find("[data-testid=task-group-overdue]").TextContent);
     }
 
-    private async Task ActAsAsync(string email)
-    {
-        scope = await DemoTenant.ActAsAsync(app, email);
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
-    }
-
     private IRenderedComponent<ActivitiesPage> RenderPage()
     {
         Render<MudPopoverProvider>();
@@ -78,7 +55,7 @@ public sealed class ActivitiesPageTests(CrmDatabase database) : CrmBunitContext,
     private async Task<string> AddOverdueTaskAsync(string owner = DemoTenant.Member)
     {
         var subject = $"Chase the order {Guid.NewGuid():N}";
-        var session = await DemoTenant.OpenSessionAsync(app, owner);
+        var session = await DemoTenant.OpenSessionAsync(App, owner);
         var userId = await session.ActingUserIdAsync();
         await using var _ = session;
         await session.ExecuteAsync("insert into activities (type, subject, owner_id, due_at) values (@type, @subject, @owner, @due)",

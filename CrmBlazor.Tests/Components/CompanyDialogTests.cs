@@ -83,10 +83,7 @@ public sealed class CompanyDialogTests : CrmBunitContext, IClassFixture<CrmDatab
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenNewCompanyDialogAsync()
     {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<CompanyDialog>("New company"));
+        var provider = await ShowDialogAsync<CompanyDialog>("New company");
         // Save is enabled once the owners have loaded.
         provider.WaitForAssertion(() => Assert.Null(SaveButton(provider).GetAttribute("disabled")), TimeSpan.FromSeconds(10));
         return provider;

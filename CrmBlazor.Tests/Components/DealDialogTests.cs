@@ -1,33 +1,14 @@
-using AngleSharp.Dom;
 using Bunit;
 using CrmBlazor.Features.Deals;
 using CrmBlazor.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using static CrmBlazor.Tests.Infrastructure.DialogFields;
 
 namespace CrmBlazor.Tests.Components;
 
 /// <summary>The deal dialog against the real services and a real database, acting as the demo member.</summary>
-public sealed class DealDialogTests(CrmDatabase database) : CrmBunitContext, IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class DealDialogTests(CrmDatabase database) : DemoAppBunitContext(database, actingAs: DemoTenant.Member)
 {
-    private CrmAppFactory app = default!;
-    private AsyncServiceScope scope;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-        scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await app.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task Saving_without_a_title_with_a_negative_value_and_a_bad_currency_shows_each_error_next_to_its_field()
     {
@@ -48,7 +29,7 @@ public sealed class DealDialogTests(CrmDatabase database) : CrmBunitContext, ICl
     [Fact]
     public async Task A_contact_who_works_elsewhere_is_refused_next_to_the_contact_field()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var northwind = await session.ScalarAsync<Guid>("select id from companies where name = 'Northwind Traders'");
         var elsewhere = await session.ScalarAsync<Guid>(
             "select c.id from contacts c join companies co on co.id = c.company_id where co.name = 'Contoso Pharmaceuticals' limit 1");
@@ -65,24 +46,8 @@ public sealed class DealDialogTests(CrmDatabase database) : CrmBunitContext, ICl
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(DialogParameters<DealDialog> parameters)
     {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<DealDialog>("New deal", parameters));
+        var provider = await ShowDialogAsync<DealDialog>("New deal", parameters);
         provider.WaitForAssertion(() => Assert.NotNull(Input(provider, "Title")), TimeSpan.FromSeconds(10));
         return provider;
     }
-
-    private static IElement SaveButton(IRenderedComponent<MudDialogProvider> dialog) =>
-        dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Save");
-
-    private static IElement Input(IRenderedComponent<MudDialogProvider> dialog, string label) =>
-        Field(dialog, label).QuerySelector("input")!;
-
-    private static string? ErrorUnder(IRenderedComponent<MudDialogProvider> dialog, string label) =>
-        Field(dialog, label).QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
-
-    /// <summary>The input whose label reads <paramref name="label"/>; re-queried after every render.</summary>
-    private static IElement Field(IRenderedComponent<MudDialogProvider> dialog, string label) =>
-        dialog.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label);
 }

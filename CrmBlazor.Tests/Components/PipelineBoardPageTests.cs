@@ -13,7 +13,7 @@ namespace CrmBlazor.Tests.Components;
 /// The board page against the real services and database. Tests share the class's demo tenant, so each
 /// touches a column of its own: Prospecting → Qualification (live), Negotiation (show more), Closed Won (lost reason).
 /// </summary>
-public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitContext, IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class PipelineBoardPageTests(CrmDatabase database) : DemoAppBunitContext(database)
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
@@ -22,22 +22,6 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
     // checks compare strings: a failed check runs on the renderer, and formatting DOM elements into its
     // message would hold the renderer for seconds.
     private static readonly TimeSpan BoardRender = TimeSpan.FromSeconds(20);
-
-    private CrmAppFactory app = default!;
-    private AsyncServiceScope scope;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await app.DisposeAsync();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_viewer_sees_every_column_but_cannot_drag_a_card()
@@ -59,7 +43,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
         var moved = Guid.Parse(CardsIn(page, "Prospecting")[0].GetAttribute("data-deal-id")!);
         var (qualification, version) = await StageAndVersionAsync("Qualification", moved);
 
-        await using (var admin = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
+        await using (var admin = await DemoTenant.ActAsAsync(App, DemoTenant.Admin))
         {
             var result = await admin.ServiceProvider.GetRequiredService<DealMoveService>()
                 .MoveAsync(new DealMove(moved, version, qualification, null, null), Ct);
@@ -82,7 +66,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
         var container = page.FindComponent<MudDropContainer<BoardCard>>();
         var stale = container.Instance.Items.First(c => CardsIn(page, "Proposal").Any(e => e.GetAttribute("data-deal-id") == c.Id.ToString()));
         var (proposal, version) = await StageAndVersionAsync("Proposal", stale.Id);
-        await using (var admin = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
+        await using (var admin = await DemoTenant.ActAsAsync(App, DemoTenant.Admin))
             Assert.True((await admin.ServiceProvider.GetRequiredService<DealMoveService>()
                 .MoveAsync(new DealMove(stale.Id, version, proposal, null, null), Ct)).Moved);
         var (won, _) = await StageAndVersionAsync("Closed Won", stale.Id);
@@ -114,7 +98,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
         // Meanwhile a colleague moves another won deal to the top of its column: the board reloads…
         var other = Guid.Parse(wonIds[^1]!);
         var (won, version) = await StageAndVersionAsync("Closed Won", other);
-        await using (var admin = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
+        await using (var admin = await DemoTenant.ActAsAsync(App, DemoTenant.Admin))
             Assert.True((await admin.ServiceProvider.GetRequiredService<DealMoveService>()
                 .MoveAsync(new DealMove(other, version, won, null, dropped.Id), Ct)).Moved);
         await page.WaitForAssertionAsync(() => Assert.Equal(other.ToString(), CardsIn(page, "Closed Won")[0].GetAttribute("data-deal-id")), BoardRender);
@@ -133,7 +117,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
     [Fact]
     public async Task A_long_column_shows_fifty_cards_until_show_more_is_pressed()
     {
-        await using (var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member))
+        await using (var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member))
             await db.ExecuteAsync("""
                 insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
                 select 'Bulk deal ' || i, s.pipeline_id, s.id, 100, 'USD', 75, 'zz' || lpad(i::text, 3, '0') || 'x'
@@ -176,7 +160,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
     public async Task With_several_pipelines_the_page_offers_a_picker_and_shows_the_one_in_the_url()
     {
         Guid partners;
-        await using (var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin))
+        await using (var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin))
         {
             var pipeline = await db.AddPipelineAsync(isDefault: false, stages: 2);
             partners = pipeline.Id;
@@ -201,8 +185,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
     /// <summary>The page at URL (its query is how the page is told which pipeline and view), acting as EMAIL.</summary>
     private async Task<IRenderedComponent<PipelineBoardPage>> RenderPageAsync(string email, string url)
     {
-        scope = await DemoTenant.ActAsAsync(app, email);
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
+        await ActAsAsync(email);
         Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         Render<MudPopoverProvider>();
         return Render<PipelineBoardPage>();
@@ -213,7 +196,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : CrmBunitConte
 
     private async Task<(Guid StageId, uint DealVersion)> StageAndVersionAsync(string stage, Guid dealId)
     {
-        await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         return (await db.ScalarAsync<Guid>("select id from pipeline_stages where name = @n", ("n", stage)),
             (uint)await db.ScalarAsync<long>("select xmin::text::bigint from deals where id = @d", ("d", dealId)));
     }
