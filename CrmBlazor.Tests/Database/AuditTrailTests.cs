@@ -4,25 +4,14 @@ using Npgsql;
 namespace CrmBlazor.Tests.Database;
 
 /// <summary>The audit trigger records every change as the acting user, leaves secrets out, and the app cannot rewrite it.</summary>
-public sealed class AuditTrailTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class AuditTrailTests(CrmDatabase database) : TenantSessionTests(database)
 {
-    private DbSession session = default!;
-    private TestTenant tenant = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        session = await DbSession.OpenAsync(database.AppConnectionString);
-        tenant = await session.CreateTenantAsync();
-    }
-
-    public ValueTask DisposeAsync() => session.DisposeAsync();
-
     private async Task<List<(string Action, string? OldEmail, string? NewEmail, Guid? ChangedBy)>> ContactTrailAsync(Guid contact)
     {
         await using var command = new NpgsqlCommand("""
             select action, old_data ->> 'email', new_data ->> 'email', changed_by from audit_logs
             where table_name = 'contacts' and record_id = @id order by id
-            """, session.Connection);
+            """, Session.Connection);
         command.Parameters.AddWithValue("id", contact);
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         var trail = new List<(string, string?, string?, Guid?)>();
@@ -35,12 +24,12 @@ public sealed class AuditTrailTests(CrmDatabase database) : IClassFixture<CrmDat
     [Fact]
     public async Task Inserting_updating_and_deleting_a_contact_is_logged_with_its_data_and_the_acting_user()
     {
-        var editor = await session.AddUserAsync("Member");
-        await session.ActAsAsync(tenant, editor);
+        var editor = await Session.AddUserAsync("Member");
+        await Session.ActAsAsync(Tenant, editor);
 
-        var contact = await session.AddContactAsync(email: "ada@example.test");
-        await session.ExecuteAsync("update contacts set email = 'ada@lovelace.test' where id = @id", ("id", contact));
-        await session.ExecuteAsync("delete from contacts where id = @id", ("id", contact));
+        var contact = await Session.AddContactAsync(email: "ada@example.test");
+        await Session.ExecuteAsync("update contacts set email = 'ada@lovelace.test' where id = @id", ("id", contact));
+        await Session.ExecuteAsync("delete from contacts where id = @id", ("id", contact));
 
         (string, string?, string?, Guid?)[] expected =
         [
@@ -49,37 +38,37 @@ public sealed class AuditTrailTests(CrmDatabase database) : IClassFixture<CrmDat
             ("delete", "ada@lovelace.test", null, editor),
         ];
         Assert.Equal(expected, await ContactTrailAsync(contact));
-        Assert.Equal(3L, await session.CountAsync("audit_logs where record_id = @id and tenant_id = @t", ("id", contact), ("t", tenant.Id)));
+        Assert.Equal(3L, await Session.CountAsync("audit_logs where record_id = @id and tenant_id = @t", ("id", contact), ("t", Tenant.Id)));
     }
 
     [Fact]
     public async Task An_event_cannot_be_written_in_someone_elses_name_or_time()
     {
-        var actor = await session.AddUserAsync("Member");
-        await session.ActAsAsync(tenant, actor);
+        var actor = await Session.AddUserAsync("Member");
+        await Session.ActAsAsync(Tenant, actor);
 
-        var id = await session.ScalarAsync<long>("""
+        var id = await Session.ScalarAsync<long>("""
             insert into audit_logs (action, event, changed_by, changed_at) values ('event', 'forged', @someone, '2001-01-01')
             returning id
-            """, ("someone", tenant.OwnerId));
+            """, ("someone", Tenant.OwnerId));
 
-        Assert.Equal(actor, await session.ScalarAsync<Guid>("select changed_by from audit_logs where id = @id", ("id", id)));
-        Assert.True(await session.ScalarAsync<bool>("select changed_at > now() - interval '1 minute' from audit_logs where id = @id", ("id", id)));
+        Assert.Equal(actor, await Session.ScalarAsync<Guid>("select changed_by from audit_logs where id = @id", ("id", id)));
+        Assert.True(await Session.ScalarAsync<bool>("select changed_at > now() - interval '1 minute' from audit_logs where id = @id", ("id", id)));
     }
 
     [Fact]
     public async Task An_update_that_changes_nothing_but_its_stamps_is_not_logged()
     {
-        var contact = await session.AddContactAsync(email: "same@example.test");
-        await session.ExecuteAsync("update contacts set email = email where id = @id", ("id", contact));
+        var contact = await Session.AddContactAsync(email: "same@example.test");
+        await Session.ExecuteAsync("update contacts set email = email where id = @id", ("id", contact));
         Assert.Equal(["insert"], (await ContactTrailAsync(contact)).Select(row => row.Action));
     }
 
     [Fact]
     public async Task Password_hashes_security_stamps_and_other_secrets_never_reach_the_audit_log()
     {
-        var user = await session.AddUserAsync("Member");
-        await session.ExecuteAsync("""
+        var user = await Session.AddUserAsync("Member");
+        await Session.ExecuteAsync("""
             update users set full_name = 'Renamed', password_hash = 'secret-hash-2', security_stamp = 'secret-stamp-2' where id = @id;
             insert into user_tokens (user_id, login_provider, name, value) values (@id, 'Test', 'refresh', 'secret-token');
             insert into user_claims (user_id, claim_type, claim_value) values (@id, 'pin', 'secret-claim');
@@ -87,30 +76,30 @@ public sealed class AuditTrailTests(CrmDatabase database) : IClassFixture<CrmDat
             delete from users where id = @id;
             """, ("id", user));
 
-        Assert.Equal(["insert", "update", "delete"], await session.ListAsync<string>(
+        Assert.Equal(["insert", "update", "delete"], await Session.ListAsync<string>(
             "select action from audit_logs where table_name = 'users' and record_id = @id order by id", ("id", user)));
-        Assert.Equal("Renamed", await session.ScalarAsync<string>(
+        Assert.Equal("Renamed", await Session.ScalarAsync<string>(
             "select new_data ->> 'full_name' from audit_logs where table_name = 'users' and record_id = @id and action = 'update'", ("id", user)));
-        Assert.Equal(0L, await session.CountAsync("""
+        Assert.Equal(0L, await Session.CountAsync("""
             audit_logs where old_data ?| array['password_hash', 'security_stamp', 'concurrency_stamp', 'value', 'claim_value', 'key_hash']
                           or new_data ?| array['password_hash', 'security_stamp', 'concurrency_stamp', 'value', 'claim_value', 'key_hash']
             """));
-        Assert.Equal(0L, await session.CountAsync("audit_logs where coalesce(old_data::text, '') || coalesce(new_data::text, '') like '%secret-%'"));
-        Assert.True(await session.CountAsync("audit_logs where table_name in ('user_tokens', 'user_claims', 'api_keys')") >= 3);
+        Assert.Equal(0L, await Session.CountAsync("audit_logs where coalesce(old_data::text, '') || coalesce(new_data::text, '') like '%secret-%'"));
+        Assert.True(await Session.CountAsync("audit_logs where table_name in ('user_tokens', 'user_claims', 'api_keys')") >= 3);
     }
 
     [Fact]
     public async Task The_runtime_role_cannot_rewrite_or_erase_the_audit_log()
     {
-        await session.AddCompanyAsync(name: "Audited");
+        await Session.AddCompanyAsync(name: "Audited");
         const string Log = "select string_agg(id || action || coalesce(new_data::text, ''), ',' order by id) from audit_logs";
-        var before = await session.ScalarAsync<string>(Log);
+        var before = await Session.ScalarAsync<string>(Log);
 
-        await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege, () => session.ExecuteAsync("update audit_logs set action = 'delete'"));
-        await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege, () => session.ExecuteAsync("delete from audit_logs"));
-        await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege, () => session.ExecuteAsync("truncate audit_logs"));
+        await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege, () => Session.ExecuteAsync("update audit_logs set action = 'delete'"));
+        await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege, () => Session.ExecuteAsync("delete from audit_logs"));
+        await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege, () => Session.ExecuteAsync("truncate audit_logs"));
 
         Assert.Contains("Audited", before);
-        Assert.Equal(before, await session.ScalarAsync<string>(Log));
+        Assert.Equal(before, await Session.ScalarAsync<string>(Log));
     }
 }

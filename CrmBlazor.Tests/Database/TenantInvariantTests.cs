@@ -7,29 +7,23 @@ namespace CrmBlazor.Tests.Database;
 /// Rules checked when a transaction commits: a tenant with users keeps an active Owner, and a tenant
 /// with pipelines keeps a default one. Inside the transaction the rule may be broken for a while.
 /// </summary>
-public sealed class TenantInvariantTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTests(database)
 {
     private const string OwnerRule = "ck_tenant_keeps_an_owner";
     private const string DefaultRule = "ck_tenant_has_default_pipeline";
 
-    private DbSession session = default!;
-    private TestTenant tenant = default!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        session = await DbSession.OpenAsync(database.AppConnectionString);
-        tenant = await session.CreateTenantAsync();
-        await session.AddUserAsync("Admin");
+        await base.InitializeAsync();
+        await Session.AddUserAsync("Admin");
     }
-
-    public ValueTask DisposeAsync() => session.DisposeAsync();
 
     /// <summary>Runs CHANGE in a transaction whose COMMIT must fail with 23514 naming RULE; returns rows CHANGE reported.</summary>
     private async Task<int> CommitFailsAsync(string rule, string change, params (string Name, object? Value)[] parameters)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var transaction = await session.Connection.BeginTransactionAsync(ct);
-        var rows = await session.ExecuteAsync(change, parameters);
+        await using var transaction = await Session.Connection.BeginTransactionAsync(ct);
+        var rows = await Session.ExecuteAsync(change, parameters);
         var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => transaction.CommitAsync(ct));
         Assert.Equal(rule, error.ConstraintName);
         return rows;
@@ -38,12 +32,12 @@ public sealed class TenantInvariantTests(CrmDatabase database) : IClassFixture<C
     private async Task CommitAsync(string change, params (string Name, object? Value)[] parameters)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var transaction = await session.Connection.BeginTransactionAsync(ct);
-        await session.ExecuteAsync(change, parameters);
+        await using var transaction = await Session.Connection.BeginTransactionAsync(ct);
+        await Session.ExecuteAsync(change, parameters);
         await transaction.CommitAsync(ct);
     }
 
-    private Task<long> ActiveOwnersAsync() => session.CountAsync("""
+    private Task<long> ActiveOwnersAsync() => Session.CountAsync("""
         users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
         where r.name = 'Owner' and u.is_active and u.deleted_at is null
         """);
@@ -56,9 +50,9 @@ public sealed class TenantInvariantTests(CrmDatabase database) : IClassFixture<C
     [InlineData("delete from users where id = @owner")]
     public async Task The_only_active_owner_cannot_be_demoted_deactivated_or_removed(string change)
     {
-        Assert.Equal(1, await CommitFailsAsync(OwnerRule, change, ("owner", tenant.OwnerId)));
+        Assert.Equal(1, await CommitFailsAsync(OwnerRule, change, ("owner", Tenant.OwnerId)));
         Assert.Equal(1L, await ActiveOwnersAsync());
-        Assert.Equal(1L, await session.CountAsync("users where id = @owner and is_active and deleted_at is null", ("owner", tenant.OwnerId)));
+        Assert.Equal(1L, await Session.CountAsync("users where id = @owner and is_active and deleted_at is null", ("owner", Tenant.OwnerId)));
     }
 
     [Theory]
@@ -66,16 +60,16 @@ public sealed class TenantInvariantTests(CrmDatabase database) : IClassFixture<C
     [InlineData("update users set is_active = false where id = @owner")]
     public async Task With_a_second_active_owner_the_first_can_step_down(string change)
     {
-        await session.AddUserAsync("Owner");
-        await CommitAsync(change, ("owner", tenant.OwnerId));
+        await Session.AddUserAsync("Owner");
+        await CommitAsync(change, ("owner", Tenant.OwnerId));
         Assert.Equal(1L, await ActiveOwnersAsync());
     }
 
     [Fact]
     public async Task An_inactive_second_owner_does_not_count()
     {
-        await session.AddUserAsync("Owner", isActive: false);
-        await CommitFailsAsync(OwnerRule, "update users set is_active = false where id = @owner", ("owner", tenant.OwnerId));
+        await Session.AddUserAsync("Owner", isActive: false);
+        await CommitFailsAsync(OwnerRule, "update users set is_active = false where id = @owner", ("owner", Tenant.OwnerId));
         Assert.Equal(1L, await ActiveOwnersAsync());
     }
 
@@ -84,13 +78,13 @@ public sealed class TenantInvariantTests(CrmDatabase database) : IClassFixture<C
     {
         var ct = TestContext.Current.CancellationToken;
         Guid heir;
-        await using (var transaction = await session.Connection.BeginTransactionAsync(ct))
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
         {
-            await session.ExecuteAsync("delete from user_roles where user_id = @owner", ("owner", tenant.OwnerId));
-            heir = await session.AddUserAsync("Owner");
+            await Session.ExecuteAsync("delete from user_roles where user_id = @owner", ("owner", Tenant.OwnerId));
+            heir = await Session.AddUserAsync("Owner");
             await transaction.CommitAsync(ct);
         }
-        Assert.Equal([heir], await session.ListAsync<Guid>(
+        Assert.Equal([heir], await Session.ListAsync<Guid>(
             "select ur.user_id from user_roles ur join roles r on r.id = ur.role_id where r.name = 'Owner'"));
     }
 
@@ -98,32 +92,32 @@ public sealed class TenantInvariantTests(CrmDatabase database) : IClassFixture<C
     public async Task A_tenant_cannot_start_with_users_but_no_owner()
     {
         var id = Guid.NewGuid();
-        await session.ActAsAsync(id, null);
+        await Session.ActAsAsync(id, null);
         var ct = TestContext.Current.CancellationToken;
-        await using (var transaction = await session.Connection.BeginTransactionAsync(ct))
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
         {
-            await session.ExecuteAsync("insert into tenants (id, name, slug) values (@id, 'Ownerless', @slug)",
+            await Session.ExecuteAsync("insert into tenants (id, name, slug) values (@id, 'Ownerless', @slug)",
                 ("id", id), ("slug", "o-" + id.ToString("N")[..8]));
-            await session.AddUserAsync("Member");
+            await Session.AddUserAsync("Member");
             var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => transaction.CommitAsync(ct));
             Assert.Equal(OwnerRule, error.ConstraintName);
         }
-        Assert.Equal(0L, await session.CountAsync("tenants"));
-        Assert.Equal(0L, await session.CountAsync("users"));
+        Assert.Equal(0L, await Session.CountAsync("tenants"));
+        Assert.Equal(0L, await Session.CountAsync("users"));
     }
 
     [Fact]
     public async Task The_owner_rule_holds_even_if_the_session_leaves_the_tenant_before_committing()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using (var transaction = await session.Connection.BeginTransactionAsync(ct))
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
         {
-            await session.ExecuteAsync("delete from user_roles where user_id = @owner", ("owner", tenant.OwnerId));
-            await session.ActAsAsync(null);
+            await Session.ExecuteAsync("delete from user_roles where user_id = @owner", ("owner", Tenant.OwnerId));
+            await Session.ActAsAsync(null);
             var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => transaction.CommitAsync(ct));
             Assert.Equal(OwnerRule, error.ConstraintName);
         }
-        await session.ActAsAsync(tenant);
+        await Session.ActAsAsync(Tenant);
         Assert.Equal(1L, await ActiveOwnersAsync());
     }
 
@@ -131,34 +125,34 @@ public sealed class TenantInvariantTests(CrmDatabase database) : IClassFixture<C
     public async Task A_tenant_with_pipelines_keeps_a_default_one()
     {
         await CommitFailsAsync(DefaultRule, "insert into pipelines (name, is_default) values ('Not the default', false)");
-        Assert.Equal(0L, await session.CountAsync("pipelines"));
+        Assert.Equal(0L, await Session.CountAsync("pipelines"));
 
-        var pipeline = await session.AddPipelineAsync(isDefault: true);
+        var pipeline = await Session.AddPipelineAsync(isDefault: true);
         Assert.Equal(1, await CommitFailsAsync(DefaultRule, "update pipelines set is_default = false where id = @id", ("id", pipeline.Id)));
-        var other = await session.AddPipelineAsync(isDefault: false);
+        var other = await Session.AddPipelineAsync(isDefault: false);
         await CommitFailsAsync(DefaultRule, "delete from pipelines where id = @id", ("id", pipeline.Id));
-        Assert.Equal([pipeline.Id], await session.ListAsync<Guid>("select id from pipelines where is_default"));
+        Assert.Equal([pipeline.Id], await Session.ListAsync<Guid>("select id from pipelines where is_default"));
 
         await CommitAsync("""
             update pipelines set is_default = false where id = @old;
             update pipelines set is_default = true where id = @other;
             """, ("old", pipeline.Id), ("other", other.Id));
-        Assert.Equal([other.Id], await session.ListAsync<Guid>("select id from pipelines where is_default"));
+        Assert.Equal([other.Id], await Session.ListAsync<Guid>("select id from pipelines where is_default"));
     }
 
     [Fact]
     public async Task The_default_pipeline_rule_holds_even_if_the_session_leaves_the_tenant_before_committing()
     {
-        var pipeline = await session.AddPipelineAsync(isDefault: true);
+        var pipeline = await Session.AddPipelineAsync(isDefault: true);
         var ct = TestContext.Current.CancellationToken;
-        await using (var transaction = await session.Connection.BeginTransactionAsync(ct))
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
         {
-            await session.ExecuteAsync("update pipelines set is_default = false where id = @id", ("id", pipeline.Id));
-            await session.ActAsAsync(null);
+            await Session.ExecuteAsync("update pipelines set is_default = false where id = @id", ("id", pipeline.Id));
+            await Session.ActAsAsync(null);
             var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => transaction.CommitAsync(ct));
             Assert.Equal(DefaultRule, error.ConstraintName);
         }
-        await session.ActAsAsync(tenant);
-        Assert.Equal(1L, await session.CountAsync("pipelines where is_default"));
+        await Session.ActAsAsync(Tenant);
+        Assert.Equal(1L, await Session.CountAsync("pipelines where is_default"));
     }
 }

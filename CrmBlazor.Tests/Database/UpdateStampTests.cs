@@ -4,51 +4,40 @@ using Npgsql;
 namespace CrmBlazor.Tests.Database;
 
 /// <summary>The stamp trigger: every update sets updated_at and updated_by; created_at and created_by never change.</summary>
-public sealed class UpdateStampTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class UpdateStampTests(CrmDatabase database) : TenantSessionTests(database)
 {
-    private DbSession session = default!;
-    private TestTenant tenant = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        session = await DbSession.OpenAsync(database.AppConnectionString);
-        tenant = await session.CreateTenantAsync();
-    }
-
-    public ValueTask DisposeAsync() => session.DisposeAsync();
-
     [Fact]
     public async Task An_update_stamps_the_time_of_its_transaction_and_the_acting_user()
     {
-        var company = await session.AddCompanyAsync();
-        var created = await session.ScalarAsync<DateTime>("select created_at from companies where id = @id", ("id", company));
-        Assert.Equal(tenant.OwnerId, await session.ScalarAsync<Guid>("select created_by from companies where id = @id", ("id", company)));
-        var editor = await session.AddUserAsync("Member");
+        var company = await Session.AddCompanyAsync();
+        var created = await Session.ScalarAsync<DateTime>("select created_at from companies where id = @id", ("id", company));
+        Assert.Equal(Tenant.OwnerId, await Session.ScalarAsync<Guid>("select created_by from companies where id = @id", ("id", company)));
+        var editor = await Session.AddUserAsync("Member");
 
-        await session.ActAsAsync(tenant, editor);
+        await Session.ActAsAsync(Tenant, editor);
         var ct = TestContext.Current.CancellationToken;
-        await using (var transaction = await session.Connection.BeginTransactionAsync(ct))
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
         {
             // A client cannot choose its own stamps: they come from the transaction and the session.
-            await session.ExecuteAsync("update companies set name = 'Renamed', updated_at = '2000-01-01', updated_by = null where id = @id", ("id", company));
-            Assert.True(await session.ScalarAsync<bool>("select updated_at = now() from companies where id = @id", ("id", company)));
+            await Session.ExecuteAsync("update companies set name = 'Renamed', updated_at = '2000-01-01', updated_by = null where id = @id", ("id", company));
+            Assert.True(await Session.ScalarAsync<bool>("select updated_at = now() from companies where id = @id", ("id", company)));
             await transaction.CommitAsync(ct);
         }
 
-        Assert.True(await session.ScalarAsync<DateTime>("select updated_at from companies where id = @id", ("id", company)) > created);
-        Assert.Equal(editor, await session.ScalarAsync<Guid>("select updated_by from companies where id = @id", ("id", company)));
-        Assert.Equal(tenant.OwnerId, await session.ScalarAsync<Guid>("select created_by from companies where id = @id", ("id", company)));
-        Assert.Equal(created, await session.ScalarAsync<DateTime>("select created_at from companies where id = @id", ("id", company)));
+        Assert.True(await Session.ScalarAsync<DateTime>("select updated_at from companies where id = @id", ("id", company)) > created);
+        Assert.Equal(editor, await Session.ScalarAsync<Guid>("select updated_by from companies where id = @id", ("id", company)));
+        Assert.Equal(Tenant.OwnerId, await Session.ScalarAsync<Guid>("select created_by from companies where id = @id", ("id", company)));
+        Assert.Equal(created, await Session.ScalarAsync<DateTime>("select created_at from companies where id = @id", ("id", company)));
     }
 
     [Fact]
     public async Task Each_update_moves_updated_at_forward()
     {
-        var contact = await session.AddContactAsync();
-        await session.ExecuteAsync("update contacts set job_title = 'CTO' where id = @id", ("id", contact));
-        var first = await session.ScalarAsync<DateTime>("select updated_at from contacts where id = @id", ("id", contact));
-        await session.ExecuteAsync("update contacts set job_title = 'CEO' where id = @id", ("id", contact));
-        Assert.True(await session.ScalarAsync<DateTime>("select updated_at from contacts where id = @id", ("id", contact)) > first);
+        var contact = await Session.AddContactAsync();
+        await Session.ExecuteAsync("update contacts set job_title = 'CTO' where id = @id", ("id", contact));
+        var first = await Session.ScalarAsync<DateTime>("select updated_at from contacts where id = @id", ("id", contact));
+        await Session.ExecuteAsync("update contacts set job_title = 'CEO' where id = @id", ("id", contact));
+        Assert.True(await Session.ScalarAsync<DateTime>("select updated_at from contacts where id = @id", ("id", contact)) > first);
     }
 
     [Theory]
@@ -60,15 +49,15 @@ public sealed class UpdateStampTests(CrmDatabase database) : IClassFixture<CrmDa
     [InlineData("users", "created_at = created_at + interval '1 second'")]
     public async Task Created_at_and_created_by_cannot_be_changed(string table, string change)
     {
-        var company = await session.AddCompanyAsync();
-        var contact = await session.AddContactAsync(company);
-        await session.AddDealAsync(await session.AddPipelineAsync(), contactId: contact, companyId: company);
+        var company = await Session.AddCompanyAsync();
+        var contact = await Session.AddContactAsync(company);
+        await Session.AddDealAsync(await Session.AddPipelineAsync(), contactId: contact, companyId: company);
         var creation = $"select string_agg(created_at::text || coalesce(created_by::text, ''), ',' order by id) from {table}";
-        var before = await session.ScalarAsync<string>(creation);
+        var before = await Session.ScalarAsync<string>(creation);
 
-        var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => session.ExecuteAsync($"update {table} set {change}"));
+        var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => Session.ExecuteAsync($"update {table} set {change}"));
 
         Assert.Equal("ck_created_is_immutable", error.ConstraintName);
-        Assert.Equal(before, await session.ScalarAsync<string>(creation));
+        Assert.Equal(before, await Session.ScalarAsync<string>(creation));
     }
 }
