@@ -7,29 +7,25 @@ namespace CrmBlazor.Tests.Database;
 /// Column rules live in PostgreSQL as well as in the forms: CHECK constraints (23514) and column
 /// lengths (22001) refuse bad values from any client, and nothing of the attempt is written.
 /// </summary>
-public sealed class CheckConstraintTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class CheckConstraintTests(CrmDatabase database) : TenantSessionTests(database)
 {
-    private DbSession session = default!;
     private (string, object?)[] ids = [];
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        session = await DbSession.OpenAsync(database.AppConnectionString);
-        await session.CreateTenantAsync();
-        var company = await session.AddCompanyAsync();
-        var pipeline = await session.AddPipelineAsync();
-        var deal = await session.AddDealAsync(pipeline, companyId: company);
+        await base.InitializeAsync();
+        var company = await Session.AddCompanyAsync();
+        var pipeline = await Session.AddPipelineAsync();
+        var deal = await Session.AddDealAsync(pipeline, companyId: company);
         ids = [("company", company), ("pipeline", pipeline.Id), ("stage", pipeline.FirstStageId), ("deal", deal)];
     }
-
-    public ValueTask DisposeAsync() => session.DisposeAsync();
 
     /// <summary>
     /// SQL (which may use @company, @pipeline, @stage and @deal) breaks CONSTRAINT and leaves FROM_WHERE
     /// as it was: for an insert the table, for an update the rows that would carry the bad value.
     /// </summary>
     private Task RefusedAsync(string constraint, string fromWhere, string sql) =>
-        session.RejectsAsync(PostgresErrorCodes.CheckViolation, constraint, fromWhere, sql, ids);
+        Session.RejectsAsync(PostgresErrorCodes.CheckViolation, constraint, fromWhere, sql, ids);
 
     private static string Deal(string value = "1000", string currency = "'EUR'", string probability = "10") => $"""
         insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
@@ -55,33 +51,6 @@ public sealed class CheckConstraintTests(CrmDatabase database) : IClassFixture<C
             """);
     }
 
-    [Fact]
-    public Task A_contact_needs_a_first_or_last_name() =>
-        RefusedAsync("ck_contacts_has_a_name", "contacts", "insert into contacts (first_name, last_name, email) values (null, '  ', 'x@example.test')");
-
-    [Fact]
-    public Task A_commission_rate_cannot_exceed_one() =>
-        RefusedAsync("ck_deal_participants_commission_rate", "deal_participants",
-            "insert into deal_participants (deal_id, company_id, role, is_primary, commission_rate) values (@deal, @company, 'customer', false, 1.5)");
-
-    [Fact]
-    public Task A_stage_kind_is_open_won_or_lost() =>
-        RefusedAsync("ck_pipeline_stages_kind", "pipeline_stages", """
-            insert into pipeline_stages (pipeline_id, name, position, probability, kind, color)
-            values (@pipeline, 'Perhaps', 9, 50, 'maybe', '#123456')
-            """);
-
-    [Fact]
-    public Task An_activity_type_is_one_the_app_knows() =>
-        RefusedAsync("ck_activities_type", "activities", "insert into activities (type, subject) values ('fax', 'Send the fax')");
-
-    [Fact]
-    public Task An_import_job_status_is_one_the_app_knows() =>
-        RefusedAsync("ck_import_jobs_status", "import_jobs", """
-            insert into import_jobs (kind, file_name, status, total_rows, imported_rows, failed_rows)
-            values ('contacts', 'c.csv', 'done', 0, 0, 0)
-            """);
-
     [Theory]
     [InlineData("ck_tenants_name_not_blank", "tenants where btrim(name) = ''", "update tenants set name = ' '")]
     [InlineData("ck_users_full_name_not_blank", "users where btrim(full_name) = ''", "update users set full_name = '   '")]
@@ -93,6 +62,7 @@ public sealed class CheckConstraintTests(CrmDatabase database) : IClassFixture<C
     [InlineData("ck_deals_title_not_blank", "deals",
         "insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank) values (' ', @pipeline, @stage, 1, 'EUR', 1, 'r2')")]
     [InlineData("ck_activities_subject_not_blank", "activities", "insert into activities (type, subject) values ('note', ' ')")]
+    [InlineData("ck_contacts_has_a_name", "contacts", "insert into contacts (first_name, last_name, email) values (null, '  ', 'x@example.test')")]
     [InlineData("ck_api_keys_name_not_blank", "api_keys",
         "insert into api_keys (name, prefix, key_hash, scopes) values (' ', 'abcdef', 'h', '{}')")]
     [InlineData("ck_import_jobs_kind_not_blank", "import_jobs",
@@ -108,6 +78,13 @@ public sealed class CheckConstraintTests(CrmDatabase database) : IClassFixture<C
         "insert into deal_participants (deal_id, company_id, role, is_primary) values (@deal, @company, 'investor', false)")]
     [InlineData("ck_deal_participants_commission_rate", "deal_participants",
         "insert into deal_participants (deal_id, company_id, role, is_primary, commission_rate) values (@deal, @company, 'customer', false, -0.1)")]
+    [InlineData("ck_deal_participants_commission_rate", "deal_participants",
+        "insert into deal_participants (deal_id, company_id, role, is_primary, commission_rate) values (@deal, @company, 'customer', false, 1.5)")]
+    [InlineData("ck_pipeline_stages_kind", "pipeline_stages",
+        "insert into pipeline_stages (pipeline_id, name, position, probability, kind, color) values (@pipeline, 'Perhaps', 9, 50, 'maybe', '#123456')")]
+    [InlineData("ck_activities_type", "activities", "insert into activities (type, subject) values ('fax', 'Send the fax')")]
+    [InlineData("ck_import_jobs_status", "import_jobs",
+        "insert into import_jobs (kind, file_name, status, total_rows, imported_rows, failed_rows) values ('contacts', 'c.csv', 'done', 0, 0, 0)")]
     [InlineData("ck_deals_rank_not_blank", "deals",
         "insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank) values ('Deal', @pipeline, @stage, 1, 'EUR', 1, '')")]
     [InlineData("ck_pipeline_stages_position", "pipeline_stages where position < 0", "update pipeline_stages set position = -1 where id = @stage")]
@@ -130,5 +107,5 @@ public sealed class CheckConstraintTests(CrmDatabase database) : IClassFixture<C
     [InlineData("activities", "insert into activities (type, subject) values ('note', repeat('s', 301))")]
     [InlineData("activities", "insert into activities (type, subject, body) values ('note', 'Long', repeat('b', 20001))")]
     public Task Text_longer_than_its_column_is_refused(string fromWhere, string sql) =>
-        session.RejectsAsync(PostgresErrorCodes.StringDataRightTruncation, null, fromWhere, sql, ids);
+        Session.RejectsAsync(PostgresErrorCodes.StringDataRightTruncation, null, fromWhere, sql, ids);
 }
