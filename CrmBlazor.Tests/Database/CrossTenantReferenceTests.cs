@@ -50,14 +50,13 @@ public sealed class CrossTenantReferenceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task A_deal_cannot_sit_in_another_tenants_stage()
     {
-        await session.RejectsAsync(Fk, "fk_deals_pipeline_stages_tenant_id_pipeline_id_stage_id", "deals", """
+        const string Insert = """
             insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
             values ('Deal', @pipeline, @stage, 1, 'EUR', 10, 'x')
-            """, ("pipeline", mine.Pipeline.Id), ("stage", theirs.Pipeline.FirstStageId));
-        await session.RejectsAsync(Fk, null, "deals", """
-            insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
-            values ('Deal', @pipeline, @stage, 1, 'EUR', 10, 'x')
-            """, ("pipeline", theirs.Pipeline.Id), ("stage", theirs.Pipeline.FirstStageId));
+            """;
+        await session.RejectsAsync(Fk, "fk_deals_pipeline_stages_tenant_id_pipeline_id_stage_id", "deals", Insert,
+            ("pipeline", mine.Pipeline.Id), ("stage", theirs.Pipeline.FirstStageId));
+        await session.RejectsAsync(Fk, null, "deals", Insert, ("pipeline", theirs.Pipeline.Id), ("stage", theirs.Pipeline.FirstStageId));
     }
 
     [Fact]
@@ -84,47 +83,48 @@ public sealed class CrossTenantReferenceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task Nothing_can_be_tagged_with_another_tenants_tag()
     {
-        await session.RejectsAsync(Fk, "fk_contact_tags_tags_tenant_id_tag_id", "contact_tags",
-            "insert into contact_tags (contact_id, tag_id) values (@row, @tag)", ("row", mine.Contact), ("tag", theirs.Tag));
-        await session.RejectsAsync(Fk, "fk_company_tags_tags_tenant_id_tag_id", "company_tags",
-            "insert into company_tags (company_id, tag_id) values (@row, @tag)", ("row", mine.Company), ("tag", theirs.Tag));
-        await session.RejectsAsync(Fk, "fk_deal_tags_tags_tenant_id_tag_id", "deal_tags",
-            "insert into deal_tags (deal_id, tag_id) values (@row, @tag)", ("row", mine.Deal), ("tag", theirs.Tag));
+        await TaggingRejectsAsync("contact", mine.Contact, theirs.Tag, "fk_contact_tags_tags_tenant_id_tag_id");
+        await TaggingRejectsAsync("company", mine.Company, theirs.Tag, "fk_company_tags_tags_tenant_id_tag_id");
+        await TaggingRejectsAsync("deal", mine.Deal, theirs.Tag, "fk_deal_tags_tags_tenant_id_tag_id");
     }
 
     [Fact]
     public async Task Another_tenants_rows_cannot_be_tagged()
     {
         var tag = await session.AddTagAsync();
-        await session.RejectsAsync(Fk, "fk_contact_tags_contacts_tenant_id_contact_id", "contact_tags",
-            "insert into contact_tags (contact_id, tag_id) values (@row, @tag)", ("row", theirs.Contact), ("tag", tag));
-        await session.RejectsAsync(Fk, "fk_deal_tags_deals_tenant_id_deal_id", "deal_tags",
-            "insert into deal_tags (deal_id, tag_id) values (@row, @tag)", ("row", theirs.Deal), ("tag", tag));
+        await TaggingRejectsAsync("contact", theirs.Contact, tag, "fk_contact_tags_contacts_tenant_id_contact_id");
+        await TaggingRejectsAsync("deal", theirs.Deal, tag, "fk_deal_tags_deals_tenant_id_deal_id");
     }
+
+    /// <summary>Tagging <paramref name="row"/>, a contact, company or deal as <paramref name="taggable"/> says, with <paramref name="tag"/> is refused by <paramref name="constraint"/>.</summary>
+    private Task TaggingRejectsAsync(string taggable, Guid row, Guid tag, string constraint) =>
+        session.RejectsAsync(Fk, constraint, $"{taggable}_tags",
+            $"insert into {taggable}_tags ({taggable}_id, tag_id) values (@row, @tag)", ("row", row), ("tag", tag));
 
     [Fact]
     public async Task A_deal_participant_cannot_be_another_tenants_company()
     {
-        await session.RejectsAsync(Fk, "fk_deal_participants_companies_tenant_id_company_id", "deal_participants",
-            "insert into deal_participants (deal_id, company_id, role, is_primary) values (@deal, @company, 'customer', false)",
+        const string Insert = "insert into deal_participants (deal_id, company_id, role, is_primary) values (@deal, @company, 'customer', false)";
+        await session.RejectsAsync(Fk, "fk_deal_participants_companies_tenant_id_company_id", "deal_participants", Insert,
             ("deal", mine.Deal), ("company", theirs.Company));
-        await session.RejectsAsync(Fk, "fk_deal_participants_deals_tenant_id_deal_id", "deal_participants",
-            "insert into deal_participants (deal_id, company_id, role, is_primary) values (@deal, @company, 'customer', false)",
+        await session.RejectsAsync(Fk, "fk_deal_participants_deals_tenant_id_deal_id", "deal_participants", Insert,
             ("deal", theirs.Deal), ("company", mine.Company));
     }
 
     [Fact]
     public async Task No_row_can_be_owned_by_another_tenants_user()
     {
-        await session.RejectsAsync(Fk, "fk_companies_asp_net_users_tenant_id_owner_id", "companies where owner_id = @owner",
-            "update companies set owner_id = @owner where id = @row", ("owner", theirs.Owner), ("row", mine.Company));
-        await session.RejectsAsync(Fk, "fk_contacts_asp_net_users_tenant_id_owner_id", "contacts where owner_id = @owner",
-            "update contacts set owner_id = @owner where id = @row", ("owner", theirs.Owner), ("row", mine.Contact));
-        await session.RejectsAsync(Fk, "fk_deals_asp_net_users_tenant_id_owner_id", "deals where owner_id = @owner",
-            "update deals set owner_id = @owner where id = @row", ("owner", theirs.Owner), ("row", mine.Deal));
+        await OwnerChangeRejectsAsync("companies", mine.Company, "fk_companies_asp_net_users_tenant_id_owner_id");
+        await OwnerChangeRejectsAsync("contacts", mine.Contact, "fk_contacts_asp_net_users_tenant_id_owner_id");
+        await OwnerChangeRejectsAsync("deals", mine.Deal, "fk_deals_asp_net_users_tenant_id_owner_id");
         await session.RejectsAsync(Fk, "fk_activities_asp_net_users_tenant_id_owner_id", "activities",
             "insert into activities (type, subject, owner_id) values ('task', 'Task', @owner)", ("owner", theirs.Owner));
     }
+
+    /// <summary>Making the other tenant's Owner the owner of <paramref name="row"/> in <paramref name="table"/> is refused by <paramref name="constraint"/>.</summary>
+    private Task OwnerChangeRejectsAsync(string table, Guid row, string constraint) =>
+        session.RejectsAsync(Fk, constraint, $"{table} where owner_id = @owner",
+            $"update {table} set owner_id = @owner where id = @row", ("owner", theirs.Owner), ("row", row));
 
     [Fact]
     public async Task Another_tenants_user_cannot_be_given_a_role_here()
