@@ -84,21 +84,20 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
     public async Task A_pooled_context_acts_only_for_whoever_it_is_handed_to()
     {
         await SeedCompaniesAsync();
-        var pool = PoolOfOne(out var dataSource);
-        await using var _ = dataSource;
+        await using var pool = new PoolOfOne(database.AppConnectionString);
 
         CrmDbContext first;
-        await using (first = await new TenantDbContextFactory(pool, Acting(tenantA)).CreateDbContextAsync(Ct))
+        await using (first = await pool.LeaseAsync(Acting(tenantA)))
             Assert.Equal(["A live"], await first.Companies.Select(c => c.Name).ToListAsync(Ct));
 
         // Back in the pool, the context keeps no tenant: leased without one it sees nothing, by filter or by RLS.
-        await using (var unassigned = await pool.CreateDbContextAsync(Ct))
+        await using (var unassigned = await pool.LeaseUnassignedAsync())
         {
             Assert.Same(first, unassigned);
             Assert.Same(TenantSnapshot.Nobody, unassigned.ActingFor);
             Assert.Equal(0, await unassigned.Companies.IgnoreQueryFilters().CountAsync(Ct));
         }
-        await using var second = await new TenantDbContextFactory(pool, Acting(tenantB)).CreateDbContextAsync(Ct);
+        await using var second = await pool.LeaseAsync(Acting(tenantB));
         Assert.Same(first, second);
         Assert.Equal(["B live"], await second.Companies.IgnoreQueryFilters().Select(c => c.Name).ToListAsync(Ct));
     }
@@ -107,11 +106,10 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
     public async Task A_context_cannot_change_tenant_after_it_is_made()
     {
         await SeedCompaniesAsync();
-        var pool = PoolOfOne(out var dataSource);
-        await using var _ = dataSource;
+        await using var pool = new PoolOfOne(database.AppConnectionString);
         var scope = new TenantContext();
         scope.Use(Acting(tenantA));
-        await using var db = await new TenantDbContextFactory(pool, scope).CreateDbContextAsync(Ct);
+        await using var db = await pool.LeaseAsync(scope);
 
         Assert.Throws<InvalidOperationException>(() => db.ActFor(Acting(tenantB)));
         // Nor can the scope it was made in be switched to another tenant; it can only stop acting.
@@ -121,7 +119,7 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
         Assert.Equal(tenantA, db.ActingFor.TenantId);
         Assert.Equal(["A live"], await db.Companies.Select(c => c.Name).ToListAsync(Ct));
         Assert.Equal(tenantA.ToString(), await SessionTenantAsync(db));
-        await using var afterRevoke = await new TenantDbContextFactory(pool, scope).CreateDbContextAsync(Ct);
+        await using var afterRevoke = await pool.LeaseAsync(scope);
         Assert.Empty(await afterRevoke.Companies.IgnoreQueryFilters().ToListAsync(Ct));
     }
 
@@ -129,11 +127,10 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
     public async Task A_pooled_context_handed_back_carries_nothing_of_its_last_user()
     {
         await SeedCompaniesAsync();
-        var pool = PoolOfOne(out var dataSource);
-        await using var _ = dataSource;
+        await using var pool = new PoolOfOne(database.AppConnectionString);
 
         CrmDbContext used;
-        await using (used = await new TenantDbContextFactory(pool, Acting(tenantA, Guid.NewGuid())).CreateDbContextAsync(Ct))
+        await using (used = await pool.LeaseAsync(Acting(tenantA, Guid.NewGuid())))
         {
             // As a deal move does: the connection opened once for several statements, never closed by hand.
             await used.Database.OpenConnectionAsync(Ct);
@@ -141,7 +138,7 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
             Assert.Equal(tenantA.ToString(), await SessionTenantAsync(used));
         }
 
-        await using var next = await pool.CreateDbContextAsync(Ct);
+        await using var next = await pool.LeaseUnassignedAsync();
         Assert.Same(used, next);
         Assert.Same(TenantSnapshot.Nobody, next.ActingFor);
         Assert.Equal(System.Data.ConnectionState.Closed, next.Database.GetDbConnection().State);
@@ -169,12 +166,26 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A pool that holds one context, so every lease from it is the same instance.</summary>
-    private PooledDbContextFactory<CrmDbContext> PoolOfOne(out NpgsqlDataSource dataSource)
+    private sealed class PoolOfOne : IAsyncDisposable
     {
-        dataSource = new NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
-        var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource);
-        return new PooledDbContextFactory<CrmDbContext>(options.Options, poolSize: 1);
+        private readonly NpgsqlDataSource dataSource;
+        private readonly PooledDbContextFactory<CrmDbContext> pool;
+
+        public PoolOfOne(string connectionString)
+        {
+            dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+            var options = new DbContextOptionsBuilder<CrmDbContext>();
+            DataRegistration.Configure(options, dataSource);
+            pool = new PooledDbContextFactory<CrmDbContext>(options.Options, poolSize: 1);
+        }
+
+        /// <summary>A lease as the app takes one: through the factory that makes it act for <paramref name="tenant"/>.</summary>
+        public Task<CrmDbContext> LeaseAsync(ITenantContext tenant) => new TenantDbContextFactory(pool, tenant).CreateDbContextAsync(Ct);
+
+        /// <summary>A lease straight from the pool, acting for no one.</summary>
+        public Task<CrmDbContext> LeaseUnassignedAsync() => pool.CreateDbContextAsync(Ct);
+
+        public ValueTask DisposeAsync() => dataSource.DisposeAsync();
     }
 
     /// <summary>The tenant DB's database session acts for, as row-level security reads it.</summary>
