@@ -18,13 +18,7 @@ public sealed class RecordingDbContextFactory(NpgsqlDataSource dataSource, ITena
 
     public IReadOnlyCollection<string> Commands => recorder.Commands;
 
-    public CrmDbContext CreateDbContext()
-    {
-        var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource);
-        options.AddInterceptors(recorder);
-        return new CrmDbContext(options.Options).ActFor(tenant.Snapshot);
-    }
+    public CrmDbContext CreateDbContext() => TestDbContexts.Create(dataSource, tenant.Snapshot, recorder);
 
     private sealed class Recorder : DbCommandInterceptor
     {

@@ -11,12 +11,16 @@ public sealed class TestDbContexts(string connectionString) : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
 
-    public CrmDbContext For(Guid? tenantId, Guid? userId = null, string? role = null, params IInterceptor[] extra)
+    public CrmDbContext For(Guid? tenantId, Guid? userId = null, string? role = null, params IInterceptor[] extra) =>
+        Create(dataSource, new TenantSnapshot(tenantId, userId, role), extra);
+
+    /// <summary>A context on <paramref name="dataSource"/> as the app builds one, plus <paramref name="extra"/>, acting for <paramref name="acting"/>.</summary>
+    public static CrmDbContext Create(NpgsqlDataSource dataSource, TenantSnapshot acting, params IInterceptor[] extra)
     {
         var options = new DbContextOptionsBuilder<CrmDbContext>();
         DataRegistration.Configure(options, dataSource);
         options.AddInterceptors(extra);
-        return new CrmDbContext(options.Options).ActFor(new TenantSnapshot(tenantId, userId, role));
+        return new CrmDbContext(options.Options).ActFor(acting);
     }
 
     /// <summary>A factory like the app's scoped one, for constructing services directly in tests.</summary>
