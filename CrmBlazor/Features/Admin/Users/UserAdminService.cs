@@ -79,9 +79,7 @@ public sealed class UserAdminService(
             await AfterStepAsync(UserAdminStep.User);
             ThrowIfFailed(await op.Users.AddToRoleAsync(user, form.Role!));
             await AfterStepAsync(UserAdminStep.Role);
-            AuditTrail.Record(op.Db, "user.invite", user.Id, "users", $"{email} as {form.Role}");
-            await op.Db.SaveChangesAsync(ct);
-            await AfterStepAsync(UserAdminStep.Audit);
+            await AuditAsync(op, "user.invite", user.Id, ct, $"{email} as {form.Role}");
             var token = await op.Users.GeneratePasswordResetTokenAsync(user);
             await transaction.CommitAsync(ct);
             return InviteResult.Invited(InvitationService.LinkPath(email, token));
@@ -102,9 +100,7 @@ public sealed class UserAdminService(
             if (!user.IsActive) return UserChangeResult.Refused(ReactivateFirst);
             ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
             await AfterStepAsync(UserAdminStep.User);
-            AuditTrail.Record(op.Db, "user.invite_renew", user.Id, "users");
-            await op.Db.SaveChangesAsync(ct);
-            await AfterStepAsync(UserAdminStep.Audit);
+            await AuditAsync(op, "user.invite_renew", user.Id, ct);
             return UserChangeResult.Done(InvitationService.LinkPath(user.Email!, await op.Users.GeneratePasswordResetTokenAsync(user)));
         });
 
@@ -117,9 +113,7 @@ public sealed class UserAdminService(
             if (role != "") ThrowIfFailed(await op.Users.RemoveFromRoleAsync(user, role));
             ThrowIfFailed(await op.Users.AddToRoleAsync(user, newRole));
             await AfterStepAsync(UserAdminStep.Role);
-            AuditTrail.Record(op.Db, "user.role_change", user.Id, "users", $"{role} → {newRole}");
-            await op.Db.SaveChangesAsync(ct);
-            await AfterStepAsync(UserAdminStep.Audit);
+            await AuditAsync(op, "user.role_change", user.Id, ct, $"{role} → {newRole}");
             return UserChangeResult.Done();
         });
 
@@ -134,9 +128,7 @@ public sealed class UserAdminService(
             // Saves IsActive with the new stamp; the user's cookies are checked again on their next request.
             ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
             await AfterStepAsync(UserAdminStep.User);
-            AuditTrail.Record(op.Db, "user.deactivate", user.Id, "users");
-            await op.Db.SaveChangesAsync(ct);
-            await AfterStepAsync(UserAdminStep.Audit);
+            await AuditAsync(op, "user.deactivate", user.Id, ct);
             return UserChangeResult.Done();
         });
 
@@ -147,9 +139,7 @@ public sealed class UserAdminService(
             user.IsActive = true;
             ThrowIfFailed(await op.Users.UpdateAsync(user));
             await AfterStepAsync(UserAdminStep.User);
-            AuditTrail.Record(op.Db, "user.reactivate", user.Id, "users");
-            await op.Db.SaveChangesAsync(ct);
-            await AfterStepAsync(UserAdminStep.Audit);
+            await AuditAsync(op, "user.reactivate", user.Id, ct);
             return UserChangeResult.Done();
         });
 
@@ -181,6 +171,14 @@ public sealed class UserAdminService(
         {
             return UserChangeResult.Refused(LastOwner);
         }
+    }
+
+    /// <summary>The change's audit row, saved in its transaction: the last write of every change.</summary>
+    private async Task AuditAsync(Operation op, string eventName, Guid userId, CancellationToken ct, string? detail = null)
+    {
+        AuditTrail.Record(op.Db, eventName, userId, "users", detail);
+        await op.Db.SaveChangesAsync(ct);
+        await AfterStepAsync(UserAdminStep.Audit);
     }
 
     /// <summary>
