@@ -76,7 +76,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     public async Task<SaveResult<CompanyForm>> UpdateAsync(Guid id, CompanyForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "companies.update", ct);
-        var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
+        var loadedVersion = EditVersion.Of(form.Version, nameof(form));
         var clean = Clean(form);
         if (SaveResult.IfInvalid(clean, nameof(CompanyForm.Name)) is { } invalid) return invalid;
 

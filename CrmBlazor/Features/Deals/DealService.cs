@@ -82,7 +82,7 @@ public sealed class DealService(
     public async Task<SaveResult<DealDetails>> UpdateAsync(Guid id, DealForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "deals.update", ct);
-        var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
+        var loadedVersion = EditVersion.Of(form.Version, nameof(form));
         var clean = Clean(form);
         if (SaveResult.IfInvalid(clean, nameof(DealForm.Title)) is { } invalid) return invalid;
 

@@ -47,7 +47,7 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
     public async Task<SaveResult> UpdateAsync(Guid id, TagForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "tags.update", ct);
-        var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
+        var loadedVersion = EditVersion.Of(form.Version, nameof(form));
         var clean = Clean(form);
         if (SaveResult.IfInvalid(clean, nameof(TagForm.Name)) is { } invalid) return invalid;
 

@@ -52,7 +52,7 @@ public sealed partial class PipelineAdminService
     public async Task<SaveResult> UpdateStageAsync(Guid stageId, StageForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.update_stage", ct);
-        var loadedVersion = form.Version ?? throw new ArgumentException("An edit must carry the Version it was loaded with.", nameof(form));
+        var loadedVersion = EditVersion.Of(form.Version, nameof(form));
         var clean = Clean(form);
         if (SaveResult.IfInvalid(clean, nameof(StageForm.Name)) is { } invalid) return invalid;
 
