@@ -52,4 +52,14 @@ public static class ColumnMapping
         var reference = navigation is null ? entity.HasOne<TPrincipal>() : entity.HasOne(navigation);
         reference.WithMany().HasForeignKey("TenantId", foreignKey).HasPrincipalKey("TenantId", "Id").OnDelete(onDelete);
     }
+
+    /// <summary>
+    /// A same-tenant collection that belongs to its parent: each child's (tenant_id, <paramref name="foreignKey"/>)
+    /// → the parent's (tenant_id, id), and the children are deleted with the parent.
+    /// </summary>
+    public static void HasChildren<TParent, TChild>(
+        this EntityTypeBuilder<TParent> entity, Expression<Func<TParent, IEnumerable<TChild>?>> children, string foreignKey)
+        where TParent : class where TChild : class =>
+        entity.HasMany(children).WithOne().HasForeignKey("TenantId", foreignKey).HasPrincipalKey("TenantId", "Id")
+            .OnDelete(DeleteBehavior.Cascade);
 }

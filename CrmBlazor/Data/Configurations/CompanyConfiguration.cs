@@ -25,10 +25,8 @@ public class CompanyConfiguration : IEntityTypeConfiguration<Company>
         company.Property(c => c.PostalCode).HasMaxLength(FieldLimits.PostalCode);
         company.Property(c => c.Country).HasMaxLength(FieldLimits.Short);
         company.References(c => c.Owner, nameof(Company.OwnerId), DeleteBehavior.ClientSetNull);
-        company.HasMany(c => c.Roles).WithOne().HasForeignKey(r => new { r.TenantId, r.CompanyId })
-            .HasPrincipalKey(c => new { c.TenantId, c.Id }).OnDelete(DeleteBehavior.Cascade);
-        company.HasMany(c => c.Tags).WithOne().HasForeignKey(t => new { t.TenantId, t.CompanyId })
-            .HasPrincipalKey(c => new { c.TenantId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        company.HasChildren(c => c.Roles, nameof(CompanyRole.CompanyId));
+        company.HasChildren(c => c.Tags, nameof(CompanyTag.CompanyId));
         company.HasIndex(c => new { c.TenantId, c.Name });
     }
 }

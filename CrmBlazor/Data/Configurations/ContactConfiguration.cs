@@ -25,8 +25,7 @@ public class ContactConfiguration : IEntityTypeConfiguration<Contact>
             stored: true);
         contact.References(c => c.Company, nameof(Contact.CompanyId), DeleteBehavior.ClientSetNull);
         contact.References(c => c.Owner, nameof(Contact.OwnerId), DeleteBehavior.ClientSetNull);
-        contact.HasMany(c => c.Tags).WithOne().HasForeignKey(t => new { t.TenantId, t.ContactId })
-            .HasPrincipalKey(c => new { c.TenantId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        contact.HasChildren(c => c.Tags, nameof(ContactTag.ContactId));
         // The list's default order, complete with the id that breaks ties, so a page deep in the list
         // is found by an index-only scan before its rows are read.
         contact.HasIndex(c => new { c.TenantId, c.LastName, c.FirstName, c.Id }).HasFilter("deleted_at IS NULL").HasDatabaseName("ix_contacts_live_by_name");

@@ -30,10 +30,8 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
         deal.References(d => d.Contact, nameof(Deal.ContactId), DeleteBehavior.ClientSetNull);
         deal.References(d => d.Company, nameof(Deal.CompanyId), DeleteBehavior.ClientSetNull);
         deal.References(d => d.Owner, nameof(Deal.OwnerId), DeleteBehavior.ClientSetNull);
-        deal.HasMany(d => d.Tags).WithOne().HasForeignKey(t => new { t.TenantId, t.DealId })
-            .HasPrincipalKey(d => new { d.TenantId, d.Id }).OnDelete(DeleteBehavior.Cascade);
-        deal.HasMany(d => d.Participants).WithOne().HasForeignKey(p => new { p.TenantId, p.DealId })
-            .HasPrincipalKey(d => new { d.TenantId, d.Id }).OnDelete(DeleteBehavior.Cascade);
+        deal.HasChildren(d => d.Tags, nameof(DealTag.DealId));
+        deal.HasChildren(d => d.Participants, nameof(DealParticipant.DealId));
         // Deleting a stage or pipeline checks deals through this one; the board index below holds live deals only.
         deal.HasIndex(d => new { d.TenantId, d.PipelineId, d.StageId });
         // The board reads a column in rank order; two live deals never share a rank in a column.

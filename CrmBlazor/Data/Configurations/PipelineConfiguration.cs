@@ -11,8 +11,7 @@ public class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
         pipeline.ToTable("pipelines", t => t.HasCheckConstraint("ck_pipelines_name_not_blank", "name ~ '\\S'"));
         pipeline.MapTenantEntity();
         pipeline.Property(p => p.Name).HasMaxLength(FieldLimits.Short);
-        pipeline.HasMany(p => p.Stages).WithOne().HasForeignKey(s => new { s.TenantId, s.PipelineId })
-            .HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
+        pipeline.HasChildren(p => p.Stages, nameof(PipelineStage.PipelineId));
     }
 }
 
