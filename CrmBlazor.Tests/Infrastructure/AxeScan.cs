@@ -24,9 +24,10 @@ public static class AxeScan
     /// </summary>
     public static async Task<IReadOnlyList<AxeFinding>> ViolationsAsync(this ILocator scope, string where)
     {
-        // A locator runs axe.run on its element in the page itself; the page-wide call would also open a
-        // blank page to combine the results of frames, which this app does not have.
-        var result = await scope.RunAxe(new AxeRunOptions
+        // RunAxeLegacy runs axe.run on the element in the page itself. RunAxe would also open a blank page
+        // to combine the results of frames, which this app has none of: measured here 1.5–3 s a scan against
+        // 0.6 s, over some 80 scans a run. Should a later package drop the legacy call, RunAxe finds the same.
+        var result = await scope.RunAxeLegacy(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Wcag21AA] },
             ResultTypes = [ResultType.Violations],
