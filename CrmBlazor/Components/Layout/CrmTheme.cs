@@ -4,9 +4,16 @@ namespace CrmBlazor.Components.Layout;
 
 public static class CrmTheme
 {
+    // The status colors are darker than MudBlazor's defaults so that they read both as text on white
+    // (overdue dates, won/lost figures, alert messages) and behind white text (chips, filled buttons):
+    // each has a contrast of at least 4.5:1 with white, as WCAG 2.1 AA asks of normal text.
     public static readonly MudTheme Theme = new()
     {
-        PaletteLight = new PaletteLight { Primary = "#1e63b5", AppbarBackground = "#1e63b5" },
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1e63b5", AppbarBackground = "#1e63b5",
+            Error = "#D32F2F", Success = "#2E7D32", Warning = "#B45309", Info = "#0277BD",
+        },
         PaletteDark = new PaletteDark { Primary = "#6ea8ff" },
     };
 }

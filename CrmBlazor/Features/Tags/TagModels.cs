@@ -29,12 +29,22 @@ public enum TagMergeStep { AssignmentsCopied, SourceDeleted }
 
 public static class TagColors
 {
-    /// <summary>Black or white, whichever reads better on a chip of <paramref name="color"/> (#RRGGBB).</summary>
+    /// <summary>
+    /// Black or white, whichever contrasts more with <paramref name="color"/> (#RRGGBB) by WCAG's relative luminance: for any
+    /// color one of the two reaches at least 4.58:1, above the 4.5:1 that small chip text needs.
+    /// </summary>
     public static string TextOn(string color)
     {
         if (color.Length != 7) return "#000000";
         var rgb = Convert.FromHexString(color[1..]);
-        var luminance = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
-        return luminance > 150 ? "#000000" : "#FFFFFF";
+        var luminance = 0.2126 * Linear(rgb[0]) + 0.7152 * Linear(rgb[1]) + 0.0722 * Linear(rgb[2]);
+        // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05); they are equal at L ≈ 0.179.
+        return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? "#000000" : "#FFFFFF";
+    }
+
+    private static double Linear(byte channel)
+    {
+        var c = channel / 255.0;
+        return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
     }
 }
