@@ -26,15 +26,12 @@ public static class DemoSeeder
         if (string.IsNullOrWhiteSpace(password))
             throw new InvalidOperationException("Demo:Password is not set.");
 
-        await using (var lookup = await services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
+        // Row-level security hides every tenant until one is chosen: look the demo owner up instead.
+        var normalizedEmail = services.GetRequiredService<UserManager<User>>().NormalizeEmail(OwnerEmail);
+        if (await UserLookup.FindForSignInAsync(services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), normalizedEmail) is not null)
         {
-            // Row-level security hides every tenant until one is chosen: look the demo owner up instead.
-            var normalizedEmail = services.GetRequiredService<UserManager<User>>().NormalizeEmail(OwnerEmail);
-            if (await UserLookup.FindForSignInAsync(lookup, normalizedEmail) is not null)
-            {
-                Console.WriteLine("Demo tenant already present; left as it is.");
-                return;
-            }
+            Console.WriteLine("Demo tenant already present; left as it is.");
+            return;
         }
 
         var tenantId = Guid.NewGuid();

@@ -80,8 +80,7 @@ public sealed class InvitationService(
     private async Task<TenantSnapshot?> FindInviteeAsync(string? email, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(email)) return null;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(email.Trim()), ct) is { } found
+        return await UserLookup.FindForSignInAsync(dbFactory, userManager.NormalizeEmail(email.Trim()), ct) is { } found
             ? new TenantSnapshot(found.TenantId, found.UserId, null)
             : null;
     }

@@ -75,8 +75,7 @@ public sealed class RegistrationService(IDbContextFactory<CrmDbContext> dbFactor
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(form.Organization)) errors[nameof(form.Organization)] = "Enter your organization's name.";
         if (string.IsNullOrWhiteSpace(form.FullName)) errors[nameof(form.FullName)] = "Enter your full name.";
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await UserLookup.FindForSignInAsync(db, userManager.NormalizeEmail(form.Email.Trim())) is not null)
+        if (await UserLookup.FindForSignInAsync(dbFactory, userManager.NormalizeEmail(form.Email.Trim())) is not null)
             errors[nameof(form.Email)] = EmailTaken;
         foreach (var validator in userManager.PasswordValidators)
         {

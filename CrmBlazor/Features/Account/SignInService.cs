@@ -19,9 +19,7 @@ public sealed class SignInService(
 {
     public async Task<SignInOutcome> PasswordSignInAsync(string email, string password, bool rememberMe)
     {
-        UserLookup.UserTenant? found;
-        await using (var lookup = await dbFactory.CreateDbContextAsync())
-            found = await UserLookup.FindForSignInAsync(lookup, userManager.NormalizeEmail(email));
+        var found = await UserLookup.FindForSignInAsync(dbFactory, userManager.NormalizeEmail(email));
         if (found is null)
         {
             securityLog.LogWarning("login.failed: no user with email {Email}", email);

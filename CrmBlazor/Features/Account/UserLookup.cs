@@ -15,4 +15,12 @@ public static class UserLookup
         await db.Database
             .SqlQuery<UserTenant>($"select user_id, tenant_id from crm_find_user_for_sign_in({normalizedEmail})")
             .SingleOrDefaultAsync(ct);
+
+    /// <summary>The same, on a context of its own: for code that has not learnt its tenant yet and so has no context to use.</summary>
+    public static async Task<UserTenant?> FindForSignInAsync(
+        IDbContextFactory<CrmDbContext> dbFactory, string normalizedEmail, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FindForSignInAsync(db, normalizedEmail, ct);
+    }
 }
