@@ -8,23 +8,13 @@ using Npgsql;
 
 namespace CrmBlazor.Tests.Services;
 
-public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class CompanyServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_member_creates_a_company_with_its_roles_in_one_save()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
 
         var saved = await companies.CreateAsync(new CompanyForm
@@ -43,7 +33,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_duplicate_active_domain_is_a_field_error_that_points_at_the_existing_company()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
         var northwind = (await companies.ListAsync(new CompanyQuery(Search: "Northwind"), Ct)).Items.Single();
 
@@ -58,7 +48,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_malformed_domain_or_a_blank_name_is_refused_with_field_errors()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
 
         var result = await companies.CreateAsync(new CompanyForm { Name = " ", Domain = "https://bad domain/" }, Ct);
@@ -71,13 +61,13 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     public async Task A_company_search_matches_percent_underscore_and_backslash_as_typed_not_as_wildcards()
     {
         // An organization of its own, so these names stay out of this class's other searches (one looks for "%").
-        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await using var session = await DbSession.OpenAsync(Database.AppConnectionString);
         var tenant = await session.CreateTenantAsync("Literal Search Ltd");
         // Each second name is what the first's search would also find if the typed text were a LIKE pattern.
         foreach (var name in new[] { "50% Off Outlet", "500 Widgets", "Data_base Systems", "Daxbase Systems", @"Back\slash Tools", "Backslash Tools" })
             await session.AddCompanyAsync(name);
         var acting = new TenantSnapshot(tenant.Id, tenant.OwnerId, "Owner");
-        await using var dataSource = new NpgsqlDataSourceBuilder(database.AppConnectionString).Build();
+        await using var dataSource = new NpgsqlDataSourceBuilder(Database.AppConnectionString).Build();
         var contexts = new RecordingDbContextFactory(dataSource, acting);
         var companies = new CompanyService(contexts, new PermissionGuard(acting, contexts), TimeProvider.System);
         var lookups = new LookupService(contexts);
@@ -99,7 +89,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_deleted_company_leaves_lists_and_search_and_comes_back_on_restore()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
         var id = (await companies.CreateAsync(new CompanyForm { Name = "Ephemeral Ltd", Domain = "ephemeral.example" }, Ct)).Id!.Value;
 
@@ -107,7 +97,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
 
         Assert.Null(await companies.GetAsync(id, Ct));
         Assert.Empty((await companies.ListAsync(new CompanyQuery(Search: "Ephemeral"), Ct)).Items);
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         Assert.Equal(1L, await session.CountAsync("companies where id = @id and deleted_at is not null", ("id", id)));
 
         var restored = await companies.RestoreAsync(id, Ct);
@@ -120,7 +110,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_deleted_company_whose_domain_was_taken_meanwhile_is_not_restored()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
         var first = (await companies.CreateAsync(new CompanyForm { Name = "First Owner Of Domain", Domain = "handed-on.example" }, Ct)).Id!.Value;
         Assert.True(await companies.DeleteAsync(first, Ct));
@@ -136,10 +126,10 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task Another_organizations_company_cannot_be_read_edited_or_deleted()
     {
-        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await using var session = await DbSession.OpenAsync(Database.AppConnectionString);
         await session.CreateTenantAsync("Elsewhere Ltd");
         var theirs = await session.AddCompanyAsync("Their Company", "theirs.example");
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Owner);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Owner);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
 
         Assert.Null(await companies.GetAsync(theirs, Ct));
@@ -155,8 +145,8 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_stale_edit_is_refused_and_shows_the_values_saved_first()
     {
-        await using var maria = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
-        await using var dana = await DemoTenant.ActAsAsync(app, DemoTenant.Owner);
+        await using var maria = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        await using var dana = await DemoTenant.ActAsAsync(App, DemoTenant.Owner);
         var mariasCompanies = maria.ServiceProvider.GetRequiredService<CompanyService>();
         var danasCompanies = dana.ServiceProvider.GetRequiredService<CompanyService>();
         var id = (await mariasCompanies.CreateAsync(new CompanyForm { Name = "Contested Corp" }, Ct)).Id!.Value;
@@ -182,7 +172,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_role_change_made_meanwhile_makes_an_open_edit_stale()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
         var id = (await companies.CreateAsync(new CompanyForm { Name = "Role Race Inc", Roles = [CompanyRole.Prospect] }, Ct)).Id!.Value;
         var openForm = (await companies.GetFormAsync(id, Ct))!;
@@ -199,7 +189,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_viewer_cannot_save_a_company()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Viewer);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Viewer);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
         var before = (await companies.ListAsync(new CompanyQuery(), Ct)).TotalCount;
 
@@ -218,10 +208,10 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_principal_role_still_used_on_a_deal_cannot_be_removed()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
         var id = (await companies.CreateAsync(new CompanyForm { Name = "Supplier GmbH", Roles = [CompanyRole.Principal, CompanyRole.Vendor] }, Ct)).Id!.Value;
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var dealId = await session.ScalarAsync<Guid>("select id from deals where deleted_at is null order by title limit 1");
         await session.AddParticipantAsync(dealId, id, DealParticipant.Principal);
 
@@ -241,7 +231,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     public async Task The_database_refuses_the_role_removal_the_service_describes()
     {
         // The rule the service checks first is the database's: its constraint name maps to the same field.
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var companyId = await session.AddCompanyAsync();
         await session.AddCompanyRoleAsync(companyId, CompanyRole.Distributor);
         var dealId = await session.ScalarAsync<Guid>("select id from deals where deleted_at is null order by title limit 1");
@@ -256,7 +246,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task Search_sorting_and_paging_run_in_sql_and_count_every_match()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
         var prefix = "Pager " + Guid.NewGuid().ToString("N")[..8];
         foreach (var letter in new[] { "D", "A", "G", "C", "F", "B", "E" })
@@ -285,7 +275,7 @@ public sealed class CompanyServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task The_list_sorts_by_contact_count_and_shows_roles_and_owner()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
 
         var page = await companies.ListAsync(new CompanyQuery(Search: "o", SortBy: CompanySort.ContactCount, Descending: true, PageSize: 100), Ct);

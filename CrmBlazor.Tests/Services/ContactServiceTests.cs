@@ -5,22 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Services;
 
-public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class ContactServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_viewer_cannot_save_a_contact_and_the_refusal_is_audited()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Viewer);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Viewer);
         var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
         var before = (await contacts.SearchAsync(new ContactQuery(), TestContext.Current.CancellationToken)).TotalCount;
 
@@ -29,7 +19,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
 
         Assert.Contains("Viewer", refusal.Message);
         Assert.Equal(before, (await contacts.SearchAsync(new ContactQuery(), TestContext.Current.CancellationToken)).TotalCount);
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         Assert.Equal(1L, await owner.ScalarAsync<long>(
             "select count(*) from audit_logs a join users u on u.id = a.record_id where a.event = 'permission.denied' and u.normalized_email = upper(@e)",
             ("e", DemoTenant.Viewer)));
@@ -38,7 +28,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_member_saves_a_contact_and_reads_it_back()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
 
         var saved = await contacts.CreateAsync(new ContactForm { FirstName = "Nora", LastName = "Newcomer", Email = "nora@newcomer.example" },
@@ -52,7 +42,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_duplicate_email_is_a_field_error_that_points_at_the_existing_contact()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
         var first = await contacts.CreateAsync(new ContactForm { FirstName = "Dup", Email = "dup@twice.example" }, TestContext.Current.CancellationToken);
 
@@ -66,7 +56,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task A_contact_without_any_name_is_refused_before_reaching_the_database()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
 
         var result = await contacts.CreateAsync(new ContactForm { Email = "nameless@example.com" }, TestContext.Current.CancellationToken);
@@ -77,7 +67,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task The_second_of_two_concurrent_edits_is_refused_with_the_fresh_values()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
         var ct = TestContext.Current.CancellationToken;
         var id = (await contacts.CreateAsync(new ContactForm { FirstName = "Edith", LastName = "Editor" }, ct)).Id!.Value;
@@ -98,7 +88,7 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
     [Fact]
     public async Task Bulk_tagging_is_one_transaction_a_foreign_contact_stops_it_all()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
         var ct = TestContext.Current.CancellationToken;
         var mine = (await contacts.SearchAsync(new ContactQuery { PageSize = 10 }, ct)).Rows.Select(r => r.Id).ToList();
@@ -114,14 +104,14 @@ public sealed class ContactServiceTests(CrmDatabase database) : IClassFixture<Cr
 
     private async Task<Guid> NewTagAsync(string name)
     {
-        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await using var session = await DbSession.OpenAsync(Database.AppConnectionString);
         await session.ActAsAsync(await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", DemoTenant.Member)));
         return await session.ScalarAsync<Guid>("insert into tags (name, color) values (@n, '#336699') returning id", ("n", name));
     }
 
     private async Task<Guid> ContactOfAnotherTenantAsync()
     {
-        await using var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await using var session = await DbSession.OpenAsync(Database.AppConnectionString);
         await session.CreateTenantAsync("Elsewhere");
         return await session.AddContactAsync();
     }

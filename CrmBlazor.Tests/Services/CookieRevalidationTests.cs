@@ -16,18 +16,8 @@ namespace CrmBlazor.Tests.Services;
 /// at once after the user's access changed. Deactivating in SQL (behind the app's back) shows which
 /// requests read the row: only a request that checks sees the user is gone.
 /// </summary>
-public sealed class CookieRevalidationTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class CookieRevalidationTests(CrmDatabase database) : DemoAppTests(database)
 {
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_cookie_checked_less_than_an_interval_ago_is_not_read_again_and_one_checked_longer_ago_is()
     {
@@ -44,7 +34,7 @@ public sealed class CookieRevalidationTests(CrmDatabase database) : IClassFixtur
         var principal = await SignedInPrincipalAsync(DemoTenant.Viewer);
         await DeactivateInSqlAsync(DemoTenant.Viewer);
 
-        app.Services.GetRequiredService<UserAccessChanges>().Record(TenantSnapshot.Of(principal).UserId!.Value);
+        App.Services.GetRequiredService<UserAccessChanges>().Record(TenantSnapshot.Of(principal).UserId!.Value);
 
         Assert.True(await IsRejectedAsync(principal, checkedAgo: TimeSpan.FromSeconds(10)));
     }
@@ -63,17 +53,17 @@ public sealed class CookieRevalidationTests(CrmDatabase database) : IClassFixtur
     /// <summary>The principal a sign-in of EMAIL puts in its cookie.</summary>
     private async Task<ClaimsPrincipal> SignedInPrincipalAsync(string email)
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, email);
+        await using var session = await DemoTenant.OpenSessionAsync(App, email);
         var userId = await session.ActingUserIdAsync();
         var tenantId = await session.ScalarAsync<Guid>("select NULLIF(current_setting('app.tenant_id'), '')::uuid");
-        await using var scope = app.Services.GetRequiredService<TenantScopes>().Begin(new TenantSnapshot(tenantId, userId, null));
+        await using var scope = App.Services.GetRequiredService<TenantScopes>().Begin(new TenantSnapshot(tenantId, userId, null));
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByIdAsync(userId.ToString());
         return await scope.ServiceProvider.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync(user!);
     }
 
     private async Task DeactivateInSqlAsync(string email)
     {
-        await using var asOwner = await DemoTenant.OpenSessionAsync(app, DemoTenant.Owner);
+        await using var asOwner = await DemoTenant.OpenSessionAsync(App, DemoTenant.Owner);
         Assert.Equal(1, await asOwner.ExecuteAsync("update users set is_active = false where normalized_email = upper(@e)", ("e", email)));
     }
 
@@ -83,7 +73,7 @@ public sealed class CookieRevalidationTests(CrmDatabase database) : IClassFixtur
     /// <summary>Runs the cookie handler's validation on a request whose cookie was last checked CHECKED_AGO.</summary>
     private async Task<CookieValidatePrincipalContext> ValidateAsync(ClaimsPrincipal principal, TimeSpan checkedAgo)
     {
-        await using var request = app.Services.CreateAsyncScope();
+        await using var request = App.Services.CreateAsyncScope();
         var http = new DefaultHttpContext { RequestServices = request.ServiceProvider };
         var properties = new AuthenticationProperties { IssuedUtc = TimeProvider.System.GetUtcNow() - checkedAgo };
         var scheme = new AuthenticationScheme(IdentityConstants.ApplicationScheme, null, typeof(CookieAuthenticationHandler));

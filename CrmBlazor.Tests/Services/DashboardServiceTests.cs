@@ -17,25 +17,15 @@ namespace CrmBlazor.Tests.Services;
 /// The dashboard's figures on the seeded demo tenant plus known deals, each checked against SQL written
 /// here independently. Each test uses a currency of its own, so the others' deals do not disturb it.
 /// </summary>
-public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class DashboardServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task Open_deals_and_the_pipeline_count_only_live_open_deals_of_the_chosen_owners_per_currency()
     {
-        var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Owner);
+        var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Owner);
         var ownerId = await db.ActingUserIdAsync();
         await using var _ = db;
         var memberId = await UserIdAsync(db, DemoTenant.Member);
@@ -63,7 +53,7 @@ public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<
     [Fact]
     public async Task Won_this_month_counts_a_deal_closed_today_and_not_one_closed_last_year()
     {
-        var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Owner);
+        var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Owner);
         var ownerId = await db.ActingUserIdAsync();
         await using var _ = db;
         var memberId = await UserIdAsync(db, DemoTenant.Member);
@@ -88,10 +78,10 @@ public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<
     [Fact]
     public async Task Contacts_tasks_and_the_feed_follow_the_owner_and_the_utc_day()
     {
-        var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Owner);
+        var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Owner);
         var ownerId = await db.ActingUserIdAsync();
         await using var _ = db;
-        await using (var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Owner))
+        await using (var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Owner))
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<ActivityService>().CreateAsync(
                 new ActivityForm { Type = Activity.Task, Subject = "Send the dashboard figures", DueAt = Now }, Ct));
 
@@ -117,8 +107,8 @@ public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<
     public async Task Every_statement_that_reads_deals_aggregates_them_in_the_database()
     {
         var statements = new ConcurrentQueue<string>();
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Owner);
-        await using var dataSource = new NpgsqlDataSourceBuilder(app.AppConnectionString).Build();
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Owner);
+        await using var dataSource = new NpgsqlDataSourceBuilder(App.AppConnectionString).Build();
         var factory = new RecordingFactory(dataSource, scope.ServiceProvider.GetRequiredService<ITenantContext>(), statements);
         var dashboard = ActivatorUtilities.CreateInstance<DashboardService>(scope.ServiceProvider, factory, new FixedClock(Now));
 
@@ -131,7 +121,7 @@ public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<
 
     private async Task<DashboardSummary> SummaryAsync(DashboardScope scope)
     {
-        await using var services = await DemoTenant.ActAsAsync(app, DemoTenant.Owner);
+        await using var services = await DemoTenant.ActAsAsync(App, DemoTenant.Owner);
         var dashboard = ActivatorUtilities.CreateInstance<DashboardService>(services.ServiceProvider, new FixedClock(Now));
         return await dashboard.GetAsync(scope, Ct);
     }
@@ -184,7 +174,7 @@ public sealed class DashboardServiceTests(CrmDatabase database) : IClassFixture<
         return totals;
     }
 
-    /// <summary>Contexts built as the app builds them, plus a log of every statement they run.</summary>
+    /// <summary>Contexts built as the App builds them, plus a log of every statement they run.</summary>
     private sealed class RecordingFactory(NpgsqlDataSource dataSource, ITenantContext tenant, ConcurrentQueue<string> statements)
         : DbCommandInterceptor, IDbContextFactory<CrmDbContext>
     {

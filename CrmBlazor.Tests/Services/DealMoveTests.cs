@@ -9,18 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Services;
 
-public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class DealMoveTests(CrmDatabase database) : DemoAppTests(database)
 {
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     private sealed record BoardDeal(Guid Id, uint Version, Guid PipelineId, Guid StageId, string Rank, DateTimeOffset? ClosedAt, string? LostReason);
 
     /// <summary>What a board showing DEAL would carry for a move of it between AFTER and BEFORE of a column of KIND.</summary>
@@ -30,7 +20,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task Moving_a_deal_touches_only_that_deal()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var board = await BoardAsync();
         var (proposal, column) = await FullestOpenColumnAsync(board);
         var deal = board.First(d => d.StageId != proposal);
@@ -49,9 +39,9 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task The_context_a_move_used_goes_back_to_the_pool_with_nothing_of_its_connection_left_open()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
-        await using var dataSource = DataRegistration.CreateDataSource(app.AppConnectionString);
+        await using var dataSource = DataRegistration.CreateDataSource(App.AppConnectionString);
         // A pool of its own holds just the one context, so the context the move gives back is the next one handed out.
         var pool = DataRegistration.CreateContextPool(dataSource);
         var moves = ActivatorUtilities.CreateInstance<DealMoveService>(scope.ServiceProvider, new TenantDbContextFactory(pool, tenant));
@@ -78,15 +68,15 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         return (move, deal, stage, column);
     }
 
-    /// <summary>The tenant the database session of DB's next query acts for, as row-level security reads it.</summary>
+    /// <summary>The tenant the Database session of DB's next query acts for, as row-level security reads it.</summary>
     private static Task<string> SessionTenantAsync(CrmDbContext db) =>
         db.Database.SqlQueryRaw<string>("select current_setting('app.tenant_id') as \"Value\"").SingleAsync(TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task A_move_as_the_board_showed_it_is_a_single_update()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
-        await using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(app.AppConnectionString).Build();
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        await using var dataSource = new Npgsql.NpgsqlDataSourceBuilder(App.AppConnectionString).Build();
         var recording = new RecordingDbContextFactory(dataSource, scope.ServiceProvider.GetRequiredService<ITenantContext>());
         var moves = ActivatorUtilities.CreateInstance<DealMoveService>(scope.ServiceProvider, recording);
         var (move, deal, proposal, column) = await BetweenTheFirstTwoAsShownAsync();
@@ -104,11 +94,11 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     {
         var (move, deal, _, _) = await BetweenTheFirstTwoAsShownAsync();
         // As a superuser, whom row-level security does not bind, acting for another tenant: only the statement's own conditions stand.
-        await using var superuser = new TestDbContexts(database.SuperuserConnectionString);
+        await using var superuser = new TestDbContexts(Database.SuperuserConnectionString);
         var tenant = new TenantSnapshot(Guid.NewGuid(), Guid.NewGuid(), Role.Owner);
         var factory = superuser.Factory(tenant.TenantId!.Value, tenant.UserId!.Value, Role.Owner);
         var moves = new DealMoveService(factory, new PermissionGuard(tenant, factory), TimeProvider.System,
-            app.Services.GetRequiredService<IPipelineChangeFeed>(), tenant);
+            App.Services.GetRequiredService<IPipelineChangeFeed>(), tenant);
 
         var result = await moves.MoveAsync(move, TestContext.Current.CancellationToken);
 
@@ -119,7 +109,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task A_board_that_showed_a_neighbour_where_it_no_longer_is_still_gets_the_card_between_them()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
         var seen = await BoardAsync();
         var (proposal, column) = await FullestOpenColumnAsync(seen);
@@ -145,7 +135,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task A_board_that_showed_a_stage_of_another_kind_is_answered_from_the_stage_as_it_is()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
         var (prospecting, lost) = (await StageAsync("Prospecting"), await StageAsync("Closed Lost"));
         var deal = (await BoardAsync()).First(d => d.StageId == prospecting);
@@ -161,7 +151,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task A_move_from_a_stale_board_is_refused_and_changes_nothing()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
         var negotiation = await StageAsync("Negotiation");
         var column = (await BoardAsync()).Where(d => d.StageId == negotiation).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
@@ -180,7 +170,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task Into_a_lost_stage_needs_a_reason_and_closes_the_deal()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
         var (prospecting, lost) = (await StageAsync("Prospecting"), await StageAsync("Closed Lost"));
         var deal = (await BoardAsync()).First(d => d.StageId == prospecting);
@@ -190,14 +180,14 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
 
         Assert.Equal(DealMoveResult.LostReasonNeeded, refused.Refusal);
         Assert.True(moved.Moved, moved.Refusal);
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         Assert.True(await session.ScalarAsync<bool>("select closed_at is not null and lost_reason = 'Chose a competitor' from deals where id = @d", ("d", deal.Id)));
     }
 
     [Fact]
     public async Task A_move_tells_the_pipelines_boards_and_a_refused_move_does_not()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
         var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
         var (negotiation, lost) = (await StageAsync("Negotiation"), await StageAsync("Closed Lost"));
@@ -205,7 +195,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         var pipelineId = await PipelineOfAsync(negotiation);
         var heard = new System.Collections.Concurrent.ConcurrentQueue<PipelineChange>();
         var first = new TaskCompletionSource<PipelineChange>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var board = app.Services.GetRequiredService<IPipelineChangeFeed>().Subscribe(tenant.TenantId!.Value, pipelineId, change =>
+        using var board = App.Services.GetRequiredService<IPipelineChangeFeed>().Subscribe(tenant.TenantId!.Value, pipelineId, change =>
         {
             heard.Enqueue(change);
             first.TrySetResult(change);
@@ -236,7 +226,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
         await Parallel.ForEachAsync(Enumerable.Range(0, 8), async (worker, ct) =>
         {
             var random = new Random(worker);
-            await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+            await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
             var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
             for (var i = 0; i < 25; i++)
             {
@@ -267,7 +257,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     [Fact]
     public async Task Ranks_that_grow_long_are_rebalanced_keeping_the_column_order()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
         var proposal = await StageAsync("Proposal");
         var column = (await BoardAsync()).Where(d => d.StageId == proposal).OrderBy(d => d.Rank, StringComparer.Ordinal).ToList();
@@ -294,7 +284,7 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
 
     private async Task<List<BoardDeal>> BoardAsync()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         await using var command = new Npgsql.NpgsqlCommand(
             "select id, xmin::text::bigint, pipeline_id, stage_id, rank, closed_at, lost_reason from deals where deleted_at is null", session.Connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -319,13 +309,13 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
 
     private async Task<Guid> StageAsync(string name)
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         return await session.ScalarAsync<Guid>("select id from pipeline_stages where name = @n", ("n", name));
     }
 
     private async Task<Guid> PipelineOfAsync(Guid stageId)
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         return await session.ScalarAsync<Guid>("select pipeline_id from pipeline_stages where id = @s", ("s", stageId));
     }
 
@@ -340,13 +330,13 @@ public sealed class DealMoveTests(CrmDatabase database) : IClassFixture<CrmDatab
     /// <summary>Row updates of deals, as the audit trigger counted them: one per updated row.</summary>
     private async Task<long> DealUpdatesAsync()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         return await session.ScalarAsync<long>("select count(*) from audit_logs where table_name = 'deals' and action = 'update'");
     }
 
     private async Task AddDealsAsync(int count)
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         await session.ExecuteAsync("""
             insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
             select 'Extra deal ' || i, s.pipeline_id, s.id, 1000, 'USD', s.probability, 'y' || i || 'z'

@@ -8,27 +8,17 @@ using Npgsql;
 namespace CrmBlazor.Tests.Services;
 
 /// <summary>Companies on a deal: the company-role rule the database enforces, one primary per role, commissions.</summary>
-public sealed class DealParticipantServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class DealParticipantServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_principal_whose_company_lacks_the_role_is_refused_by_the_database_and_explained()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var deal = await NewDealAsync(session);
         var name = "Acme " + Guid.NewGuid().ToString("N")[..6];
         var acme = await session.AddCompanyAsync(name);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         // Recorded, to show the refusal is the database's foreign key and not a guess made before asking it.
         var recording = new RecordingDbContextFactory(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(),
             scope.ServiceProvider.GetRequiredService<ITenantContext>());
@@ -51,10 +41,10 @@ public sealed class DealParticipantServiceTests(CrmDatabase database) : IClassFi
     [Fact]
     public async Task Making_another_participant_primary_leaves_exactly_one_primary_in_that_role()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var deal = await NewDealAsync(session);
         var (first, second, partner) = (await session.AddCompanyAsync(), await session.AddCompanyAsync(), await session.AddCompanyAsync());
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var participants = scope.ServiceProvider.GetRequiredService<DealParticipantService>();
         await participants.AddAsync(deal, new ParticipantForm { CompanyId = first, IsPrimary = true }, Ct);
         await participants.AddAsync(deal, new ParticipantForm { CompanyId = partner, Role = DealParticipant.Partner, IsPrimary = true }, Ct);
@@ -71,12 +61,12 @@ public sealed class DealParticipantServiceTests(CrmDatabase database) : IClassFi
     [Fact]
     public async Task A_primary_switch_that_fails_midway_keeps_the_old_primary()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var deal = await NewDealAsync(session);
         var (old, challenger) = (await session.AddCompanyAsync(), await session.AddCompanyAsync());
         await session.AddParticipantAsync(deal, old, isPrimary: true);
         var challengerRow = await session.AddParticipantAsync(deal, challenger);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var participants = scope.ServiceProvider.GetRequiredService<DealParticipantService>();
         participants.AfterPrimaryClearedAsync = () => throw new InjectedFailure();
 
@@ -88,9 +78,9 @@ public sealed class DealParticipantServiceTests(CrmDatabase database) : IClassFi
     [Fact]
     public async Task A_commission_is_kept_as_the_fraction_the_column_stores_and_out_of_range_is_refused()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var deal = await NewDealAsync(session);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var participants = scope.ServiceProvider.GetRequiredService<DealParticipantService>();
 
         var tooHigh = await participants.AddAsync(deal, new ParticipantForm { CompanyId = await session.AddCompanyAsync(), CommissionPercent = 150 }, Ct);

@@ -8,30 +8,20 @@ using Npgsql;
 namespace CrmBlazor.Tests.Services;
 
 /// <summary>Creating, editing, deleting and restoring deals as the demo member, against the real database.</summary>
-public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class DealServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_deal_without_a_stage_lands_at_the_bottom_of_the_first_open_stage_and_open_boards_hear_of_it()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var pipeline = await PipelineAsync(session, ("Signed already", "won", 100), ("Lead", "open", 15), ("Offer", "open", 60));
         var lead = pipeline.StageIds[1];
         await session.AddDealAsync(pipeline, lead, rank: "m");
         var heard = new TaskCompletionSource<PipelineChange>();
-        using var board = app.Services.GetRequiredService<IPipelineChangeFeed>()
+        using var board = App.Services.GetRequiredService<IPipelineChangeFeed>()
             .Subscribe(await TenantAsync(session), pipeline.Id, change => { heard.TrySetResult(change); return Task.CompletedTask; });
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
 
         var saved = await scope.ServiceProvider.GetRequiredService<DealService>()
             .CreateAsync(new DealForm { Title = "Landing test", PipelineId = pipeline.Id, Value = 1200, Currency = " eur " }, Ct);
@@ -47,7 +37,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
     [Fact]
     public async Task The_probability_follows_the_chosen_stage_unless_one_is_given()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var deals = scope.ServiceProvider.GetRequiredService<DealService>();
         var proposal = await StageAsync("Proposal");
 
@@ -65,7 +55,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
     [InlineData("a stage of another pipeline")]
     public async Task A_deal_with_a_broken_rule_is_refused_next_to_the_field_and_nothing_is_written(string broken)
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var title = "Refused " + Guid.NewGuid().ToString("N")[..8];
         var form = new DealForm { Title = title, PipelineId = await SalesAsync(), Value = 10 };
         string field, message;
@@ -89,7 +79,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
                 (field, message) = (nameof(DealForm.StageId), "That stage is not part of the Sales pipeline");
                 break;
         }
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
 
         var result = await scope.ServiceProvider.GetRequiredService<DealService>().CreateAsync(form, Ct);
 
@@ -101,7 +91,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
     [Fact]
     public async Task The_databases_own_deal_rules_read_as_the_same_field_messages()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var northwind = await CompanyAsync(session, "Northwind Traders");
         var contosoContact = await ContactAtAsync(session, "Contoso Pharmaceuticals");
         var sales = new TestPipeline(await SalesAsync(), [await StageAsync("Prospecting")]);
@@ -116,7 +106,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
     [Fact]
     public async Task A_stale_edit_is_refused_with_the_values_now_stored()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var deals = scope.ServiceProvider.GetRequiredService<DealService>();
         var id = (await deals.CreateAsync(new DealForm { Title = "Contested", PipelineId = await SalesAsync(), Value = 100 }, Ct)).Id!.Value;
         var annsCopy = (await deals.GetAsync(id, Ct))!.ToForm();
@@ -136,7 +126,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
     [Fact]
     public async Task A_lost_stage_needs_a_reason_and_a_won_one_closes_the_deal()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var deals = scope.ServiceProvider.GetRequiredService<DealService>();
         var id = (await deals.CreateAsync(new DealForm { Title = "Closing", PipelineId = await SalesAsync() }, Ct)).Id!.Value;
         var form = (await deals.GetAsync(id, Ct))!.ToForm();
@@ -156,7 +146,7 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
     [Fact]
     public async Task A_deleted_deal_reads_as_missing_until_it_is_restored()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var deals = scope.ServiceProvider.GetRequiredService<DealService>();
         var id = (await deals.CreateAsync(new DealForm { Title = "Short-lived", PipelineId = await SalesAsync() }, Ct)).Id!.Value;
 
@@ -169,10 +159,10 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
     [Fact]
     public async Task Another_tenants_deal_looks_exactly_like_a_missing_one()
     {
-        await using var elsewhere = await DbSession.OpenAsync(database.AppConnectionString);
+        await using var elsewhere = await DbSession.OpenAsync(Database.AppConnectionString);
         await elsewhere.CreateTenantAsync("Elsewhere");
         var theirs = await elsewhere.AddDealAsync(await elsewhere.AddPipelineAsync());
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var deals = scope.ServiceProvider.GetRequiredService<DealService>();
 
         Assert.Null(await deals.GetAsync(theirs, Ct));
@@ -213,13 +203,13 @@ public sealed class DealServiceTests(CrmDatabase database) : IClassFixture<CrmDa
 
     private async Task<Guid> SalesAsync()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         return await session.ScalarAsync<Guid>("select id from pipelines where name = 'Sales'");
     }
 
     private async Task<Guid> StageAsync(string name)
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         return await session.ScalarAsync<Guid>("select s.id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where p.name = 'Sales' and s.name = @n", ("n", name));
     }
 }

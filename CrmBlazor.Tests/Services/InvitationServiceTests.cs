@@ -6,19 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Services;
 
-public sealed class InvitationServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class InvitationServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task Accepting_sets_the_password_confirms_the_email_and_the_link_then_stops_working()
     {
@@ -28,7 +18,7 @@ public sealed class InvitationServiceTests(CrmDatabase database) : IClassFixture
         var accepted = await AcceptAsync(link, "Accepted-password-1");
 
         Assert.True(accepted.Succeeded);
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         Assert.True(await owner.ScalarAsync<bool>(
             "select email_confirmed and password_hash is not null from users where normalized_email = upper(@e)", ("e", email)));
         Assert.Equal(1L, await owner.CountAsync(
@@ -53,9 +43,9 @@ public sealed class InvitationServiceTests(CrmDatabase database) : IClassFixture
     public async Task A_new_link_replaces_the_old_one()
     {
         var (email, oldLink) = await InviteAsync();
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var id = await owner.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
 
         var renewed = await scope.ServiceProvider.GetRequiredService<UserAdminService>().RenewInvitationAsync(id, Ct);
 
@@ -78,7 +68,7 @@ public sealed class InvitationServiceTests(CrmDatabase database) : IClassFixture
     private async Task<(string Email, string Link)> InviteAsync()
     {
         var email = $"invitee-{Guid.NewGuid():N}@example.com";
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var result = await scope.ServiceProvider.GetRequiredService<UserAdminService>()
             .InviteAsync(new InviteForm { Email = email, FullName = "Ivy Invitee", Role = "Member" }, Ct);
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Values));
@@ -88,14 +78,14 @@ public sealed class InvitationServiceTests(CrmDatabase database) : IClassFixture
     private async Task<Invitation?> OpenAsync(string link)
     {
         var (email, token) = Parse(link);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<InvitationService>().OpenAsync(email, token, Ct);
     }
 
     private async Task<AcceptResult> AcceptAsync(string link, string password)
     {
         var (email, token) = Parse(link);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<InvitationService>().AcceptAsync(email, token, password, Ct);
     }
 

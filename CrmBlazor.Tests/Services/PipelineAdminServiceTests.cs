@@ -4,23 +4,13 @@ using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Services;
 
-public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class PipelineAdminServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_new_pipeline_starts_with_the_default_stages_and_switching_the_default_keeps_exactly_one()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var sales = (await admin.ListAsync(Ct)).Single(p => p.IsDefault);
 
@@ -43,7 +33,7 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task Taken_names_in_any_letter_case_and_values_the_database_refuses_are_field_errors()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
         var proposal = pipeline.Stages.Single(s => s.Name == "Proposal");
@@ -69,7 +59,7 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task A_stage_is_added_at_the_end_then_renamed_recolored_and_given_a_probability_and_kind()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
 
@@ -86,7 +76,7 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task An_edit_from_a_stale_form_is_refused()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var stage = (await admin.NewPipelineAsync()).Stages[0];
         Assert.True((await admin.UpdateStageAsync(stage.Id, stage.Edited(f => f.Name = "First edit"), Ct)).Succeeded);
@@ -100,10 +90,10 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task The_kind_changes_only_on_an_empty_stage_and_the_last_open_stage_stays_open()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var (busy, empty) = (await admin.NewPipelineAsync(), await admin.NewPipelineAsync());
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         await session.AddDealAsync(busy.AsTestPipeline(), busy.Stages[0].Id);
         var open = empty.Stages.Where(s => s.Kind == "open").ToList();
 
@@ -121,7 +111,7 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task Reordering_gives_every_stage_its_new_position_in_one_transaction_and_a_stale_order_is_refused()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
         var reversed = pipeline.Stages.Select(s => s.Id).Reverse().ToList();
@@ -141,10 +131,10 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixt
     public async Task A_member_is_refused_every_change()
     {
         PipelineSummary pipeline;
-        await using (var adminScope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
+        await using (var adminScope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin))
             pipeline = await adminScope.PipelineAdmin().NewPipelineAsync();
         var stage = pipeline.Stages[0];
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var member = scope.PipelineAdmin();
 
         await Assert.ThrowsAsync<PermissionDeniedException>(() => member.ListAsync(Ct));
@@ -156,9 +146,9 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : IClassFixt
         await Assert.ThrowsAsync<PermissionDeniedException>(() => member.ReorderStagesAsync(pipeline.Id, pipeline.Stages.Select(s => s.Id).Reverse().ToList(), Ct));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => member.DeleteStageAsync(stage.Id, new StageDeletion(), Ct));
 
-        await using var adminAgain = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var adminAgain = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         AssertUnchanged(pipeline, await adminAgain.PipelineAdmin().ReloadAsync(pipeline.Id));
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         Assert.True(await session.CountAsync("audit_logs where event = 'permission.denied' and new_data ->> 'detail' like 'pipelines.%'") >= 8);
     }
 

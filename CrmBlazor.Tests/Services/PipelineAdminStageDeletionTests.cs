@@ -7,27 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmBlazor.Tests.Services;
 
 /// <summary>Deleting a stage: its deals need a target, move there in order, and moving and deleting are all or nothing.</summary>
-public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task Deleting_a_stage_with_deals_without_a_target_of_the_same_pipeline_is_refused()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
         var elsewhere = await admin.NewPipelineAsync();
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var stage = pipeline.Stages[0];
         var deal = await session.AddDealAsync(pipeline.AsTestPipeline(), stage.Id);
 
@@ -45,11 +35,11 @@ public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : ICla
     [Fact]
     public async Task Deleting_a_stage_moves_every_deal_after_the_targets_deals_in_their_order_and_removes_the_stage()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
         var (doomed, target) = (pipeline.Stages[0], pipeline.Stages[1]);
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var test = pipeline.AsTestPipeline();
         var staying = new[] { await session.AddDealAsync(test, target.Id, rank: "c"), await session.AddDealAsync(test, target.Id, rank: "k") };
         var moving = new[]
@@ -60,7 +50,7 @@ public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : ICla
         // A deleted deal in the stage moves too: it may be restored, and it still points at the stage.
         await session.ExecuteAsync("update deals set deleted_at = now() where id = @d", ("d", moving[2]));
         var heard = new List<PipelineChange>();
-        using var board = app.Services.GetRequiredService<IPipelineChangeFeed>()
+        using var board = App.Services.GetRequiredService<IPipelineChangeFeed>()
             .Subscribe(TenantOf(scope), pipeline.Id, change => { heard.Add(change); return Task.CompletedTask; });
 
         var result = await admin.DeleteStageAsync(doomed.Id, new StageDeletion { TargetStageId = target.Id }, Ct);
@@ -81,11 +71,11 @@ public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : ICla
     [Fact]
     public async Task Deals_moved_into_a_won_stage_close_and_into_a_lost_stage_need_a_reason()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
         var (won, lost) = (pipeline.Stages.Single(s => s.Kind == "won"), pipeline.Stages.Single(s => s.Kind == "lost"));
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var wonDeal = await session.AddDealAsync(pipeline.AsTestPipeline(), pipeline.Stages[0].Id);
         var lostDeal = await session.AddDealAsync(pipeline.AsTestPipeline(), pipeline.Stages[1].Id);
 
@@ -105,11 +95,11 @@ public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : ICla
     [InlineData(StageDeletionStep.StageDeleted)]
     public async Task A_deletion_that_fails_after_any_step_leaves_every_deal_and_the_stage_as_they_were(StageDeletionStep failingStep)
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
         var (doomed, target) = (pipeline.Stages[2], pipeline.Stages.Single(s => s.Kind == "won"));
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         foreach (var rank in new[] { "d", "h", "q" }) await session.AddDealAsync(pipeline.AsTestPipeline(), doomed.Id, rank: rank);
         await session.AddDealAsync(pipeline.AsTestPipeline(), target.Id, rank: "e");
         var (doomedBefore, targetBefore) = (await ColumnAsync(session, doomed.Id), await ColumnAsync(session, target.Id));
@@ -126,10 +116,10 @@ public sealed class PipelineAdminStageDeletionTests(CrmDatabase database) : ICla
     [Fact]
     public async Task The_last_stage_and_the_last_open_stage_cannot_be_deleted()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var single = await session.AddPipelineAsync(isDefault: false, stages: 1);
         var open = pipeline.Stages.Where(s => s.Kind == "open").ToList();
 

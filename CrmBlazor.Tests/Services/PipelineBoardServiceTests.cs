@@ -10,30 +10,20 @@ namespace CrmBlazor.Tests.Services;
 /// The board and list reads on the seeded demo tenant. Tests that need known deals build a pipeline of
 /// their own in it, so the demo deals and the other tests' deals do not disturb them.
 /// </summary>
-public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class PipelineBoardServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task Each_column_counts_its_deals_and_sums_them_per_currency_as_sql_does()
     {
-        await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var sales = await db.ScalarAsync<Guid>("select id from pipelines where is_default");
         await AddDealAsync(db, sales, await StageAsync(db, sales, 2), "Franc deal A", value: 1000.50m, currency: "CHF");
         await AddDealAsync(db, sales, await StageAsync(db, sales, 2), "Franc deal B", value: 99.50m, currency: "CHF");
         await AddDealAsync(db, sales, await StageAsync(db, sales, 2), "Deleted franc deal", value: 5000m, currency: "CHF", deleted: true);
 
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
 
         var board = await Board(scope).GetBoardAsync(sales, new BoardFilter(), ct: Ct);
 
@@ -52,8 +42,8 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task Figures_are_grouped_in_sql_and_every_columns_first_cards_come_in_one_statement_with_a_limit_per_column()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
-        await using var dataSource = new NpgsqlDataSourceBuilder(app.AppConnectionString).Build();
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        await using var dataSource = new NpgsqlDataSourceBuilder(App.AppConnectionString).Build();
         var recording = new RecordingDbContextFactory(dataSource, scope.ServiceProvider.GetRequiredService<ITenantContext>());
         var service = ActivatorUtilities.CreateInstance<PipelineBoardService>(scope.ServiceProvider, recording);
         var sales = (await service.ListPipelinesAsync(Ct))[0].Id;
@@ -70,7 +60,7 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task Filters_by_owner_mine_tag_search_and_expected_close_range()
     {
-        await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var me = await db.ActingUserIdAsync();
         var colleague = await db.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", DemoTenant.Admin));
         var pipeline = await db.AddPipelineAsync(isDefault: false);
@@ -79,7 +69,7 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
         var mine = await AddDealAsync(db, pipeline.Id, pipeline.FirstStageId, "Renewal of licences", owner: me, close: new DateOnly(2026, 3, 10));
         var theirs = await AddDealAsync(db, pipeline.Id, pipeline.StageIds[1], "Second site", owner: colleague, company: company, close: new DateOnly(2026, 4, 1));
         var tagged = await AddDealAsync(db, pipeline.Id, pipeline.StageIds[2], "Pilot_project", tag: tag, close: new DateOnly(2026, 5, 20));
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var service = Board(scope);
 
         async Task<List<Guid>> Shown(BoardFilter filter) =>
@@ -106,13 +96,13 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task A_long_column_shows_fifty_cards_and_show_more_brings_the_next_fifty_in_rank_order()
     {
-        await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var pipeline = await db.AddPipelineAsync(isDefault: false, stages: 1);
         await db.ExecuteAsync("""
             insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
             select 'Bulk deal ' || i, @p, @s, i, 'USD', 10, lpad(i::text, 4, '0') || 'x' from generate_series(1, 120) i
             """, ("p", pipeline.Id), ("s", pipeline.FirstStageId));
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var service = Board(scope);
 
         var column = (await service.GetBoardAsync(pipeline.Id, new BoardFilter(), ct: Ct))!.Stages.Single();
@@ -134,11 +124,11 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task Another_tenants_pipelines_and_deals_never_appear()
     {
-        await using var other = await DbSession.OpenAsync(app.AppConnectionString);
+        await using var other = await DbSession.OpenAsync(App.AppConnectionString);
         var rival = await other.CreateTenantAsync("Rival Corp");
         var theirPipeline = await other.AddPipelineAsync(isDefault: true);
         await AddDealAsync(other, theirPipeline.Id, theirPipeline.FirstStageId, "Their secret deal");
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var service = Board(scope);
 
         var pipelines = await service.ListPipelinesAsync(Ct);
@@ -156,11 +146,11 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task The_list_pages_and_sorts_the_same_filtered_deals_on_the_server()
     {
-        await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await using var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
         var pipeline = await db.AddPipelineAsync(isDefault: false);
         foreach (var (value, i) in new[] { 300m, 100m, 500m, 200m, 400m }.Select((v, i) => (v, i)))
             await AddDealAsync(db, pipeline.Id, pipeline.StageIds[i % 3], $"Listed deal {i}", value: value);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var service = Board(scope);
 
         var first = await service.ListAsync(new DealListQuery(pipeline.Id, new BoardFilter(), DealListSort.Value, Descending: true, Page: 0, PageSize: 2), Ct);

@@ -5,23 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Services;
 
-public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class TagServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task Merging_moves_every_assignment_to_the_target_once_and_deletes_the_source()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var (source, target) = (await session.AddTagAsync(), await session.AddTagAsync());
         var (both, onlySource, onlyTarget) = (await session.AddContactAsync(), await session.AddContactAsync(), await session.AddContactAsync());
         var company = await session.AddCompanyAsync();
@@ -31,7 +21,7 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
         await AssignAsync(session, "contact", onlyTarget, target);
         await AssignAsync(session, "company", company, source);
         await AssignAsync(session, "deal", deal, source, target);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
 
         var result = await scope.ServiceProvider.GetRequiredService<TagService>().MergeAsync(source, target, Ct);
 
@@ -48,14 +38,14 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
     [InlineData(TagMergeStep.SourceDeleted)]
     public async Task A_merge_that_fails_after_any_step_leaves_both_tags_and_their_assignments_as_they_were(TagMergeStep failingStep)
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var (source, target) = (await session.AddTagAsync(), await session.AddTagAsync());
         var (first, second) = (await session.AddContactAsync(), await session.AddContactAsync());
         var company = await session.AddCompanyAsync();
         await AssignAsync(session, "contact", first, source);
         await AssignAsync(session, "contact", second, source, target);
         await AssignAsync(session, "company", company, source);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var tags = scope.ServiceProvider.GetRequiredService<TagService>();
         tags.AfterMergeStepAsync = step => step == failingStep ? throw new InjectedFailure() : Task.CompletedTask;
 
@@ -71,7 +61,7 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
     [Fact]
     public async Task Usage_counts_live_contacts_companies_and_deals()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var tag = await session.AddTagAsync("Counted " + Guid.NewGuid().ToString("N")[..6]);
         var (kept, deleted) = (await session.AddContactAsync(), await session.AddContactAsync());
         await AssignAsync(session, "contact", kept, tag);
@@ -79,7 +69,7 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
         await AssignAsync(session, "company", await session.AddCompanyAsync(), tag);
         await AssignAsync(session, "deal", await AnyDealAsync(session), tag);
         await session.ExecuteAsync("update contacts set deleted_at = now() where id = @c", ("c", deleted));
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
 
         var listed = (await scope.ServiceProvider.GetRequiredService<TagService>().ListAsync(Ct)).Single(t => t.Id == tag);
 
@@ -89,7 +79,7 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
     [Fact]
     public async Task A_name_taken_in_any_letter_case_is_a_field_error()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var tags = scope.ServiceProvider.GetRequiredService<TagService>();
         var other = (await tags.CreateAsync(new TagForm { Name = "Renamable " + Guid.NewGuid().ToString("N")[..6], Color = "#123456" }, Ct)).Id!.Value;
 
@@ -104,7 +94,7 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
     [Fact]
     public async Task A_tag_is_renamed_and_recolored_and_a_malformed_color_is_refused()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var tags = scope.ServiceProvider.GetRequiredService<TagService>();
         var id = (await tags.CreateAsync(new TagForm { Name = "Old name " + Guid.NewGuid().ToString("N")[..6], Color = "#123456" }, Ct)).Id!.Value;
 
@@ -120,11 +110,11 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
     [Fact]
     public async Task Deleting_a_tag_removes_its_assignments_but_not_the_records()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var tag = await session.AddTagAsync();
         var contact = await session.AddContactAsync();
         await AssignAsync(session, "contact", contact, tag);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
 
         Assert.True(await scope.ServiceProvider.GetRequiredService<TagService>().DeleteAsync(tag, Ct));
 
@@ -136,9 +126,9 @@ public sealed class TagServiceTests(CrmDatabase database) : IClassFixture<CrmDat
     [Fact]
     public async Task A_member_cannot_create_rename_merge_or_delete_tags()
     {
-        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Admin);
         var (source, target) = (await session.AddTagAsync(), await session.AddTagAsync());
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var tags = scope.ServiceProvider.GetRequiredService<TagService>();
         var before = await tags.ListAsync(Ct);
 

@@ -7,24 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Services;
 
-public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<CrmDatabase>, IAsyncLifetime
+public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private CrmAppFactory app = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = new CrmAppFactory(database.AppConnectionString);
-        await app.SeedDemoAsync();
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task Inviting_creates_a_user_without_password_with_the_role_and_an_audit_row_and_returns_the_link()
     {
         var email = Fresh("invitee");
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
 
         var result = await users.InviteAsync(new InviteForm { Email = email, FullName = "Ivy Invitee", Role = "Viewer" }, Ct);
@@ -34,7 +24,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
         Assert.StartsWith("Account/AcceptInvitation?", result.InvitationPath);
         Assert.Equal(email, query["email"].ToString());
         Assert.NotEmpty(query["token"].ToString());
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var id = await UserIdAsync(owner, email);
         Assert.Equal("Viewer", await RoleAsync(owner, id));
         Assert.False(await owner.ScalarAsync<bool>("select email_confirmed or password_hash is not null from users where id = @u", ("u", id)));
@@ -51,14 +41,14 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     public async Task A_failure_after_any_invite_step_leaves_no_row_behind(UserAdminStep failingStep)
     {
         var email = Fresh("doomed");
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         users.AfterStepAsync = step => step == failingStep ? throw new InjectedFailure() : Task.CompletedTask;
 
         await Assert.ThrowsAsync<InjectedFailure>(() =>
             users.InviteAsync(new InviteForm { Email = email, FullName = "Doomed Invitee", Role = "Member" }, Ct));
 
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         Assert.Equal(0L, await owner.CountAsync("users where lower(email) = @e", ("e", email)));
         Assert.Equal(0L, await owner.CountAsync("user_roles where user_id not in (select id from users)"));
         // The audit trigger's row for the insert and the user.invite event both name the email.
@@ -68,14 +58,14 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     [Fact]
     public async Task Changing_a_role_takes_effect_with_a_user_role_change_audit_row()
     {
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         var id = await InviteAsync(users, "Viewer");
 
         var result = await users.ChangeRoleAsync(id, "Member", Ct);
 
         Assert.True(result.Succeeded, result.Error);
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         Assert.Equal("Member", await RoleAsync(owner, id));
         Assert.Equal("Viewer → Member", await owner.ScalarAsync<string>(
             "select new_data ->> 'detail' from audit_logs where event = 'user.role_change' and record_id = @u", ("u", id)));
@@ -85,10 +75,10 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     public async Task A_deactivated_user_is_signed_out_and_cannot_sign_in_until_reactivated()
     {
         const string email = "sam.chen@crm.local";
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var id = await UserIdAsync(owner, email);
         var stampBefore = await owner.ScalarAsync<string>("select security_stamp from users where id = @u", ("u", id));
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
 
         Assert.True((await users.DeactivateAsync(id, Ct)).Succeeded);
@@ -107,10 +97,10 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     [Fact]
     public async Task The_last_active_owner_can_be_neither_demoted_nor_deactivated()
     {
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var id = await UserIdAsync(owner, DemoTenant.Owner);
         // An Owner still invited does not count: they cannot sign in to run the tenant.
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Owner);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Owner);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         await InviteAsync(users, "Owner");
         var eventsBefore = await owner.CountAsync("audit_logs where record_id = @u", ("u", id));
@@ -128,10 +118,10 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     {
         // A tenant of its own, so that taking its owners away disturbs no other test.
         var founderEmail = Fresh("founder");
-        await using (var registration = app.Services.CreateAsyncScope())
+        await using (var registration = App.Services.CreateAsyncScope())
             Assert.True((await registration.ServiceProvider.GetRequiredService<RegistrationService>()
                 .RegisterAsync(new("Race Inc", "Fay Founder", founderEmail, "Founder-password-1"), Ct)).Succeeded);
-        await using var scope = await DemoTenant.ActAsAsync(app, founderEmail);
+        await using var scope = await DemoTenant.ActAsAsync(App, founderEmail);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         var secondOwner = await InviteAsync(users, "Owner");
         var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
@@ -141,15 +131,15 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
             if (step != UserAdminStep.Audit) return;
             raced = true;
             // Meanwhile someone else demotes the founder, the Owner the check counted on.
-            await using var other = await DbSession.OpenAsync(database.AppConnectionString, tenant.TenantId, tenant.UserId);
+            await using var other = await DbSession.OpenAsync(Database.AppConnectionString, tenant.TenantId, tenant.UserId);
             await other.ExecuteAsync("delete from user_roles where user_id = @u", ("u", tenant.UserId));
         };
 
         var result = await users.ChangeRoleAsync(secondOwner, "Member", Ct);
 
-        Assert.True(raced, "the service's own check refused before the database could");
+        Assert.True(raced, "the service's own check refused before the Database could");
         Assert.Equal(UserAdminService.LastOwner, result.Error);
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         Assert.Equal("Owner", await RoleAsync(owner, secondOwner));
         Assert.Equal(0L, await owner.CountAsync("audit_logs where event = 'user.role_change' and record_id = @u", ("u", secondOwner)));
     }
@@ -159,11 +149,11 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     [InlineData(DemoTenant.Viewer)]
     public async Task Members_and_viewers_are_refused_every_change_and_each_refusal_is_audited(string actor)
     {
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var actorId = await UserIdAsync(owner, actor);
         var target = await UserIdAsync(owner, DemoTenant.Admin);
         var refusalsBefore = await owner.CountAsync("audit_logs where event = 'permission.denied' and changed_by = @u", ("u", actorId));
-        await using var scope = await DemoTenant.ActAsAsync(app, actor);
+        await using var scope = await DemoTenant.ActAsAsync(App, actor);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
 
         await Assert.ThrowsAsync<PermissionDeniedException>(() =>
@@ -181,9 +171,9 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     [Fact]
     public async Task An_admin_can_neither_make_an_owner_nor_change_one()
     {
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var ownerId = await UserIdAsync(owner, DemoTenant.Owner);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         var member = await InviteAsync(users, "Member");
 
@@ -203,10 +193,10 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     public async Task An_email_taken_in_this_or_another_tenant_is_a_field_error()
     {
         var elsewhere = Fresh("elsewhere");
-        await using (var registration = app.Services.CreateAsyncScope())
+        await using (var registration = App.Services.CreateAsyncScope())
             await registration.ServiceProvider.GetRequiredService<RegistrationService>()
                 .RegisterAsync(new("Elsewhere Ltd", "Eli Elsewhere", elsewhere, "Elsewhere-password-1"), Ct);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
 
         foreach (var email in new[] { "MARIA.LOPEZ@crm.local", elsewhere })
@@ -219,9 +209,9 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
     [Fact]
     public async Task Nobody_can_deactivate_themselves()
     {
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var adminId = await UserIdAsync(owner, DemoTenant.Admin);
-        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
 
         var result = await scope.ServiceProvider.GetRequiredService<UserAdminService>().DeactivateAsync(adminId, Ct);
 
@@ -234,14 +224,14 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : IClassFixture<
         var email = Fresh(role.ToLowerInvariant());
         var result = await users.InviteAsync(new InviteForm { Email = email, FullName = $"New {role}", Role = role }, Ct);
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Values));
-        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         return await UserIdAsync(owner, email);
     }
 
     /// <summary>Signs in through SignInService as a login request would; true when it let the user in.</summary>
     private async Task<bool> SignInAsync(string email)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<Data.Entities.User>>().Context =
             new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
         return (await scope.ServiceProvider.GetRequiredService<SignInService>().PasswordSignInAsync(email, CrmAppFactory.DemoPassword, false)).Succeeded;
