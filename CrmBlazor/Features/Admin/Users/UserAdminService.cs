@@ -192,7 +192,7 @@ public sealed class UserAdminService(
             .AnyAsync(ct);
 
     private static bool IsOwnerRule(Exception ex) =>
-        (ex as PostgresException ?? ex.InnerException as PostgresException) is
+        ConstraintTable.Violation(ex) is
             { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: "ck_tenant_keeps_an_owner" };
 
     private static InviteResult? Validate(InviteForm form)

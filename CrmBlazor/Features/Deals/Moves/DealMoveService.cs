@@ -1,9 +1,10 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using CrmBlazor.Features.Board;
 
 namespace CrmBlazor.Features.Deals.Moves;
 
@@ -113,7 +114,7 @@ public sealed class DealMoveService(
         {
             return await DealMoveStatement.ExecuteAsync(db, move, shown, write, ct);
         }
-        catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
+        catch (Exception ex) when (ConstraintTable.Violation(ex)?.SqlState
                                    is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {
             // Another move took the same gap a moment earlier, or an admin deleted the target stage.
