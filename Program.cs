@@ -1,6 +1,6 @@
 using CrmBlazor;
-using CrmBlazor.Features.Account;
 using CrmBlazor.Data;
+using CrmBlazor.Features.Account;
 using CrmBlazor.Setup;
 
 var builder = WebApplication.CreateBuilder(args);

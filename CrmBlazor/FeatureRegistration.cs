@@ -1,17 +1,17 @@
+using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Activities;
 using CrmBlazor.Features.Admin.Pipelines;
 using CrmBlazor.Features.Admin.Users;
+using CrmBlazor.Features.Board;
 using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Features.Deals;
-using CrmBlazor.Features.Timeline;
-using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Deals.Moves;
-using CrmBlazor.Features.Board;
-using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Features.Tags;
+using CrmBlazor.Features.Timeline;
 using CrmBlazor.Tenancy;
 using MudBlazor.Services;
 

@@ -1,8 +1,8 @@
 using AngleSharp.Dom;
 using Bunit;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;

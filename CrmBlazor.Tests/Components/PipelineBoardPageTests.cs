@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

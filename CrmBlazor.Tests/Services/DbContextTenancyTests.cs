@@ -1,7 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Tests.Infrastructure;
 using CrmBlazor.Tenancy;
+using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;

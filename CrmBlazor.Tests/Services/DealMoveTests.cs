@@ -1,7 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

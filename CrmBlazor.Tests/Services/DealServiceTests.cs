@@ -1,6 +1,6 @@
+using CrmBlazor.Features.Board;
 using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Deals.Moves;
-using CrmBlazor.Features.Board;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

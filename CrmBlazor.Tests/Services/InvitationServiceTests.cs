@@ -1,5 +1,5 @@
-using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Admin.Users;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Deals.Moves;
 
 namespace CrmBlazor.Tests.Services;
 

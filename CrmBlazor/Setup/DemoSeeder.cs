@@ -1,8 +1,8 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Account;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Admin.Pipelines;
+using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tenancy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

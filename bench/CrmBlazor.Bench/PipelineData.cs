@@ -1,5 +1,5 @@
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Admin.Pipelines;
+using CrmBlazor.Features.Deals.Moves;
 using Npgsql;
 using static CrmBlazor.Bench.BenchSql;
 

@@ -1,8 +1,8 @@
 using CrmBlazor.Features.Deals;
+using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using CrmBlazor.Features.Deals.Moves;
 
 namespace CrmBlazor.Features.Board;
 
