@@ -11,8 +11,8 @@ namespace CrmBlazor.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqlScripts.Read("contact_tallies.sql"));
-            migrationBuilder.Sql(SqlScripts.Read("search.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactListSpeed_contact_tallies.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactListSpeed_search.sql"));
             // After contact_tallies.sql has filled its tables: closes them like every tenant table.
             migrationBuilder.Sql(SqlScripts.Read("row_level_security.sql"));
             // crm_contacts_search replaces the first two search functions.
@@ -22,8 +22,8 @@ namespace CrmBlazor.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqlScripts.Read("search_down.sql"));
-            migrationBuilder.Sql(SqlScripts.Read("contact_tallies_down.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactListSpeed_search_down.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactListSpeed_contact_tallies_down.sql"));
             migrationBuilder.Sql(SqlScripts.Read("Superseded/ContactSearchFunctions_search.sql"));
         }
     }

@@ -1,4 +1,33 @@
--- Undoes search.sql.
-DROP FUNCTION crm_contacts_search(text, integer, uuid, uuid, uuid);
-DROP INDEX ix_contacts_live_by_last_name;
-DROP INDEX ix_contacts_live_by_first_name;
+-- Undoes search.sql: the triggers first, then the function, views and tables (with their policies).
+DROP TRIGGER search_inserted ON contacts;
+DROP TRIGGER search_updated ON contacts;
+DROP TRIGGER search_deleted ON contacts;
+DROP TRIGGER search_inserted ON companies;
+DROP TRIGGER search_updated ON companies;
+DROP TRIGGER search_deleted ON companies;
+DROP TRIGGER search_inserted ON deals;
+DROP TRIGGER search_updated ON deals;
+DROP TRIGGER search_deleted ON deals;
+DROP TRIGGER search_activity_logged ON activities;
+DROP FUNCTION crm_search_contacts_changed();
+DROP FUNCTION crm_search_companies_changed();
+DROP FUNCTION crm_search_deals_changed();
+DROP FUNCTION crm_search_activity_logged();
+DROP FUNCTION crm_search(text, text, integer, uuid, uuid, uuid);
+DROP FUNCTION crm_rebuild_search(uuid);
+DROP FUNCTION crm_search_refresh(text, uuid[], uuid[]);
+DROP VIEW crm_search_contact_sources;
+DROP VIEW crm_search_company_sources;
+DROP VIEW crm_search_deal_sources;
+DROP TABLE search_term_variants;
+DROP TABLE search_terms;
+DROP TABLE search_documents;
+DROP FUNCTION crm_typos(text, text);
+DROP FUNCTION crm_search_term_variants(text);
+DROP FUNCTION crm_search_deletions(text, integer);
+DROP FUNCTION crm_typo_budget(text);
+DROP FUNCTION crm_search_keys(text[]);
+DROP FUNCTION crm_search_words(text);
+DROP FUNCTION crm_search_tokens(text);
+DROP EXTENSION fuzzystrmatch;
+DROP EXTENSION unaccent;

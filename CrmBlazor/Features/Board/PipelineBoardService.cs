@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
         IReadOnlyDictionary<Guid, int>? shown = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deals = Filter(db.Deals.Where(d => d.PipelineId == pipelineId), filter);
+        var deals = Filter(db, db.Deals.Where(d => d.PipelineId == pipelineId), filter);
         // Every column's first cards in one statement (a lateral read per stage, by the board index);
         // a column extended by "show more" keeps its length, so all read as far as the longest.
         var limit = Math.Max(ColumnSize, shown?.Values.DefaultIfEmpty().Max() ?? 0);
@@ -74,7 +75,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The rank column has collation "C", so this is the same byte order the board sorts by.
-        var column = Filter(db.Deals.Where(d => d.PipelineId == pipelineId && d.StageId == stageId), filter)
+        var column = Filter(db, db.Deals.Where(d => d.PipelineId == pipelineId && d.StageId == stageId), filter)
             .Where(d => string.Compare(d.Rank, afterRank) > 0);
         return await CardsAsync(column, ColumnSize, ct);
     }
@@ -83,7 +84,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
     public async Task<DealListPage> ListAsync(DealListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deals = Filter(db.Deals.Where(d => d.PipelineId == query.PipelineId), query.Filter);
+        var deals = Filter(db, db.Deals.Where(d => d.PipelineId == query.PipelineId), query.Filter);
         var total = await deals.CountAsync(ct);
         var rows = await Sort(deals, query.Sort, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize)
             .Select(d => new DealListRow(d.Id, d.Title, d.Company!.Name, d.Stage!.Name, d.Stage.Kind, d.Value, d.Currency, d.Owner!.FullName,
@@ -114,7 +115,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
     private static StageCards Page(IReadOnlyList<BoardCard> read, int limit) =>
         new(read.Take(limit).ToList(), read.Count > limit ? read[limit].Id : null);
 
-    private IQueryable<Deal> Filter(IQueryable<Deal> deals, BoardFilter filter)
+    private IQueryable<Deal> Filter(CrmDbContext db, IQueryable<Deal> deals, BoardFilter filter)
     {
         if (filter.Owner.Mine)
             // Nobody signed in owns nothing; comparing with a null id would show the unowned deals instead.
@@ -123,11 +124,11 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
             deals = deals.Where(d => d.OwnerId == owner);
         if (filter.TagId is { } tag)
             deals = deals.Where(d => d.Tags.Any(t => t.TagId == tag));
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        // The search's rules (title and company, typos, accents), among its best 1,000 deals.
+        if (SearchText.From(filter.Search) is { } search)
         {
-            var pattern = LikePattern.Containing(filter.Search.Trim());
-            deals = deals.Where(d => EF.Functions.ILike(d.Title, pattern, LikePattern.Escape)
-                || EF.Functions.ILike(d.Company!.Name, pattern, LikePattern.Escape));
+            var matches = RecordSearch.Matches(db, search, SearchKind.Deal, RecordSearch.MaxResults);
+            deals = deals.Where(d => matches.Any(m => m.RecordId == d.Id));
         }
         if (filter.CloseFrom is { } from)
             deals = deals.Where(d => d.ExpectedCloseDate >= from);

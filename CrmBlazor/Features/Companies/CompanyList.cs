@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,26 +13,45 @@ internal static class CompanyList
 
     public static async Task<CompanyListResult> ReadAsync(CrmDbContext db, CompanyQuery query, CancellationToken ct)
     {
-        var companies = Filter(db.Companies, query);
-        var total = await companies.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var items = await Sort(db, companies, query)
-            .Skip(Math.Max(query.Page, 0) * size).Take(size)
-            .Select(c => new CompanyListItem(c.Id, c.Name, c.Domain, c.Industry, c.City, c.Country, c.Owner!.FullName,
-                c.Roles.Select(r => r.Role).ToList(),
-                db.Contacts.Count(x => x.CompanyId == c.Id)))
-            .ToListAsync(ct);
-        return new(items.Select(i => i with { Roles = CompanyRoleNames.InOrder(i.Roles) }).ToList(), total);
+        var companies = FilterByRole(db.Companies, query);
+        if (SearchText.From(query.Search) is not { } search)
+            return new(await PageAsync(db, Sort(db, companies, query), Math.Max(query.Page, 0) * size, size, null, ct), await companies.CountAsync(ct));
+
+        // The best matches, at most one past the cap; sorted by rank unless a column sort is chosen.
+        var matches = await RecordSearch.Matches(db, search, SearchKind.Company, RecordSearch.MaxResults + 1)
+            .Where(m => companies.Any(c => c.Id == m.RecordId))
+            .OrderBy(m => m.Place).ToListAsync(ct);
+        var capped = matches.Count > RecordSearch.MaxResults;
+        matches = matches.Take(RecordSearch.MaxResults).ToList();
+        var ids = matches.Select(m => m.RecordId).ToList();
+        var hints = matches.ToDictionary(m => m.RecordId, m => SearchMatch.Hint(SearchKind.Company, m.MatchedOn));
+        var found = db.Companies.Where(c => ids.Contains(c.Id));
+        List<CompanyListItem> items;
+        if (query.SortBy == CompanySort.Name && !query.Descending)
+        {
+            var pageIds = ids.Skip(Math.Max(query.Page, 0) * size).Take(size).ToList();
+            items = (await PageAsync(db, found.Where(c => pageIds.Contains(c.Id)), 0, size, hints, ct))
+                .OrderBy(i => pageIds.IndexOf(i.Id)).ToList();
+        }
+        else
+            items = await PageAsync(db, Sort(db, found, query), Math.Max(query.Page, 0) * size, size, hints, ct);
+        return new(items, ids.Count, capped);
     }
 
-    private static IQueryable<Company> Filter(IQueryable<Company> companies, CompanyQuery query)
+    private static async Task<List<CompanyListItem>> PageAsync(CrmDbContext db, IQueryable<Company> companies, int skip, int size,
+        IReadOnlyDictionary<Guid, string?>? hints, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(query.Search))
-            companies = LookupService.NameContains(companies, query.Search);
-        if (!string.IsNullOrWhiteSpace(query.Role))
-            companies = companies.Where(c => c.Roles.Any(r => r.Role == query.Role));
-        return companies;
+        var items = await companies.Skip(skip).Take(size)
+            .Select(c => new CompanyListItem(c.Id, c.Name, c.Domain, c.Industry, c.City, c.Country, c.Owner!.FullName,
+                c.Roles.Select(r => r.Role).ToList(),
+                db.Contacts.Count(x => x.CompanyId == c.Id), null))
+            .ToListAsync(ct);
+        return items.Select(i => i with { Roles = CompanyRoleNames.InOrder(i.Roles), MatchHint = hints?.GetValueOrDefault(i.Id) }).ToList();
     }
+
+    private static IQueryable<Company> FilterByRole(IQueryable<Company> companies, CompanyQuery query) =>
+        string.IsNullOrWhiteSpace(query.Role) ? companies : companies.Where(c => c.Roles.Any(r => r.Role == query.Role));
 
     private static IQueryable<Company> Sort(CrmDbContext db, IQueryable<Company> companies, CompanyQuery query)
     {

@@ -44,12 +44,13 @@ public sealed record CompanyQuery(
 
 public sealed record CompanyListItem(
     Guid Id, string Name, string? Domain, string? Industry, string? City, string? Country, string? OwnerName,
-    IReadOnlyList<string> Roles, int ContactCount)
+    IReadOnlyList<string> Roles, int ContactCount, string? MatchHint)
 {
     public string Location => string.Join(", ", new[] { City, Country }.Where(p => !string.IsNullOrWhiteSpace(p)));
 }
 
-public sealed record CompanyListResult(IReadOnlyList<CompanyListItem> Items, int TotalCount);
+/// <summary>A page of the list; <paramref name="IsCapped"/> when a search matches more than <paramref name="TotalCount"/> (the list says "1,000+").</summary>
+public sealed record CompanyListResult(IReadOnlyList<CompanyListItem> Items, int TotalCount, bool IsCapped = false);
 
 public sealed record CompanyDetails(
     Guid Id, string Name, string? Domain, string? Website, string? Industry, string? Phone, string? Address,

@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Contacts;
@@ -20,14 +21,14 @@ public sealed record ContactQuery
 
     public int PageSize { get; init; } = DefaultPageSize;
 
-    public bool HasSearch => !string.IsNullOrWhiteSpace(Search);
+    public bool HasSearch => SearchText.From(Search) is not null;
 }
 
 public enum ContactSort { Name, Email, Company, Owner, LastActivity }
 
 public sealed record ContactRow(
     Guid Id, string DisplayName, string? Email, string? Phone, Guid? CompanyId, string? CompanyName,
-    string? OwnerName, IReadOnlyList<TagLabel> Tags, DateTimeOffset? LastActivityAt);
+    string? OwnerName, IReadOnlyList<TagLabel> Tags, DateTimeOffset? LastActivityAt, string? MatchHint = null);
 
 /// <summary>A page of the list; <paramref name="IsCapped"/> when more than <paramref name="TotalCount"/> match (the list says "1,000+").</summary>
 public sealed record ContactSearchResult(IReadOnlyList<ContactRow> Rows, int TotalCount, bool IsCapped = false);

@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -8,54 +9,48 @@ using NpgsqlTypes;
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>
-/// The contacts list query, composed in SQL. A search goes through crm_contacts_search
-/// (Sql/search.sql): typo-tolerant over name, email, phone and company, best matches
-/// first, and bounded, so a broad fragment at a million contacts costs no more than a precise one.
+/// The contacts list query, composed in SQL. A search goes through RecordSearch (crm_search in
+/// Sql/search.sql): typo- and accent-tolerant over name, email, phone, job title and company, best
+/// matches first, and bounded, so a broad search at a million contacts costs no more than a precise one.
 /// Without a search the list is the filters, a sort and a page, with its total from the tenant's
 /// contact tally.
 /// </summary>
 public static class ContactSearch
 {
-    /// <summary>A search lists at most this many matches and says "1,000+" beyond: enough to pick from; more means typing more.</summary>
-    public const int MaxSearchResults = 1000;
+    /// <summary>A search lists at most this many matches and says "1,000+" beyond.</summary>
+    public const int MaxSearchResults = RecordSearch.MaxResults;
 
     /// <summary>A filtered list counts up to this many and says "10,000+" beyond, instead of counting every row each time.</summary>
     public const int MaxCounted = 10_000;
 
     /// <summary>The ids of the best matches of the search and filters, best first, one past the cap when there are more.</summary>
     public static Task<List<Guid>> FindAsync(CrmDbContext db, ContactQuery query, CancellationToken ct) =>
-        db.Database.SqlQuery<Guid>($"""
-            SELECT m.id AS "Value"
-            FROM crm_contacts_search({query.Search!.Trim()}, {MaxSearchResults + 1}, {Uuid(query.OwnerId)}, {Uuid(query.CompanyId)}, {Uuid(query.TagId)})
-                WITH ORDINALITY AS m(id, position)
-            GROUP BY m.id
-            ORDER BY min(m.position)
-            """).ToListAsync(ct);
+        Matches(db, query).OrderBy(m => m.Place).Select(m => m.RecordId).ToListAsync(ct);
+
+    private static IQueryable<SearchMatch> Matches(CrmDbContext db, ContactQuery query) =>
+        RecordSearch.Matches(db, SearchText.From(query.Search)!, SearchKind.Contact, MaxSearchResults + 1, query.OwnerId, query.CompanyId, query.TagId);
 
     /// <summary>
     /// One page of the search's matches in its own order (best first) and how many there are, in one
-    /// statement: the function runs once, and only the page's 25 rows are read. Hand-written because
-    /// the total is a window count over the function's result, which LINQ cannot express.
+    /// statement: the search runs once, and only the page's rows are read. Hand-written because the
+    /// total is a window count over the function's result, which LINQ cannot express.
     /// </summary>
     public static async Task<(List<ContactRow> Rows, int Found)> FindPageAsync(CrmDbContext db, ContactQuery query, CancellationToken ct)
     {
         var tenantId = db.ActingFor.TenantId;
+        var search = SearchText.From(query.Search)!;
         var hits = await db.Database.SqlQuery<SearchHitRow>($"""
-            WITH found AS (
-                SELECT m.id, min(m.position) AS position
-                FROM crm_contacts_search({query.Search!.Trim()}, {MaxSearchResults + 1}, {Uuid(query.OwnerId)}, {Uuid(query.CompanyId)}, {Uuid(query.TagId)})
-                    WITH ORDINALITY AS m(id, position)
-                GROUP BY m.id),
-            page AS (
-                SELECT id, position, count(*) OVER () AS found FROM found
-                ORDER BY position OFFSET {query.Page * query.PageSize} LIMIT {query.PageSize})
+            WITH page AS (
+                SELECT m.record_id AS id, m.place, m.matched_on, count(*) OVER () AS found
+                FROM crm_search({search.Text}, 'contact', {MaxSearchResults + 1}, {Uuid(query.OwnerId)}, {Uuid(query.CompanyId)}, {Uuid(query.TagId)}) AS m
+                ORDER BY m.place OFFSET {query.Page * query.PageSize} LIMIT {query.PageSize})
             SELECT c.id AS id, c.first_name AS first_name, c.last_name AS last_name, c.email AS email, c.phone AS phone,
                    co.id AS company_id, co.name AS company_name, u.full_name AS owner_name,
                    coalesce(tags.ids, ARRAY[]::uuid[]) AS tag_ids, coalesce(tags.names, ARRAY[]::text[]) AS tag_names,
                    coalesce(tags.colors, ARRAY[]::text[]) AS tag_colors,
                    (SELECT max(a.created_at) FROM activities a
                     WHERE a.tenant_id = c.tenant_id AND a.contact_id = c.id AND a.deleted_at IS NULL) AS last_activity_at,
-                   page.found AS found
+                   page.matched_on AS matched_on, page.found AS found
             FROM page
             JOIN contacts c ON c.id = page.id AND c.tenant_id = {tenantId} AND c.deleted_at IS NULL
             LEFT JOIN companies co ON co.tenant_id = c.tenant_id AND co.id = c.company_id AND co.deleted_at IS NULL
@@ -65,20 +60,21 @@ public static class ContactSearch
                        array_agg(t.color::text ORDER BY t.name) AS colors
                 FROM contact_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id
                 WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id) AS tags ON true
-            ORDER BY page.position
+            ORDER BY page.place
             """).ToListAsync(ct);
-        var found = hits.Count > 0 ? (int)hits[0].Found : query.Page == 0 ? 0 : (await FindAsync(db, query, ct)).Count;
+        var found = hits.Count > 0 ? (int)hits[0].Found : query.Page == 0 ? 0 : await Matches(db, query).CountAsync(ct);
         return (hits.Select(h => h.ToRow()).ToList(), found);
     }
 
     // Columns in snake_case: the model's naming convention applies to raw query results too.
     private sealed record SearchHitRow(
         Guid Id, string? FirstName, string? LastName, string? Email, string? Phone, Guid? CompanyId, string? CompanyName, string? OwnerName,
-        Guid[] TagIds, string[] TagNames, string[] TagColors, DateTimeOffset? LastActivityAt, long Found)
+        Guid[] TagIds, string[] TagNames, string[] TagColors, DateTimeOffset? LastActivityAt, string? MatchedOn, long Found)
     {
         public ContactRow ToRow() => new(
             Id, $"{FirstName} {LastName}".Trim(), Email, Phone, CompanyId, CompanyName, OwnerName,
-            TagIds.Select((id, i) => new TagLabel(id, TagNames[i], TagColors[i])).ToList(), LastActivityAt);
+            TagIds.Select((id, i) => new TagLabel(id, TagNames[i], TagColors[i])).ToList(), LastActivityAt,
+            SearchMatch.Hint(SearchKind.Contact, MatchedOn));
     }
 
     /// <summary>How many live contacts the tenant has, kept by triggers (contact_tallies), so the unfiltered total costs one row.</summary>

@@ -1,5 +1,5 @@
 using CrmBlazor.Data;
-using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Shared;
@@ -16,7 +16,7 @@ public sealed class LookupService(IDbContextFactory<CrmDbContext> dbFactory)
 
     public Task<IReadOnlyList<Choice>> ActiveUsersAsync(CancellationToken ct = default) => ReadAsync(ActiveUsers, ct);
 
-    /// <summary>Companies whose name contains <paramref name="text"/> literally, first by name; with nothing typed, the first by name.</summary>
+    /// <summary>Companies matching <paramref name="text"/> by the search's rules, best first; with nothing typed, the first by name.</summary>
     public Task<IReadOnlyList<Choice>> FindCompaniesAsync(string? text, CancellationToken ct = default) =>
         ReadAsync(db => Companies(db, text), ct);
 
@@ -29,16 +29,12 @@ public sealed class LookupService(IDbContextFactory<CrmDbContext> dbFactory)
         db.Users.Where(u => u.IsActive).OrderBy(u => u.FullName).Select(u => new Choice(u.Id, u.FullName));
 
     public static IQueryable<Choice> Companies(CrmDbContext db, string? text) =>
-        (string.IsNullOrWhiteSpace(text) ? db.Companies : NameContains(db.Companies, text))
-            .OrderBy(c => c.Name).Take(Matches).Select(c => new Choice(c.Id, c.Name));
-
-    /// <summary>The companies whose name contains <paramref name="text"/>, in any case; % and _ in <paramref name="text"/> are no wildcards.</summary>
-    public static IQueryable<Company> NameContains(IQueryable<Company> companies, string text)
-    {
-        // lower(name) LIKE '%…%' is what the trigram index ix_companies_name_trgm serves.
-        var pattern = LikePattern.Containing(text.Trim().ToLowerInvariant());
-        return companies.Where(c => EF.Functions.Like(c.Name.ToLower(), pattern, LikePattern.Escape));
-    }
+        SearchText.From(text) is { } search
+            ? from m in RecordSearch.Matches(db, search, SearchKind.Company, Matches)
+              join c in db.Companies on m.RecordId equals c.Id
+              orderby m.Place
+              select new Choice(c.Id, c.Name)
+            : db.Companies.OrderBy(c => c.Name).Take(Matches).Select(c => new Choice(c.Id, c.Name));
 
     public static IQueryable<TagLabel> Tags(CrmDbContext db) =>
         db.Tags.OrderBy(t => t.Name).Select(t => new TagLabel(t.Id, t.Name, t.Color));

@@ -1,3 +1,4 @@
+-- SUPERSEDED: not live. ContactListSpeed's Down.
 -- Undoes contact_tallies.sql: the triggers on contacts first, then the tables (with their policies).
 DROP TRIGGER name_terms_inserted ON contacts;
 DROP TRIGGER name_terms_updated ON contacts;
