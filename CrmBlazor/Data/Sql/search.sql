@@ -533,39 +533,34 @@ BEGIN
 
     RETURN QUERY
     WITH found AS (
-        SELECT f.record_id, f.typos, f.prefixed FROM unnest(found_ids, found_typos, found_prefix) AS f(record_id, typos, prefixed)),
-    terms AS (
-        SELECT t.word_index, t.term FROM unnest(term_word, term_text) AS t(word_index, term)),
+        SELECT f.record_id, f.typos, f.prefixed, d.name_words, d.email_words, d.company_words, d.title_words, d.phone_digits, d.active_at
+        FROM unnest(found_ids, found_typos, found_prefix) AS f(record_id, typos, prefixed)
+        JOIN search_documents d ON d.tenant_id = tenant AND d.kind = search_kind AND d.record_id = f.record_id),
+    word_terms AS (
+        SELECT t.word_index, array_agg(t.term) AS terms FROM unnest(term_word, term_text) AS t(word_index, term) GROUP BY t.word_index),
     hits AS (
         -- Which query word matched which field of each found document.
         SELECT f.record_id, fl.field_order, fl.field, w.word_index
         FROM found f
-        JOIN search_documents d ON d.tenant_id = tenant AND d.kind = search_kind AND d.record_id = f.record_id
-        CROSS JOIN LATERAL (VALUES (1, 'name', d.name_words), (2, 'email', d.email_words), (3, 'company', d.company_words),
-                                   (4, 'title', d.title_words)) AS fl(field_order, field, words)
-        CROSS JOIN generate_series(1, word_count) AS w(word_index)
-        WHERE EXISTS (SELECT 1 FROM unnest(fl.words) AS e
-                      WHERE e IN (SELECT t.term FROM terms t WHERE t.word_index = w.word_index)
-                         OR (w.word_index = word_count AND left(e, length(query_words[word_count])) = query_words[word_count]))
+        CROSS JOIN LATERAL (VALUES (1, 'name', f.name_words), (2, 'email', f.email_words), (3, 'company', f.company_words),
+                                   (4, 'title', f.title_words)) AS fl(field_order, field, words)
+        JOIN word_terms w ON fl.words && w.terms
+            OR (w.word_index = word_count AND EXISTS (
+                    SELECT 1 FROM unnest(fl.words) AS e WHERE left(e, length(query_words[word_count])) = query_words[word_count]))
         UNION ALL
         SELECT f.record_id, 5, 'phone', w.word_index
-        FROM found f
-        JOIN search_documents d ON d.tenant_id = tenant AND d.kind = search_kind AND d.record_id = f.record_id
-        CROSS JOIN generate_series(1, word_count) AS w(word_index)
-        WHERE query_words[w.word_index] ~ '^[0-9]{3,}$' AND strpos(d.phone_digits, query_words[w.word_index]) > 0),
-    ranked AS (
-        SELECT f.record_id, f.typos, f.prefixed,
-               (SELECT count(DISTINCT h.field)::integer FROM hits h WHERE h.record_id = f.record_id) AS fields,
-               (SELECT h.field FROM hits h
-                WHERE h.record_id = f.record_id AND h.field <> 'name'
-                  AND NOT EXISTS (SELECT 1 FROM hits n WHERE n.record_id = f.record_id AND n.field = 'name' AND n.word_index = h.word_index)
-                ORDER BY h.field_order LIMIT 1) AS matched_on,
-               d.active_at
-        FROM found f
-        JOIN search_documents d ON d.tenant_id = tenant AND d.kind = search_kind AND d.record_id = f.record_id)
-    SELECT r.record_id, r.typos, r.prefixed, r.fields, r.matched_on,
-           row_number() OVER (ORDER BY r.typos, r.prefixed, r.fields DESC, r.active_at DESC, r.record_id)
-    FROM ranked r
+        FROM found f CROSS JOIN generate_series(1, word_count) AS w(word_index)
+        WHERE query_words[w.word_index] ~ '^[0-9]{3,}$' AND strpos(f.phone_digits, query_words[w.word_index]) > 0),
+    words_in_name AS (
+        SELECT h.record_id, h.word_index, bool_or(h.field = 'name') AS in_name FROM hits h GROUP BY h.record_id, h.word_index),
+    per_record AS (
+        SELECT h.record_id, count(DISTINCT h.field)::integer AS fields,
+               (array_agg(h.field ORDER BY h.field_order) FILTER (WHERE h.field <> 'name' AND NOT n.in_name))[1] AS matched_on
+        FROM hits h JOIN words_in_name n ON n.record_id = h.record_id AND n.word_index = h.word_index
+        GROUP BY h.record_id)
+    SELECT f.record_id, f.typos, f.prefixed, coalesce(r.fields, 0), r.matched_on,
+           row_number() OVER (ORDER BY f.typos, f.prefixed, coalesce(r.fields, 0) DESC, f.active_at DESC, f.record_id)
+    FROM found f LEFT JOIN per_record r ON r.record_id = f.record_id
     ORDER BY 6;
 END $$;
 
