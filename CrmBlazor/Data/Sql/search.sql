@@ -30,41 +30,34 @@ CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
 
 -- The words of a text, in order, as search compares them. unaccent with its dictionary named is
--- immutable, which the plain one-argument form is not declared to be.
+-- immutable, which the plain one-argument form is not declared to be. These helpers run as the
+-- caller and name their schema rather than pin a search_path: a SET clause costs on every call, and
+-- they run several times per record when documents are rebuilt.
 CREATE FUNCTION crm_search_tokens(value text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = public, pg_temp AS $$
-    SELECT coalesce(array_agg(token ORDER BY place), '{}')
-    FROM regexp_split_to_table(
-            regexp_replace(regexp_replace(lower(unaccent('unaccent'::regdictionary, coalesce(value, ''))),
-                '([[:alpha:]])([[:digit:]])', '\1 \2', 'g'), '([[:digit:]])([[:alpha:]])', '\1 \2', 'g'),
-            '[^[:alnum:]]+') WITH ORDINALITY AS t(token, place)
-    WHERE token <> ''
-$$;
-
--- The distinct words of a text: what a document keeps per field.
-CREATE FUNCTION crm_search_words(value text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = public, pg_temp AS $$
-    SELECT coalesce(array_agg(DISTINCT word ORDER BY word), '{}') FROM unnest(crm_search_tokens(value)) AS word
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT array_remove(regexp_split_to_array(
+        regexp_replace(regexp_replace(lower(public.unaccent('public.unaccent'::regdictionary, coalesce(value, ''))),
+            '([[:alpha:]])([[:digit:]])', '\1 \2', 'g'), '([[:digit:]])([[:alpha:]])', '\1 \2', 'g'),
+        '[^[:alnum:]]+'), '')
 $$;
 
 -- The GIN keys of a document's words: each word, and its first one to three characters as "ab*".
+-- Repeats are harmless (GIN indexes each key once per row), so none are removed.
 CREATE FUNCTION crm_search_keys(words text[]) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = public, pg_temp AS $$
-    SELECT coalesce(array_agg(DISTINCT key), '{}')
-    FROM unnest(words) AS word
-    CROSS JOIN LATERAL (SELECT word UNION ALL SELECT left(word, n) || '*' FROM generate_series(1, least(3, length(word))) AS n) AS keys(key)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT words || ARRAY(SELECT left(word, n) || '*' FROM unnest(words) AS word, generate_series(1, least(3, length(word))) AS n)
 $$;
 
 -- How many typos a query word may have (Meilisearch's defaults): none under 5 characters, one up
 -- to 8, two from 9; none in a number.
 CREATE FUNCTION crm_typo_budget(word text) RETURNS integer
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = public, pg_temp AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN word ~ '^[0-9]+$' THEN 0 WHEN length(word) >= 9 THEN 2 WHEN length(word) >= 5 THEN 1 ELSE 0 END
 $$;
 
 -- Every string left by removing 1 to depth characters from a word.
 CREATE FUNCTION crm_search_deletions(word text, depth integer) RETURNS SETOF text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = public, pg_temp AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     WITH RECURSIVE removed(variant, removed) AS (
         SELECT word, 0
         UNION
@@ -78,8 +71,8 @@ $$;
 -- mean by a substitution, swap or deletion (5 or more letters), two for those a two-typo word (9 or
 -- more) could (9 or more). Shorter terms are found as deletions of the query word itself.
 CREATE FUNCTION crm_search_term_variants(term text) RETURNS SETOF text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = public, pg_temp AS $$
-    SELECT crm_search_deletions(term, CASE WHEN length(term) >= 9 THEN 2 ELSE 1 END)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT public.crm_search_deletions(term, CASE WHEN length(term) >= 9 THEN 2 ELSE 1 END)
     WHERE length(term) >= 5 AND term !~ '^[0-9]+$'
 $$;
 
@@ -87,9 +80,9 @@ $$;
 -- levenshtein (in C) answers when the distance is 0 or 1, which a swap cannot change; only the few
 -- candidates further apart are worked out here.
 CREATE FUNCTION crm_typos(a text, b text) RETURNS integer
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-    plain constant integer := levenshtein(a, b);
+    plain constant integer := public.levenshtein(a, b);
     rows constant integer := length(a);
     width constant integer := length(b) + 1;
     d integer[];
@@ -153,10 +146,10 @@ CREATE TABLE search_term_variants (
 -- What each kind of record contributes to its document, for live records only.
 CREATE VIEW crm_search_contact_sources AS
 SELECT c.tenant_id, c.id AS record_id,
-       crm_search_words(concat_ws(' ', c.first_name, c.last_name)) AS name_words,
-       crm_search_words(c.email) AS email_words,
-       crm_search_words(co.name) AS company_words,
-       crm_search_words(c.job_title) AS title_words,
+       crm_search_tokens(concat_ws(' ', c.first_name, c.last_name)) AS name_words,
+       crm_search_tokens(c.email) AS email_words,
+       crm_search_tokens(co.name) AS company_words,
+       crm_search_tokens(c.job_title) AS title_words,
        regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') AS phone_digits,
        greatest(c.updated_at, (SELECT max(a.created_at) FROM activities a
                                WHERE a.tenant_id = c.tenant_id AND a.contact_id = c.id AND a.deleted_at IS NULL)) AS active_at
@@ -166,8 +159,8 @@ WHERE c.deleted_at IS NULL;
 
 CREATE VIEW crm_search_company_sources AS
 SELECT co.tenant_id, co.id AS record_id,
-       crm_search_words(co.name) AS name_words,
-       crm_search_words(co.domain) AS email_words,
+       crm_search_tokens(co.name) AS name_words,
+       crm_search_tokens(co.domain) AS email_words,
        '{}'::text[] AS company_words,
        '{}'::text[] AS title_words,
        regexp_replace(coalesce(co.phone, ''), '[^0-9]', '', 'g') AS phone_digits,
@@ -178,9 +171,9 @@ WHERE co.deleted_at IS NULL;
 
 CREATE VIEW crm_search_deal_sources AS
 SELECT d.tenant_id, d.id AS record_id,
-       crm_search_words(d.title) AS name_words,
+       crm_search_tokens(d.title) AS name_words,
        '{}'::text[] AS email_words,
-       crm_search_words(co.name) AS company_words,
+       crm_search_tokens(co.name) AS company_words,
        '{}'::text[] AS title_words,
        '' AS phone_digits,
        greatest(d.updated_at, (SELECT max(a.created_at) FROM activities a
@@ -217,9 +210,11 @@ BEGIN
 END $$;
 
 -- Rebuilds one tenant's documents, terms and variants from scratch: after a bulk load with triggers
--- off, or when the rules change. Only the owner may run it.
+-- off, or when the rules change. Only the owner may run it. The GIN keys of a million documents go
+-- to the index's pending list and are merged once at the end, in bulk, rather than one at a time.
 CREATE FUNCTION crm_rebuild_search(tenant uuid) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+    SET gin_pending_list_limit = '1GB' SET maintenance_work_mem = '512MB' AS $$
 DECLARE
     kind text;
     session_tenant constant text := current_setting('app.tenant_id', true);
@@ -244,6 +239,7 @@ BEGIN
     INSERT INTO search_term_variants (tenant_id, variant, term)
     SELECT DISTINCT tenant, v, t.term FROM search_terms t CROSS JOIN LATERAL crm_search_term_variants(t.term) AS v
     WHERE t.tenant_id = tenant;
+    PERFORM gin_clean_pending_list('ix_search_documents_keys'), gin_clean_pending_list('ix_search_documents_phone');
     PERFORM set_config('app.tenant_id', coalesce(session_tenant, ''), true);
 END $$;
 

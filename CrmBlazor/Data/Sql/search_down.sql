@@ -27,7 +27,6 @@ DROP FUNCTION crm_search_term_variants(text);
 DROP FUNCTION crm_search_deletions(text, integer);
 DROP FUNCTION crm_typo_budget(text);
 DROP FUNCTION crm_search_keys(text[]);
-DROP FUNCTION crm_search_words(text);
 DROP FUNCTION crm_search_tokens(text);
 DROP EXTENSION fuzzystrmatch;
 DROP EXTENSION unaccent;
