@@ -10,7 +10,8 @@
 --     more digits also matches inside a phone number's digits; a query that is only a phone number
 --     ("+1 555 0144") is one word of its digits.
 --   * Ranking: fewer typos; then an exact last word before a prefix; then more fields matched; then
---     the most recently active (changed, or an activity logged); then id, so the order is total.
+--     the most recently active (its latest live activity, or else its creation); then id, so the
+--     order is total.
 --   * At most max_rows records are listed. When more match, they are the best by typos and prefix,
 --     most recently active first, ranked again as above.
 --
@@ -139,9 +140,12 @@ CREATE TABLE search_term_variants (
     tenant_id uuid NOT NULL,
     variant text COLLATE "C" NOT NULL,
     term text COLLATE "C" NOT NULL,
-    PRIMARY KEY (tenant_id, variant, term),
+    -- Led by the term, so the cascade from a deleted term reads its own variants.
+    PRIMARY KEY (tenant_id, term, variant),
     FOREIGN KEY (tenant_id, term) REFERENCES search_terms (tenant_id, term) ON DELETE CASCADE
 );
+-- What a typo lookup reads: the terms sharing a variant, without visiting the table.
+CREATE INDEX ix_search_term_variants_variant ON search_term_variants (tenant_id, variant, term);
 
 -- What each kind of record contributes to its document, for live records only.
 CREATE VIEW crm_search_contact_sources AS
@@ -151,7 +155,7 @@ SELECT c.tenant_id, c.id AS record_id,
        crm_search_tokens(co.name) AS company_words,
        crm_search_tokens(c.job_title) AS title_words,
        regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') AS phone_digits,
-       greatest(c.updated_at, (SELECT max(a.created_at) FROM activities a
+       greatest(c.created_at, (SELECT max(a.created_at) FROM activities a
                                WHERE a.tenant_id = c.tenant_id AND a.contact_id = c.id AND a.deleted_at IS NULL)) AS active_at
 FROM contacts c
 LEFT JOIN companies co ON co.tenant_id = c.tenant_id AND co.id = c.company_id AND co.deleted_at IS NULL
@@ -164,7 +168,7 @@ SELECT co.tenant_id, co.id AS record_id,
        '{}'::text[] AS company_words,
        '{}'::text[] AS title_words,
        regexp_replace(coalesce(co.phone, ''), '[^0-9]', '', 'g') AS phone_digits,
-       greatest(co.updated_at, (SELECT max(a.created_at) FROM activities a
+       greatest(co.created_at, (SELECT max(a.created_at) FROM activities a
                                 WHERE a.tenant_id = co.tenant_id AND a.company_id = co.id AND a.deleted_at IS NULL)) AS active_at
 FROM companies co
 WHERE co.deleted_at IS NULL;
@@ -176,7 +180,7 @@ SELECT d.tenant_id, d.id AS record_id,
        crm_search_tokens(co.name) AS company_words,
        '{}'::text[] AS title_words,
        '' AS phone_digits,
-       greatest(d.updated_at, (SELECT max(a.created_at) FROM activities a
+       greatest(d.created_at, (SELECT max(a.created_at) FROM activities a
                                WHERE a.tenant_id = d.tenant_id AND a.deal_id = d.id AND a.deleted_at IS NULL)) AS active_at
 FROM deals d
 LEFT JOIN companies co ON co.tenant_id = d.tenant_id AND co.id = d.company_id AND co.deleted_at IS NULL
@@ -319,17 +323,38 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- A logged activity makes its contact, company and deal recently active.
-CREATE FUNCTION crm_search_activity_logged() RETURNS trigger
+-- An activity logged, edited, moved or deleted changes when its contact, company and deal were last
+-- active: each is worked out again from its source, as a rebuild would.
+CREATE FUNCTION crm_search_activity_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    kinds text[] := '{}';
+    tenants uuid[] := '{}';
+    ids uuid[] := '{}';
+    doc_kind text;
 BEGIN
-    UPDATE search_documents d SET active_at = a.created_at
-    FROM (SELECT tenant_id, kind, record_id, max(created_at) AS created_at
-          FROM new_rows n
-          CROSS JOIN LATERAL (VALUES ('contact', n.contact_id), ('company', n.company_id), ('deal', n.deal_id)) AS r(kind, record_id)
-          WHERE r.record_id IS NOT NULL AND n.deleted_at IS NULL
-          GROUP BY tenant_id, kind, record_id) AS a
-    WHERE d.tenant_id = a.tenant_id AND d.kind = a.kind AND d.record_id = a.record_id AND d.active_at < a.created_at;
+    IF TG_OP <> 'DELETE' THEN
+        SELECT kinds || array_agg(r.kind), tenants || array_agg(n.tenant_id), ids || array_agg(r.record_id)
+        INTO kinds, tenants, ids
+        FROM new_rows n CROSS JOIN LATERAL (VALUES ('contact', n.contact_id), ('company', n.company_id), ('deal', n.deal_id)) AS r(kind, record_id)
+        WHERE r.record_id IS NOT NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        SELECT coalesce(kinds, '{}') || array_agg(r.kind), coalesce(tenants, '{}') || array_agg(o.tenant_id), coalesce(ids, '{}') || array_agg(r.record_id)
+        INTO kinds, tenants, ids
+        FROM old_rows o CROSS JOIN LATERAL (VALUES ('contact', o.contact_id), ('company', o.company_id), ('deal', o.deal_id)) AS r(kind, record_id)
+        WHERE r.record_id IS NOT NULL;
+    END IF;
+    IF ids IS NULL THEN RETURN NULL; END IF;
+    FOREACH doc_kind IN ARRAY ARRAY['contact', 'company', 'deal'] LOOP
+        CONTINUE WHEN NOT doc_kind = ANY (kinds);
+        EXECUTE format($sql$
+            UPDATE search_documents d SET active_at = s.active_at
+            FROM crm_search_%1$s_sources s
+            WHERE (s.tenant_id, s.record_id) IN (SELECT t.tenant_id, t.id FROM unnest($1, $2, $3) AS t(kind, tenant_id, id) WHERE t.kind = %1$L)
+              AND d.tenant_id = s.tenant_id AND d.kind = %1$L AND d.record_id = s.record_id AND d.active_at <> s.active_at
+            $sql$, doc_kind) USING kinds, tenants, ids;
+    END LOOP;
     RETURN NULL;
 END $$;
 
@@ -351,8 +376,12 @@ CREATE TRIGGER search_updated AFTER UPDATE ON deals REFERENCING OLD TABLE AS old
     FOR EACH STATEMENT EXECUTE FUNCTION crm_search_deals_changed();
 CREATE TRIGGER search_deleted AFTER DELETE ON deals REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION crm_search_deals_changed();
-CREATE TRIGGER search_activity_logged AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION crm_search_activity_logged();
+CREATE TRIGGER search_activity_inserted AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION crm_search_activity_changed();
+CREATE TRIGGER search_activity_updated AFTER UPDATE ON activities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION crm_search_activity_changed();
+CREATE TRIGGER search_activity_deleted AFTER DELETE ON activities REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION crm_search_activity_changed();
 
 -- search_kind: 'contact', 'company' or 'deal'. The filters narrow contacts (owner, company, tag) and
 -- are ignored for the other kinds. Returns the matches ranked, place 1 first, with how many
@@ -407,7 +436,7 @@ BEGIN
     IF text_searched ~ '^[[:space:][:digit:]+().\-/]+$' AND text_searched ~ '[[:digit:]].*[^[:digit:]].*[[:digit:]]' THEN
         query_words := ARRAY[regexp_replace(text_searched, '[^0-9]', '', 'g')];
     ELSE
-        query_words := (crm_search_tokens(text_searched))[1:8];
+        query_words := crm_search_tokens(text_searched);
     END IF;
     word_count := coalesce(cardinality(query_words), 0);
     IF word_count = 0 THEN RETURN; END IF;
