@@ -14,13 +14,23 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
     [
         // Sign-in finds a user by exact email before any tenant is set, when RLS hides every user.
         "crm_find_user_for_sign_in(text)",
-        // Searches through trigram and name indexes that RLS would keep crm_app from using; returns only its tenant's ids.
-        "crm_contacts_search(text,integer,uuid,uuid,uuid)",
+        // Searches the documents crm_app may not read; answers only for the session's tenant, and only with ids and why they matched.
+        "crm_search(text,text,integer,uuid,uuid,uuid)",
+        // Rewrites search documents, terms and variants, which crm_app may not touch. Only the owner may EXECUTE it (the triggers below run as the owner).
+        "crm_search_refresh(text,uuid[],uuid[])",
+        // Rebuilds a tenant's search tables after a bulk load. Only the owner may EXECUTE it, so definer rights add nothing yet.
+        "crm_rebuild_search(uuid)",
+        // Trigger on contacts: refreshes their search documents, which crm_app may not touch.
+        "crm_search_contacts_changed()",
+        // Trigger on companies: the same for companies, and for their contacts' and deals' documents, which carry the company's name.
+        "crm_search_companies_changed()",
+        // Trigger on deals: refreshes their search documents, which crm_app may not touch.
+        "crm_search_deals_changed()",
+        // Trigger on activities: marks a logged activity's contact, company and deal recently active in their documents.
+        "crm_search_activity_logged()",
         // Trigger on contacts: keeps contact_tallies, which crm_app may only read.
         "crm_tally_contacts()",
-        // Trigger on contacts: adds to contact_name_terms, which crm_app may only read.
-        "crm_add_contact_name_terms()",
-        // Rebuilds both of those tables after a bulk load. Only the owner may EXECUTE it, so definer rights add nothing yet.
+        // Rebuilds contact_tallies after a bulk load. Only the owner may EXECUTE it, so definer rights add nothing yet.
         "crm_recount_contacts(uuid)",
         // Commit-time check: must see the tenant's users even after the session switched or cleared its tenant.
         "crm_assert_tenant_keeps_an_owner()",

@@ -18,11 +18,22 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         ("company_tags", "tenant_id"), ("deal_tags", "tenant_id"), ("pipelines", "tenant_id"),
         ("pipeline_stages", "tenant_id"), ("deals", "tenant_id"), ("deal_participants", "tenant_id"),
         ("activities", "tenant_id"), ("api_keys", "tenant_id"), ("audit_logs", "tenant_id"), ("import_jobs", "tenant_id"),
-        ("contact_tallies", "tenant_id"), ("contact_name_terms", "tenant_id"),
+        ("contact_tallies", "tenant_id"), ("search_documents", "tenant_id"), ("search_terms", "tenant_id"),
+        ("search_term_variants", "tenant_id"),
     ];
 
-    /// <summary>Tables crm_app may only read: the audit trail, and what the contacts triggers keep as the owner.</summary>
-    private static readonly string[] ReadOnlyTables = ["audit_logs", "contact_tallies", "contact_name_terms"];
+    /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>
+    private static readonly string[] ReadOnlyTables = ["audit_logs", "contact_tallies"];
+
+    /// <summary>
+    /// Tables crm_app may not even read: the search's documents, terms and variants, kept by triggers as
+    /// the owner and read only by crm_search, which answers for the session's tenant with ids. They hold
+    /// every word of every record, so no grant leaves row-level security as their only lock.
+    /// </summary>
+    private static readonly string[] OwnerOnlyTables = ["search_documents", "search_terms", "search_term_variants"];
+
+    /// <summary>The tenant tables crm_app may read, where row-level security alone decides which rows it sees.</summary>
+    private static IEnumerable<(string Table, string TenantColumn)> ReadableTables => TenantTables.Where(t => !OwnerOnlyTables.Contains(t.Table));
 
     private DbSession session = default!;
     private TestTenant a = default!;
@@ -65,7 +76,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
     private async Task<Dictionary<string, long>> CountRowsOfAsync(Guid tenantId)
     {
         var counts = new Dictionary<string, long>();
-        foreach (var (table, column) in TenantTables)
+        foreach (var (table, column) in ReadableTables)
             counts[table] = await session.CountAsync($"{table} where {column} = @t", ("t", tenantId));
         return counts;
     }
@@ -78,7 +89,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
 
         await session.ActAsAsync(a);
         Assert.All(await CountRowsOfAsync(b.Id), count => Assert.True(count.Value == 0, $"A sees {count.Value} rows of B in {count.Key}"));
-        foreach (var (table, column) in TenantTables)
+        foreach (var (table, column) in ReadableTables)
             Assert.Equal(0L, await session.CountAsync($"{table} where {column} is distinct from @t", ("t", a.Id)));
     }
 
@@ -89,7 +100,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         var before = await CountRowsOfAsync(b.Id);
 
         await session.ActAsAsync(a);
-        foreach (var (table, column) in TenantTables.Where(t => !ReadOnlyTables.Contains(t.Table)))
+        foreach (var (table, column) in ReadableTables.Where(t => !ReadOnlyTables.Contains(t.Table)))
         {
             Assert.Equal(0, await session.ExecuteAsync($"update {table} set {column} = {column} where {column} = @b", ("b", b.Id)));
             Assert.Equal(0, await session.ExecuteAsync($"delete from {table} where {column} = @b", ("b", b.Id)));
@@ -107,7 +118,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
     public async Task Without_a_tenant_the_runtime_role_sees_nothing_and_can_insert_nothing()
     {
         await session.ActAsAsync(null);
-        foreach (var (table, _) in TenantTables)
+        foreach (var (table, _) in ReadableTables)
             Assert.Equal(0L, await session.CountAsync(table));
 
         var error = await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege,
@@ -128,7 +139,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         var neverSet = new NpgsqlConnectionStringBuilder(database.AppConnectionString) { Pooling = false }.ToString();
         await using var connection = new NpgsqlConnection(neverSet);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        foreach (var (table, _) in TenantTables)
+        foreach (var (table, _) in ReadableTables)
         {
             await using var count = new NpgsqlCommand($"select count(*) from {table}", connection);
             Assert.Equal(0L, (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
@@ -136,6 +147,39 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         await using var insert = new NpgsqlCommand("insert into contacts (first_name) values ('Nobody')", connection);
         var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Fact]
+    public async Task The_runtime_role_may_neither_read_nor_write_the_search_tables_even_for_its_own_tenant()
+    {
+        await session.ActAsAsync(a);
+        foreach (var table in OwnerOnlyTables)
+        {
+            foreach (var sql in new[]
+            {
+                $"select count(*) from {table}", $"insert into {table} (tenant_id) values (@a)",
+                $"update {table} set tenant_id = tenant_id", $"delete from {table} where tenant_id = @a",
+            })
+            {
+                // Refused for the privilege, not by row-level security (which would let its own tenant's rows through).
+                var error = await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege, () => session.ExecuteAsync(sql, ("a", a.Id)));
+                Assert.Equal($"permission denied for table {table}", error.MessageText);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_search_tables_hold_each_tenants_rows_and_even_the_owner_writes_only_the_sessions_tenants()
+    {
+        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString, a.Id);
+        foreach (var table in OwnerOnlyTables)
+        {
+            Assert.True(await owner.CountAsync($"{table} where tenant_id = @b", ("b", b.Id)) > 0, $"{table} has no row of B");
+            var before = await owner.CountAsync(table);
+            Assert.Equal(0, await owner.ExecuteAsync($"delete from {table} where tenant_id = @b", ("b", b.Id)));
+            Assert.Equal(0, await owner.ExecuteAsync($"update {table} set tenant_id = tenant_id where tenant_id = @b", ("b", b.Id)));
+            Assert.Equal(before, await owner.CountAsync(table));
+        }
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public abstract class TenantSessionTests(CrmDatabase database) : IClassFixture<C
     protected DbSession Session { get; private set; } = default!;
     protected TestTenant Tenant { get; private set; } = default!;
 
+    /// <summary>The class's database: for a second session, such as the owner's.</summary>
+    protected CrmDatabase Database => database;
+
     public virtual async ValueTask InitializeAsync()
     {
         Session = await DbSession.OpenAsync(database.AppConnectionString);
