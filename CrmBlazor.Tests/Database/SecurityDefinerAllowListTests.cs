@@ -27,7 +27,7 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // Trigger on deals: refreshes their search documents, which crm_app may not touch.
         "crm_search_deals_changed()",
         // Trigger on activities: marks a logged activity's contact, company and deal recently active in their documents.
-        "crm_search_activity_logged()",
+        "crm_search_activity_changed()",
         // Trigger on contacts: keeps contact_tallies, which crm_app may only read.
         "crm_tally_contacts()",
         // Rebuilds contact_tallies after a bulk load. Only the owner may EXECUTE it, so definer rights add nothing yet.
