@@ -1,5 +1,6 @@
 using CrmBlazor.Features.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CrmBlazor.Features.Contacts;
@@ -8,8 +9,10 @@ namespace CrmBlazor.Features.Contacts;
 /// The contacts list: search, filters, sort and page live in the URL; the grid asks the service for
 /// one page at a time. Selected contacts can be tagged, given an owner or deleted together.
 /// </summary>
-public partial class ContactsPage
+public partial class ContactsPage : IAsyncDisposable
 {
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = "tag")] public Guid? TagId { get; set; }
     [SupplyParameterFromQuery(Name = "owner")] public Guid? OwnerId { get; set; }
@@ -25,11 +28,14 @@ public partial class ContactsPage
     private IReadOnlyList<Choice> owners = [];
     private HashSet<ContactRow> selected = [];
     private int? capped;
+    private string? address;
+    private IJSObjectReference? module;
     private readonly CancellationTokenSource disposed = new();
 
     protected override async Task OnInitializedAsync()
     {
         query = ContactListUrl.Parse(Search, TagId, OwnerId, CompanyId, Sort, Descending, PageNumber, PageSize);
+        address = Navigation.Uri;
         tags = await Lookups.TagsAsync(disposed.Token);
         owners = await Lookups.ActiveUsersAsync(disposed.Token);
     }
@@ -48,10 +54,10 @@ public partial class ContactsPage
             Sort = sort is null ? (query.HasSearch ? ContactSort.Name : query.Sort) : ContactListUrl.SortFor(sort.SortBy),
             Descending = sort?.Descending ?? false,
         };
-        // Only a real change of view touches the URL: a navigation closes any open dialog.
-        var url = Navigation.ToAbsoluteUri(ContactListUrl.For(Navigation, query)).ToString();
-        if (url != Navigation.Uri) Navigation.NavigateTo(url, replace: true);
-        var result = await Contacts.SearchAsync(query, ct);
+        var loading = query;
+        var addressKept = KeepAddressAsync();
+        var result = await Contacts.SearchAsync(loading, ct);
+        await addressKept;
         int? nowCapped = result.IsCapped ? result.TotalCount : null;
         if (nowCapped != capped)
         {
@@ -59,6 +65,27 @@ public partial class ContactsPage
             StateHasChanged(); // the notice sits outside the grid, which re-renders only itself
         }
         return new GridData<ContactRow> { Items = result.Rows, TotalItems = result.TotalCount };
+    }
+
+    /// <summary>
+    /// Writes the view into the address bar without navigating: a navigation sent now would arrive after
+    /// any link the rep clicked meanwhile (the search box commits on the click's blur) and take them back
+    /// to the list. The browser replaces the address only while it still shows the list.
+    /// </summary>
+    private async Task KeepAddressAsync()
+    {
+        var url = Navigation.ToAbsoluteUri(ContactListUrl.For(Navigation, query)).ToString();
+        if (url == address || !RendererInfo.IsInteractive) return;
+        address = url;
+        try
+        {
+            module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./CrmBlazor/Features/Contacts/ContactsPage.razor.js");
+            await module.InvokeVoidAsync("replaceListAddress", url);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone: there is no address bar left to keep.
+        }
     }
 
     private async Task ApplyAsync(ContactQuery changed)
@@ -102,9 +129,14 @@ public partial class ContactsPage
         });
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         disposed.Cancel();
         disposed.Dispose();
+        if (module is not null)
+        {
+            try { await module.DisposeAsync(); }
+            catch (JSDisconnectedException) { }
+        }
     }
 }
