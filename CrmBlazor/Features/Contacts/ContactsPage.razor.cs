@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -27,7 +28,8 @@ public partial class ContactsPage : IAsyncDisposable
     private IReadOnlyList<TagLabel> tags = [];
     private IReadOnlyList<Choice> owners = [];
     private HashSet<ContactRow> selected = [];
-    private int? capped;
+    private string? cappedNotice;
+    private string? searchStatus;
     private string? address;
     private IJSObjectReference? module;
     private readonly CancellationTokenSource disposed = new();
@@ -58,14 +60,23 @@ public partial class ContactsPage : IAsyncDisposable
         var addressKept = KeepAddressAsync();
         var result = await Contacts.SearchAsync(loading, ct);
         await addressKept;
-        int? nowCapped = result.IsCapped ? result.TotalCount : null;
-        if (nowCapped != capped)
+        var notice = CappedNotice(loading, result);
+        var status = SearchText.From(loading.Search) is { } search
+            ? SearchNotice.Found(search, result.TotalCount, result.IsCapped, "contact", "contacts") : null;
+        if (notice != cappedNotice || status != searchStatus)
         {
-            capped = nowCapped;
-            StateHasChanged(); // the notice sits outside the grid, which re-renders only itself
+            (cappedNotice, searchStatus) = (notice, status);
+            StateHasChanged(); // the notice and status sit outside the grid, which re-renders only itself
         }
         return new GridData<ContactRow> { Items = result.Rows, TotalItems = result.TotalCount };
     }
+
+    /// <summary>What the list says when it shows fewer contacts than match; null when it shows them all.</summary>
+    private static string? CappedNotice(ContactQuery query, ContactSearchResult result) =>
+        !result.IsCapped ? null
+        // Searching, the name column's ascending order is the search's own, best first.
+        : query.HasSearch ? SearchNotice.Capped("contacts", sortChosen: query.Sort != ContactSort.Name || query.Descending)
+        : $"More than {result.TotalCount:N0} contacts match; the list shows the first {result.TotalCount:N0}. Narrow the filters to see the rest.";
 
     /// <summary>
     /// Writes the view into the address bar without navigating: a navigation sent now would arrive after
