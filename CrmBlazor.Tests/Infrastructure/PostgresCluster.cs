@@ -114,7 +114,8 @@ public sealed class PostgresCluster : IAsyncLifetime
         clusterDir = Path.Combine(Path.GetTempPath(), "crm-tests-" + Guid.NewGuid().ToString("N")[..8]);
         var dataDir = Path.Combine(clusterDir, "pg");
         Directory.CreateDirectory(dataDir);
-        File.SetUnixFileMode(clusterDir, (UnixFileMode)0b111_101_101);
+        // The postgres user must enter it; Windows has no such modes (nor, here, a local cluster).
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(clusterDir, (UnixFileMode)0b111_101_101);
         var asRoot = Environment.UserName == "root";
         if (asRoot) await RunAsync("chown", "postgres:postgres", dataDir);
 
