@@ -111,15 +111,22 @@ public partial class SearchEverythingDialog
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
+        try
         {
-            module = await JS.InvokeAsync<IJSObjectReference>("import", "./CrmBlazor/Features/Search/SearchEverythingDialog.razor.js");
-            await module.InvokeVoidAsync("keepCaret", box);
+            if (firstRender)
+            {
+                module = await JS.InvokeAsync<IJSObjectReference>("import", "./CrmBlazor/Features/Search/SearchEverythingDialog.razor.js");
+                await module.InvokeVoidAsync("keepCaret", box);
+            }
+            if (revealActive && module is not null && active >= 0)
+            {
+                revealActive = false;
+                await module.InvokeVoidAsync("reveal", OptionId(active));
+            }
         }
-        if (revealActive && module is not null && active >= 0)
+        catch (JSDisconnectedException)
         {
-            revealActive = false;
-            await module.InvokeVoidAsync("reveal", OptionId(active));
+            // The circuit is gone: nothing left to keep in view.
         }
     }
 
