@@ -9,6 +9,7 @@ using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Health;
+using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Features.Tags;
 using CrmBlazor.Features.Timeline;
@@ -46,6 +47,7 @@ public static class FeatureRegistration
         services.AddScoped<DealParticipantService>();
         services.AddScoped<DealHistoryService>();
         services.AddScoped<PipelineAdminService>();
+        services.AddScoped<SearchEverythingService>();
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }

@@ -25,7 +25,7 @@ public sealed class ContactFlowTests(DemoSite site, Chromium chromium) : IClassF
 
         await page.GotoAsync("/contacts");
         await page.WaitForCircuitAsync();
-        await page.GetByLabel("Search").FillAsync("Quiblesworth");
+        await page.GetByLabel("Search", new() { Exact = true }).FillAsync("Quiblesworth");
         await Expect(page).ToHaveURLAsync(new Regex("q=Quiblesworth"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Bartholomew Quibblesworth" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bartholomew Quibblesworth" })).ToBeVisibleAsync();

@@ -9,8 +9,8 @@ namespace CrmBlazor.Tests.Browser;
 
 public enum Visitor { Anonymous, Owner, Admin, Member, Viewer }
 
-/// <summary>A dialog opened on a page (as one visitor: its markup does not depend on the role) and closed with Cancel.</summary>
-public sealed record TourDialog(string Name, Visitor As, Func<IPage, Task> Open, Func<ILocator, Task>? Ready = null);
+/// <summary>A dialog opened on a page (as one visitor: its markup does not depend on the role) and closed with its Cancel (or Close) button.</summary>
+public sealed record TourDialog(string Name, Visitor As, Func<IPage, Task> Open, Func<ILocator, Task>? Ready = null, string CloseButton = "Cancel");
 
 /// <summary>
 /// One page of the tour: the route it covers, the address opened (records of the demo tenant filled
@@ -74,7 +74,8 @@ public static class SiteTour
     // Deal lost (the lost reason) opens only when a deal is dragged into a lost stage.
     public static readonly IReadOnlyList<TourStop> Stops =
     [
-        new("/", _ => "/", SignedIn, page => Expect(page.GetByTestId("figure-contacts")).ToBeVisibleAsync()),
+        new("/", _ => "/", SignedIn, page => Expect(page.GetByTestId("figure-contacts")).ToBeVisibleAsync(),
+            Dialogs: [new("Search everything", Visitor.Member, ClickAsync("Search everything"), SearchResultsAsync("Fabrikam"), CloseButton: "Close")]),
         new("/contacts", _ => "/contacts", SignedIn, FirstRowLinkAsync,
             Dialogs: [new("New contact", Visitor.Member, ClickAsync("New contact"), HasFieldAsync("First name"))]),
         new("/contacts/{Id:guid}", records => $"/contacts/{records.Contact}", SignedIn, HeadingAsync("Timeline"),
@@ -176,7 +177,7 @@ public static class SiteTour
                     if (dialog.Ready is not null) await dialog.Ready(shown);
                     await page.WaitForAnimationsAsync();
                     await judge(shown, $"{visitor} on {url}, dialog {dialog.Name}");
-                    await shown.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+                    await shown.GetByRole(AriaRole.Button, new() { Name = dialog.CloseButton, Exact = true }).ClickAsync();
                     await Expect(shown).ToHaveCountAsync(0);
                 }
             }
@@ -199,6 +200,13 @@ public static class SiteTour
 
     private static Func<ILocator, Task> HasFieldAsync(string label) =>
         dialog => Expect(dialog.GetByLabel(label, new() { Exact = true }).First).ToBeVisibleAsync();
+
+    /// <summary>The search-everything box showing results of each kind, one of them highlighted.</summary>
+    private static Func<ILocator, Task> SearchResultsAsync(string search) => async dialog =>
+    {
+        await dialog.GetByRole(AriaRole.Combobox, new() { Name = "Search everything" }).FillAsync(search);
+        await Expect(dialog.GetByRole(AriaRole.Option, new() { Selected = true })).ToBeVisibleAsync();
+    };
 
     /// <summary>A list page has loaded its rows: the first row's link (a name or title) shows.</summary>
     private static Task FirstRowLinkAsync(IPage page) =>

@@ -1,5 +1,7 @@
+using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CrmBlazor.Features.Contacts;
@@ -8,8 +10,10 @@ namespace CrmBlazor.Features.Contacts;
 /// The contacts list: search, filters, sort and page live in the URL; the grid asks the service for
 /// one page at a time. Selected contacts can be tagged, given an owner or deleted together.
 /// </summary>
-public partial class ContactsPage
+public partial class ContactsPage : IAsyncDisposable
 {
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = "tag")] public Guid? TagId { get; set; }
     [SupplyParameterFromQuery(Name = "owner")] public Guid? OwnerId { get; set; }
@@ -24,12 +28,16 @@ public partial class ContactsPage
     private IReadOnlyList<TagLabel> tags = [];
     private IReadOnlyList<Choice> owners = [];
     private HashSet<ContactRow> selected = [];
-    private int? capped;
+    private string? cappedNotice;
+    private string? searchStatus;
+    private string? address;
+    private IJSObjectReference? module;
     private readonly CancellationTokenSource disposed = new();
 
     protected override async Task OnInitializedAsync()
     {
         query = ContactListUrl.Parse(Search, TagId, OwnerId, CompanyId, Sort, Descending, PageNumber, PageSize);
+        address = Navigation.Uri;
         tags = await Lookups.TagsAsync(disposed.Token);
         owners = await Lookups.ActiveUsersAsync(disposed.Token);
     }
@@ -48,17 +56,47 @@ public partial class ContactsPage
             Sort = sort is null ? (query.HasSearch ? ContactSort.Name : query.Sort) : ContactListUrl.SortFor(sort.SortBy),
             Descending = sort?.Descending ?? false,
         };
-        // Only a real change of view touches the URL: a navigation closes any open dialog.
-        var url = Navigation.ToAbsoluteUri(ContactListUrl.For(Navigation, query)).ToString();
-        if (url != Navigation.Uri) Navigation.NavigateTo(url, replace: true);
-        var result = await Contacts.SearchAsync(query, ct);
-        int? nowCapped = result.IsCapped ? result.TotalCount : null;
-        if (nowCapped != capped)
+        var loading = query;
+        var addressKept = KeepAddressAsync();
+        var result = await Contacts.SearchAsync(loading, ct);
+        await addressKept;
+        var notice = CappedNotice(loading, result);
+        var status = SearchText.From(loading.Search) is { } search
+            ? SearchNotice.Found(search, result.TotalCount, result.IsCapped, "contact", "contacts") : null;
+        if (notice != cappedNotice || status != searchStatus)
         {
-            capped = nowCapped;
-            StateHasChanged(); // the notice sits outside the grid, which re-renders only itself
+            (cappedNotice, searchStatus) = (notice, status);
+            StateHasChanged(); // the notice and status sit outside the grid, which re-renders only itself
         }
         return new GridData<ContactRow> { Items = result.Rows, TotalItems = result.TotalCount };
+    }
+
+    /// <summary>What the list says when it shows fewer contacts than match; null when it shows them all.</summary>
+    private static string? CappedNotice(ContactQuery query, ContactSearchResult result) =>
+        !result.IsCapped ? null
+        // Searching, the name column's ascending order is the search's own, best first.
+        : query.HasSearch ? SearchNotice.Capped("contacts", sortChosen: query.Sort != ContactSort.Name || query.Descending)
+        : $"More than {result.TotalCount:N0} contacts match; the list shows the first {result.TotalCount:N0}. Narrow the filters to see the rest.";
+
+    /// <summary>
+    /// Writes the view into the address bar without navigating: a navigation sent now would arrive after
+    /// any link the rep clicked meanwhile (the search box commits on the click's blur) and take them back
+    /// to the list. The browser replaces the address only while it still shows the list.
+    /// </summary>
+    private async Task KeepAddressAsync()
+    {
+        var url = Navigation.ToAbsoluteUri(ContactListUrl.For(Navigation, query)).ToString();
+        if (url == address || !RendererInfo.IsInteractive) return;
+        address = url;
+        try
+        {
+            module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./CrmBlazor/Features/Contacts/ContactsPage.razor.js");
+            await module.InvokeVoidAsync("replaceListAddress", url);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone: there is no address bar left to keep.
+        }
     }
 
     private async Task ApplyAsync(ContactQuery changed)
@@ -102,9 +140,14 @@ public partial class ContactsPage
         });
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         disposed.Cancel();
         disposed.Dispose();
+        if (module is not null)
+        {
+            try { await module.DisposeAsync(); }
+            catch (JSDisconnectedException) { }
+        }
     }
 }
