@@ -13,23 +13,30 @@ public sealed class SearchEverythingService(IDbContextFactory<CrmDbContext> dbFa
     /// <summary>How many results of each kind the box lists: a glance, not a list; the lists page through the rest.</summary>
     public const int PerKind = 5;
 
+    // Each kind is searched as its list searches it (up to the list's cap) and cut to the first few,
+    // so the box's first five are the list's first five: with fewer rows asked for, a broad search
+    // would choose its few by recency before ranking them.
+
     public async Task<SearchEverythingResult> SearchAsync(string? typed, CancellationToken ct = default)
     {
         if (SearchText.From(typed) is not { } text) return SearchEverythingResult.Nothing;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         var contacts = await (
-            from m in RecordSearch.Matches(db, text, SearchKind.Contact, PerKind)
+            from m in RecordSearch.Matches(db, text, SearchKind.Contact, RecordSearch.MaxResults + 1)
+            where m.Place <= PerKind
             join c in db.Contacts on m.RecordId equals c.Id
             orderby m.Place
             select new { c.Id, c.FirstName, c.LastName, CompanyName = c.Company!.Name, c.Email, m.MatchedOn }).ToListAsync(ct);
         var companies = await (
-            from m in RecordSearch.Matches(db, text, SearchKind.Company, PerKind)
+            from m in RecordSearch.Matches(db, text, SearchKind.Company, RecordSearch.MaxResults + 1)
+            where m.Place <= PerKind
             join c in db.Companies on m.RecordId equals c.Id
             orderby m.Place
             select new { c.Id, c.Name, c.Domain, m.MatchedOn }).ToListAsync(ct);
         var deals = await (
-            from m in RecordSearch.Matches(db, text, SearchKind.Deal, PerKind)
+            from m in RecordSearch.Matches(db, text, SearchKind.Deal, RecordSearch.MaxResults + 1)
+            where m.Place <= PerKind
             join d in db.Deals on m.RecordId equals d.Id
             orderby m.Place
             select new { d.Id, d.Title, CompanyName = d.Company!.Name, StageName = d.Stage!.Name, m.MatchedOn }).ToListAsync(ct);

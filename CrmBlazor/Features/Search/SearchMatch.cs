@@ -6,7 +6,7 @@ public enum SearchKind { Contact, Company, Deal }
 /// <summary>
 /// One record a search found (crm_search, Sql/search.sql): its place in the ranking (1 is best), how
 /// many typos and whether the last word matched as a prefix, how many fields matched, and the first
-/// field outside the name a word matched in ("email", "company", "title", "phone"), if any.
+/// field outside the name a word matched in ("company", "email", "title", "phone", preferred in that order), if any.
 /// </summary>
 public sealed record SearchMatch(Guid RecordId, int Typos, bool Prefixed, int Fields, string? MatchedOn, long Place)
 {
