@@ -64,7 +64,7 @@ public sealed class ContactSearchTests(SearchContacts data) : IClassFixture<Sear
 
     [Theory]
     [InlineData("Quibblesworth", "ix_search_documents_keys")] // a narrow word: one GIN lookup
-    [InlineData("quiblesworth", "search_term_variants_pkey")] // a typo: candidates by their deletions
+    [InlineData("quiblesworth", "ix_search_term_variants_variant")] // a typo: candidates by their deletions
     [InlineData("bartholomew quib", "search_terms_pkey")] // the last word's completions: a range of the terms
     [InlineData("family4242", "ix_search_documents_keys")]
     [InlineData("555 123", "ix_search_documents_phone")] // a phone number: inside the digits
