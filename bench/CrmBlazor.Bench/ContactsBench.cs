@@ -8,11 +8,11 @@ namespace CrmBlazor.Bench;
 /// <summary>
 /// ./crm bench contacts: a million contacts in each of two tenants; the app's own ContactService,
 /// as the runtime role, against hand-tuned SQL for the same answers (also as the runtime role, so
-/// row-level security costs both the same).
+/// row-level security costs both the same): pages of the list and its count. The search has its own
+/// harness with realistic names and queries (./crm bench search).
 /// </summary>
 public static class ContactsBench
 {
-    private const int SearchQueries = 200;
     private const int PageQueries = 200;
 
     public static async Task RunAsync(BenchDatabase db)
@@ -23,24 +23,7 @@ public static class ContactsBench
         var tenant = new TenantSnapshot(tenantA, null, "Member");
         var factory = db.AppContexts(tenant);
         var contacts = new ContactService(factory, new PermissionGuard(tenant, factory), TimeProvider.System);
-        var random = new Random(42);
-        var fragments = Enumerable.Range(0, SearchQueries).Select(_ =>
-        {
-            var surname = ContactsData.Surnames[random.Next(ContactsData.Surnames.Length)].ToLowerInvariant();
-            var length = Math.Min(random.Next(4, 7), surname.Length);
-            return surname.Substring(random.Next(0, surname.Length - length + 1), length);
-        }).ToList();
-
-        // Warm both paths (plans, caches) before measuring.
-        await contacts.SearchAsync(new ContactQuery { Search = fragments[0] });
-        await SearchSqlAsync(db, tenantA, fragments[0]);
-
-        var (app, baseline) = (new Timing("contacts search by name fragment"), new Timing("sql"));
-        foreach (var (fragment, round) in fragments.Select((f, i) => (f, i)))
-            await Timing.MeasureBothAsync(round, app, () => contacts.SearchAsync(new ContactQuery { Search = fragment }),
-                baseline, () => SearchSqlAsync(db, tenantA, fragment));
-        Console.WriteLine(app.Report(baseline));
-
+        Timing app, baseline;
         foreach (var (name, page) in new[] { ("contacts first page sorted by name", 0), ("contacts page 500 sorted by name", 499) })
         {
             (app, baseline) = (new Timing(name), new Timing("sql"));
@@ -69,21 +52,6 @@ public static class ContactsBench
         left join users u on u.id = c.owner_id
         order by page.position
         """;
-
-    private static async Task<int> SearchSqlAsync(BenchDatabase db, Guid tenant, string fragment)
-    {
-        await using var connection = await db.OpenAppAsync(tenant);
-        await using var command = new NpgsqlCommand($"""
-            with hits as (
-                select m.id, min(m.position) as position
-                from crm_contacts_search(@search, {ContactSearch.MaxSearchResults + 1}, null, null, null) with ordinality as m(id, position)
-                group by m.id),
-            page as (select id, position, count(*) over () as total from hits order by position limit 25)
-            {RowsSql}
-            """, connection);
-        command.Parameters.AddWithValue("search", fragment);
-        return await ReadAllAsync(command);
-    }
 
     private static async Task<object?> CountSqlAsync(BenchDatabase db, Guid tenant)
     {

@@ -65,13 +65,13 @@ public static class ContactsData
             """, ("t", id));
         foreach (var table in new[] { "tenants", "companies", "tags", "contacts", "contact_tags" })
             await ExecuteAsync(connection, $"alter table {table} enable trigger user");
-        // The tally and name terms triggers were off too: rebuild what they would have kept.
+        // The tally and search triggers were off too: rebuild what they would have kept.
         await ExecuteAsync(connection, "select crm_recount_contacts(@t)", ("t", id));
+        await ExecuteAsync(connection, "select crm_rebuild_search(@t)", ("t", id));
         await transaction.CommitAsync();
         await ExecuteAsync(connection, "vacuum analyze contacts");
         await ExecuteAsync(connection, "vacuum analyze companies");
         await ExecuteAsync(connection, "vacuum analyze contact_tags");
-        await ExecuteAsync(connection, "vacuum analyze contact_name_terms");
         return id;
     }
 }

@@ -17,7 +17,9 @@ switch (args.FirstOrDefault())
     case "pipeline":
         await PipelineBench.RunAsync(new BenchDatabase(owner, app));
         return 0;
+    case "search":
+        return await SearchBench.RunAsync(new BenchDatabase(owner, app));
     default:
-        Console.Error.WriteLine("Benchmarks: contacts, pipeline");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search");
         return 2;
 }

@@ -33,7 +33,7 @@ public sealed class Timing(string name)
         return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    /// <summary>One result line: the app's p50/p95, the hand-tuned SQL's, and the ratio of the p95s.</summary>
-    public string Report(Timing baseline) =>
-        $"{name}: app p50={Percentile(50):F1}ms p95={Percentile(95):F1}ms | sql p50={baseline.Percentile(50):F1}ms p95={baseline.Percentile(95):F1}ms | ratio={Percentile(95) / baseline.Percentile(95):F2} (n={milliseconds.Count})";
+    /// <summary>One result line: the app's p50/p95, the hand-tuned SQL's, the ratio of the p95s, and what else the figure checked.</summary>
+    public string Report(Timing baseline, string? checks = null) =>
+        $"{name}: app p50={Percentile(50):F1}ms p95={Percentile(95):F1}ms | sql p50={baseline.Percentile(50):F1}ms p95={baseline.Percentile(95):F1}ms | ratio={Percentile(95) / baseline.Percentile(95):F2}{(checks is null ? "" : $" | {checks}")} (n={milliseconds.Count})";
 }
