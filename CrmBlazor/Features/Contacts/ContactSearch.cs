@@ -3,8 +3,6 @@ using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace CrmBlazor.Features.Contacts;
 
@@ -42,7 +40,7 @@ public static class ContactSearch
         var hits = await db.Database.SqlQuery<SearchHitRow>($"""
             WITH page AS (
                 SELECT m.record_id AS id, m.place, m.matched_on, count(*) OVER () AS found
-                FROM crm_search({search.Text}, 'contact', {MaxSearchResults + 1}, {Uuid(query.OwnerId)}, {Uuid(query.CompanyId)}, {Uuid(query.TagId)}) AS m
+                FROM crm_search({search.Text}, 'contact', {MaxSearchResults + 1}, {RecordSearch.FilterParameter(query.OwnerId)}, {RecordSearch.FilterParameter(query.CompanyId)}, {RecordSearch.FilterParameter(query.TagId)}) AS m
                 ORDER BY m.place OFFSET {query.Page * query.PageSize} LIMIT {query.PageSize})
             SELECT c.id AS id, c.first_name AS first_name, c.last_name AS last_name, c.email AS email, c.phone AS phone,
                    co.id AS company_id, co.name AS company_name, u.full_name AS owner_name,
@@ -114,7 +112,4 @@ public static class ContactSearch
             c.Id, (c.FirstName + " " + c.LastName).Trim(), c.Email, c.Phone, c.CompanyId, c.Company!.Name, c.Owner!.FullName,
             c.Tags.Select(t => new TagLabel(t.TagId, t.Tag!.Name, t.Tag.Color)).ToList(),
             db.Activities.Where(a => a.ContactId == c.Id).Max(a => (DateTimeOffset?)a.CreatedAt)));
-
-    // Typed, so a null filter still tells PostgreSQL which function it calls.
-    private static NpgsqlParameter Uuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };
 }

@@ -24,11 +24,11 @@ public static class RecordSearch
         Guid? ownerId = null, Guid? companyId = null, Guid? tagId = null) =>
         db.Database.SqlQuery<SearchMatch>($"""
             SELECT record_id, typos, prefixed, fields, matched_on, place
-            FROM crm_search({text.Text}, {KindName(kind)}, {maxRows}, {Uuid(ownerId)}, {Uuid(companyId)}, {Uuid(tagId)})
+            FROM crm_search({text.Text}, {KindName(kind)}, {maxRows}, {FilterParameter(ownerId)}, {FilterParameter(companyId)}, {FilterParameter(tagId)})
             """);
 
-    public static string KindName(SearchKind kind) => kind.ToString().ToLowerInvariant();
+    private static string KindName(SearchKind kind) => kind.ToString().ToLowerInvariant();
 
-    // Typed, so a null filter still tells PostgreSQL which function it calls.
-    private static NpgsqlParameter Uuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };
+    /// <summary>A filter for crm_search, typed, so a null filter still tells PostgreSQL which function it calls.</summary>
+    public static NpgsqlParameter FilterParameter(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };
 }
