@@ -8,6 +8,7 @@ using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
@@ -48,6 +49,8 @@ public static class FeatureRegistration
         services.AddScoped<DealHistoryService>();
         services.AddScoped<PipelineAdminService>();
         services.AddScoped<SearchEverythingService>();
+        services.AddScoped<TenantBackup>();
+        services.AddScoped<TenantRestore>();
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }

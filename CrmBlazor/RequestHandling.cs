@@ -1,5 +1,6 @@
 using CrmBlazor.Components;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Export;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -22,5 +23,6 @@ public static class RequestHandling
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
+        app.MapExportEndpoints();
     }
 }

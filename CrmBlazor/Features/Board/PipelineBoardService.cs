@@ -1,6 +1,5 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
-using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -86,7 +85,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deals = Filter(db, db.Deals.Where(d => d.PipelineId == query.PipelineId), query.Filter);
         var total = await deals.CountAsync(ct);
-        var rows = await Sort(deals, query.Sort, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize)
+        var rows = await DealViews.Sort(deals, query.Sort, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize)
             .Select(d => new DealListRow(d.Id, d.Title, d.Company!.Name, d.Stage!.Name, d.Stage.Kind, d.Value, d.Currency, d.Owner!.FullName,
                 d.ExpectedCloseDate, d.LostReason)
             {
@@ -115,46 +114,6 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
     private static StageCards Page(IReadOnlyList<BoardCard> read, int limit) =>
         new(read.Take(limit).ToList(), read.Count > limit ? read[limit].Id : null);
 
-    private IQueryable<Deal> Filter(CrmDbContext db, IQueryable<Deal> deals, BoardFilter filter)
-    {
-        if (filter.Owner.Mine)
-            // Nobody signed in owns nothing; comparing with a null id would show the unowned deals instead.
-            deals = tenant.UserId is { } me ? deals.Where(d => d.OwnerId == me) : deals.Where(d => false);
-        else if (filter.Owner.UserId is { } owner)
-            deals = deals.Where(d => d.OwnerId == owner);
-        if (filter.TagId is { } tag)
-            deals = deals.Where(d => d.Tags.Any(t => t.TagId == tag));
-        // The search's rules (title and company, typos, accents), among its best 1,000 deals.
-        if (SearchText.From(filter.Search) is { } search)
-        {
-            var matches = RecordSearch.Matches(db, search, SearchKind.Deal, RecordSearch.MaxResults);
-            deals = deals.Where(d => matches.Any(m => m.RecordId == d.Id));
-        }
-        if (filter.CloseFrom is { } from)
-            deals = deals.Where(d => d.ExpectedCloseDate >= from);
-        if (filter.CloseTo is { } to)
-            deals = deals.Where(d => d.ExpectedCloseDate <= to);
-        return deals;
-    }
-
-    private static IQueryable<Deal> Sort(IQueryable<Deal> deals, DealListSort sort, bool descending)
-    {
-        var sorted = (sort, descending) switch
-        {
-            (DealListSort.Title, false) => deals.OrderBy(d => d.Title),
-            (DealListSort.Title, true) => deals.OrderByDescending(d => d.Title),
-            (DealListSort.Company, false) => deals.OrderBy(d => d.Company!.Name),
-            (DealListSort.Company, true) => deals.OrderByDescending(d => d.Company!.Name),
-            (DealListSort.Value, false) => deals.OrderBy(d => d.Value),
-            (DealListSort.Value, true) => deals.OrderByDescending(d => d.Value),
-            (DealListSort.Owner, false) => deals.OrderBy(d => d.Owner!.FullName),
-            (DealListSort.Owner, true) => deals.OrderByDescending(d => d.Owner!.FullName),
-            (DealListSort.ExpectedClose, false) => deals.OrderBy(d => d.ExpectedCloseDate),
-            (DealListSort.ExpectedClose, true) => deals.OrderByDescending(d => d.ExpectedCloseDate),
-            (_, false) => deals.OrderBy(d => d.Stage!.Position).ThenBy(d => d.Rank),
-            (_, true) => deals.OrderByDescending(d => d.Stage!.Position).ThenBy(d => d.Rank),
-        };
-        // A total order, so a deal never shows on two pages or on none.
-        return sorted.ThenBy(d => d.Id);
-    }
+    private IQueryable<Deal> Filter(CrmDbContext db, IQueryable<Deal> deals, BoardFilter filter) =>
+        DealViews.Filter(db, deals, filter, tenant.UserId);
 }

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Companies;
 
-/// <summary>The company list's search, filter, sort and page, composed so PostgreSQL does all of it.</summary>
-internal static class CompanyList
+/// <summary>The company list's search, filter, sort and page, composed so PostgreSQL does all of it; the list's export reads <see cref="View"/>.</summary>
+public static class CompanyList
 {
     public const int MaxPageSize = 100;
 
@@ -16,7 +16,7 @@ internal static class CompanyList
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var companies = FilterByRole(db.Companies, query);
         if (SearchText.From(query.Search) is not { } search)
-            return new(await PageAsync(db, Sort(db, companies, query), Math.Max(query.Page, 0) * size, size, null, ct), await companies.CountAsync(ct));
+            return new(await PageAsync(db, View(db, query), Math.Max(query.Page, 0) * size, size, null, ct), await companies.CountAsync(ct));
 
         // The best matches, at most one past the cap; sorted by rank unless a column sort is chosen.
         var matches = await RecordSearch.Matches(db, search, SearchKind.Company, RecordSearch.MaxResults + 1)
@@ -37,6 +37,23 @@ internal static class CompanyList
         else
             items = await PageAsync(db, Sort(db, found, query), Math.Max(query.Page, 0) * size, size, hints, ct);
         return new(items, ids.Count, capped);
+    }
+
+    /// <summary>
+    /// The whole view the list pages through, unpaged: the role filter, a search's best
+    /// <see cref="RecordSearch.MaxResults"/> matches (in their rank unless a column sort is chosen) and the sort.
+    /// </summary>
+    public static IQueryable<Company> View(CrmDbContext db, CompanyQuery query)
+    {
+        var companies = FilterByRole(db.Companies, query);
+        if (SearchText.From(query.Search) is not { } search) return Sort(db, companies, query);
+        var matches = RecordSearch.Matches(db, search, SearchKind.Company, RecordSearch.MaxResults);
+        if (query.SortBy == CompanySort.Name && !query.Descending)
+            return from m in matches
+                   join c in companies on m.RecordId equals c.Id
+                   orderby m.Place
+                   select c;
+        return Sort(db, companies.Where(c => matches.Any(m => m.RecordId == c.Id)), query);
     }
 
     private static async Task<List<CompanyListItem>> PageAsync(CrmDbContext db, IQueryable<Company> companies, int skip, int size,

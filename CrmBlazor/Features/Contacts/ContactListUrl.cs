@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>The contacts list's state in its URL, so a view can be bookmarked and shared.</summary>
-internal static class ContactListUrl
+public static class ContactListUrl
 {
     public static ContactQuery Parse(string? search, Guid? tag, Guid? owner, Guid? company, string? sort, bool descending, int? page, int? size) => new()
     {
@@ -18,17 +18,20 @@ internal static class ContactListUrl
     };
 
     public static string For(NavigationManager navigation, ContactQuery query) =>
-        navigation.GetUriWithQueryParameters("/contacts", new Dictionary<string, object?>
-        {
-            ["q"] = query.Search,
-            ["tag"] = query.TagId,
-            ["owner"] = query.OwnerId,
-            ["company"] = query.CompanyId,
-            ["sort"] = query.Sort == ContactSort.Name ? null : query.Sort.ToString().ToLowerInvariant(),
-            ["desc"] = query.Descending ? true : null,
-            ["page"] = query.Page == 0 ? null : query.Page + 1,
-            ["size"] = query.PageSize == ContactQuery.DefaultPageSize ? null : query.PageSize,
-        });
+        navigation.GetUriWithQueryParameters("/contacts", Parameters(query));
+
+    /// <summary>The view's query parameters: the list's address and its export's.</summary>
+    public static IReadOnlyDictionary<string, object?> Parameters(ContactQuery query) => new Dictionary<string, object?>
+    {
+        ["q"] = query.Search,
+        ["tag"] = query.TagId,
+        ["owner"] = query.OwnerId,
+        ["company"] = query.CompanyId,
+        ["sort"] = query.Sort == ContactSort.Name ? null : query.Sort.ToString().ToLowerInvariant(),
+        ["desc"] = query.Descending ? true : null,
+        ["page"] = query.Page == 0 ? null : query.Page + 1,
+        ["size"] = query.PageSize == ContactQuery.DefaultPageSize ? null : query.PageSize,
+    };
 
     /// <summary>The grid names its sort by the row's property.</summary>
     public static ContactSort SortFor(string? property) => property switch

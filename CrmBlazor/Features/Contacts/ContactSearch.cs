@@ -78,6 +78,22 @@ public static class ContactSearch
     /// <summary>How many live contacts the tenant has, kept by triggers (contact_tallies), so the unfiltered total costs one row.</summary>
     public static IQueryable<long> LiveCount(CrmDbContext db) => db.ContactTallies.Select(t => t.LiveContacts);
 
+    /// <summary>
+    /// The whole view the list pages through, unpaged: filters and sort, or a search's best
+    /// <see cref="MaxSearchResults"/> matches, in their rank unless a column sort is chosen (as the list shows them).
+    /// </summary>
+    public static IQueryable<Contact> View(CrmDbContext db, ContactQuery query)
+    {
+        if (SearchText.From(query.Search) is not { } search) return Sort(Filter(db, query), query, db);
+        var matches = RecordSearch.Matches(db, search, SearchKind.Contact, MaxSearchResults, query.OwnerId, query.CompanyId, query.TagId);
+        if (query.Sort == ContactSort.Name && !query.Descending)
+            return from m in matches
+                   join c in db.Contacts on m.RecordId equals c.Id
+                   orderby m.Place
+                   select c;
+        return Sort(db.Contacts.Where(c => matches.Any(m => m.RecordId == c.Id)), query, db);
+    }
+
     public static IQueryable<Contact> Filter(CrmDbContext db, ContactQuery query)
     {
         var contacts = db.Contacts.AsQueryable();
