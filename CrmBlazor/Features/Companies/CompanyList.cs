@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Companies;
 
-/// <summary>The company list's search, filter, sort and page, composed so PostgreSQL does all of it; the list's export reads <see cref="View"/>.</summary>
+/// <summary>The company list's search, filter, sort and page, composed so PostgreSQL does all of it; the list's export reads <see cref="ViewAsync"/>.</summary>
 public static class CompanyList
 {
     public const int MaxPageSize = 100;
@@ -16,7 +16,7 @@ public static class CompanyList
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var companies = FilterByRole(db.Companies, query);
         if (SearchText.From(query.Search) is not { } search)
-            return new(await PageAsync(db, View(db, query), Math.Max(query.Page, 0) * size, size, null, ct), await companies.CountAsync(ct));
+            return new(await PageAsync(db, await ViewAsync(db, query, ct), Math.Max(query.Page, 0) * size, size, null, ct), await companies.CountAsync(ct));
 
         // The best matches, at most one past the cap; sorted by rank unless a column sort is chosen.
         var matches = await RecordSearch.Matches(db, search, SearchKind.Company, RecordSearch.MaxResults + 1)
@@ -42,18 +42,17 @@ public static class CompanyList
     /// <summary>
     /// The whole view the list pages through, unpaged: the role filter, a search's best
     /// <see cref="RecordSearch.MaxResults"/> matches (in their rank unless a column sort is chosen) and the sort.
+    /// The ranked ids are read first (at most the cap), so the rows can be read in that order as a plain query.
     /// </summary>
-    public static IQueryable<Company> View(CrmDbContext db, CompanyQuery query)
+    public static async Task<IQueryable<Company>> ViewAsync(CrmDbContext db, CompanyQuery query, CancellationToken ct)
     {
         var companies = FilterByRole(db.Companies, query);
         if (SearchText.From(query.Search) is not { } search) return Sort(db, companies, query);
         var matches = RecordSearch.Matches(db, search, SearchKind.Company, RecordSearch.MaxResults);
-        if (query.SortBy == CompanySort.Name && !query.Descending)
-            return from m in matches
-                   join c in companies on m.RecordId equals c.Id
-                   orderby m.Place
-                   select c;
-        return Sort(db, companies.Where(c => matches.Any(m => m.RecordId == c.Id)), query);
+        if (query.SortBy != CompanySort.Name || query.Descending)
+            return Sort(db, companies.Where(c => matches.Any(m => m.RecordId == c.Id)), query);
+        var ranked = await matches.Where(m => companies.Any(c => c.Id == m.RecordId)).OrderBy(m => m.Place).Select(m => m.RecordId).ToArrayAsync(ct);
+        return db.Companies.Where(c => ranked.Contains(c.Id)).OrderBy(c => Array.IndexOf(ranked, c.Id));
     }
 
     private static async Task<List<CompanyListItem>> PageAsync(CrmDbContext db, IQueryable<Company> companies, int skip, int size,

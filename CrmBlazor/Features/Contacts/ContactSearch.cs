@@ -81,17 +81,16 @@ public static class ContactSearch
     /// <summary>
     /// The whole view the list pages through, unpaged: filters and sort, or a search's best
     /// <see cref="MaxSearchResults"/> matches, in their rank unless a column sort is chosen (as the list shows them).
+    /// The ranked ids are read first (at most the cap), so the rows can be read in that order as a plain query.
     /// </summary>
-    public static IQueryable<Contact> View(CrmDbContext db, ContactQuery query)
+    public static async Task<IQueryable<Contact>> ViewAsync(CrmDbContext db, ContactQuery query, CancellationToken ct)
     {
         if (SearchText.From(query.Search) is not { } search) return Sort(Filter(db, query), query, db);
         var matches = RecordSearch.Matches(db, search, SearchKind.Contact, MaxSearchResults, query.OwnerId, query.CompanyId, query.TagId);
-        if (query.Sort == ContactSort.Name && !query.Descending)
-            return from m in matches
-                   join c in db.Contacts on m.RecordId equals c.Id
-                   orderby m.Place
-                   select c;
-        return Sort(db.Contacts.Where(c => matches.Any(m => m.RecordId == c.Id)), query, db);
+        if (query.Sort != ContactSort.Name || query.Descending)
+            return Sort(db.Contacts.Where(c => matches.Any(m => m.RecordId == c.Id)), query, db);
+        var ranked = await matches.OrderBy(m => m.Place).Select(m => m.RecordId).ToArrayAsync(ct);
+        return db.Contacts.Where(c => ranked.Contains(c.Id)).OrderBy(c => Array.IndexOf(ranked, c.Id));
     }
 
     public static IQueryable<Contact> Filter(CrmDbContext db, ContactQuery query)

@@ -18,16 +18,16 @@ public static class ExportEndpoints
     {
         var export = endpoints.MapGroup("/export").RequireAuthorization();
         export.MapGet("/contacts", (HttpContext http, ITenantContext tenant) =>
-            ListAsync(http, tenant, "contacts", db => ListExports.Contacts(db, ExportQueries.Contacts(http.Request.Query))));
+            ListAsync(http, tenant, "contacts", (db, ct) => ListExports.ContactsAsync(db, ExportQueries.Contacts(http.Request.Query), ct)));
         export.MapGet("/companies", (HttpContext http, ITenantContext tenant) =>
-            ListAsync(http, tenant, "companies", db => ListExports.Companies(db, ExportQueries.Companies(http.Request.Query))));
+            ListAsync(http, tenant, "companies", (db, ct) => ListExports.CompaniesAsync(db, ExportQueries.Companies(http.Request.Query), ct)));
         export.MapGet("/deals", (HttpContext http, ITenantContext tenant) => ExportQueries.Deals(http.Request.Query) is { } query
-            ? ListAsync(http, tenant, "deals", db => ListExports.Deals(db, query, tenant.UserId))
+            ? ListAsync(http, tenant, "deals", (db, _) => ListExports.DealsAsync(db, query, tenant.UserId))
             : Task.FromResult(Results.BadRequest("Choose a pipeline: the deals list is one pipeline's.")));
         export.MapGet("/everything", EverythingAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ITenantContext tenant, string kind, Func<CrmDbContext, ExportTable> build)
+    private static async Task<IResult> ListAsync(HttpContext http, ITenantContext tenant, string kind, Func<CrmDbContext, CancellationToken, Task<ExportTable>> build)
     {
         var services = http.RequestServices;
         if (tenant.TenantId is null) return Results.Unauthorized();
@@ -38,7 +38,7 @@ public static class ExportEndpoints
         StartDownload(http, $"{kind}-{Today(services)}.{ExportFormats.Extension(format)}", ExportFormats.ContentType(format));
         int rows;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            rows = await ExportWriters.WriteAsync(http.Response.Body, build(db), format, ct);
+            rows = await ExportWriters.WriteAsync(http.Response.Body, await build(db, ct), format, ct);
 
         // Audited once the last row is written, with what was asked and how much went out.
         var filters = http.Request.Query.Where(p => p.Key != "format").ToDictionary(p => p.Key, p => p.Value.ToString());
