@@ -31,6 +31,23 @@ public sealed class ExportFlowTests(DemoSite site, Chromium chromium) : IClassFi
         Assert.All(rows.Skip(1), r => Assert.Contains("VIP", r[7]));
     }
 
+    [Fact]
+    public async Task The_owner_downloads_everything_from_the_admin_page_as_a_zip_with_its_manifest()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await page.SignInAsync(DemoTenant.Owner, CrmAppFactory.DemoPassword);
+        await page.GotoAsync("/admin");
+        await page.WaitForCircuitAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export everything" }).ClickAsync());
+
+        Assert.Matches(@"^crm-export-\d{4}-\d{2}-\d{2}\.zip$", download.SuggestedFilename);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(await download.PathAsync());
+        Assert.Contains("manifest.json", zip.Entries.Select(e => e.FullName));
+        Assert.Contains("contacts.csv", zip.Entries.Select(e => e.FullName));
+    }
+
     /// <summary>What the list shows for the VIP tag, sorted by name, read straight from the database as the viewer.</summary>
     private async Task<List<string>> VipEmailsInNameOrderAsync()
     {

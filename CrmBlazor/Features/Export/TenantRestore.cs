@@ -70,7 +70,16 @@ public sealed class TenantRestore(IDbContextFactory<CrmDbContext> dbFactory, Per
             var listed = manifest.Files.FirstOrDefault(f => f.Name == table.FileName);
             if (listed is null || zip.GetEntry(table.FileName) is not { } entry)
                 return $"{table.FileName} is missing from the export.";
-            var (rows, sha) = await MeasureAsync(entry, ct);
+            int rows;
+            string sha;
+            try
+            {
+                (rows, sha) = await MeasureAsync(entry, ct);
+            }
+            catch (Exception unreadable) when (unreadable is CsvFormatException or InvalidDataException)
+            {
+                return $"{table.FileName} cannot be read as CSV ({unreadable.Message.TrimEnd('.')}). Nothing was imported.";
+            }
             if (sha != listed.Sha256 || rows != listed.Rows)
                 return $"{table.FileName} does not match the manifest (it lists {listed.Rows:N0} rows, the file has {rows:N0}{(rows == listed.Rows ? " but different contents" : "")}). The file was changed or damaged; nothing was imported.";
         }
