@@ -13,6 +13,7 @@ public sealed class ListExportTests(CrmDatabase database) : IClassFixture<CrmDat
     private ExportApp app = default!;
     private TestTenant tenant = default!;
     private Guid maria, viewer;
+    private TestPipeline pipeline = default!;
 
     public async ValueTask InitializeAsync()
     {
@@ -36,7 +37,20 @@ public sealed class ListExportTests(CrmDatabase database) : IClassFixture<CrmDat
         await AddContactAsync(session, "Dora", "Delta", "dora@export.example", null, "Owner");
         await AddContactAsync(session, "=HYPERLINK(\"http://evil.example\")", "+SUM(A1)", "formula@export.example", null, "@import");
         await AddContactAsync(session, "Tabby", "\tTab", "tab@export.example", null, "-2+3");
+        pipeline = await session.AddPipelineAsync();
+        var elsewhere = await session.AddPipelineAsync(isDefault: false);
+        await AddDealAsync(session, pipeline, "Small", 100, maria);
+        await AddDealAsync(session, pipeline, "Large", 9000, maria);
+        await AddDealAsync(session, pipeline, "Medium", 500, maria);
+        await AddDealAsync(session, pipeline, "Unowned", 7000, null);
+        await AddDealAsync(session, elsewhere, "Elsewhere", 8000, maria);
     }
+
+    private static Task<Guid> AddDealAsync(DbSession session, TestPipeline pipeline, string title, decimal value, Guid? owner) =>
+        session.ScalarAsync<Guid>("""
+            insert into deals (title, pipeline_id, stage_id, owner_id, value, currency, probability, rank)
+            values (@title, @pipeline, @stage, @owner, @value, 'EUR', 10, @title) returning id
+            """, ("title", title), ("pipeline", pipeline.Id), ("stage", pipeline.FirstStageId), ("owner", owner), ("value", value));
 
     private static Task<Guid> AddContactAsync(DbSession session, string first, string last, string email, Guid? owner, string? jobTitle) =>
         session.ScalarAsync<Guid>("""
@@ -69,6 +83,18 @@ public sealed class ListExportTests(CrmDatabase database) : IClassFixture<CrmDat
         // Another tenant's "Acme Other" matches the search too, and must not show.
         Assert.Equal(["Acme Labs", "Acme Corp"], rows.Skip(1).Select(r => r[0]));
         Assert.Equal(["acmelabs.example", "acme.example"], rows.Skip(1).Select(r => r[1]));
+    }
+
+    [Fact]
+    public async Task A_deals_export_has_the_pipelines_deals_of_mine_by_value_descending()
+    {
+        var asMaria = app.As(tenant.Id, maria, "Member");
+
+        var rows = await ReadCsvAsync(await asMaria.GetAsync($"/export/deals?format=csv&pipeline={pipeline.Id}&owner=mine&sort=Value&desc=true", Ct));
+
+        Assert.Equal(["Large", "Medium", "Small"], rows.Skip(1).Select(r => r[0]));
+        Assert.Equal(["9000.00", "500.00", "100.00"], rows.Skip(1).Select(r => r[4]));
+        Assert.Equal(HttpStatusCode.BadRequest, (await asMaria.GetAsync("/export/deals?format=csv", Ct)).StatusCode);
     }
 
     [Fact]
