@@ -123,6 +123,26 @@ public sealed class TenantRoundTripTests(CrmDatabase database) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_row_the_database_refuses_half_way_leaves_nothing_of_the_import()
+    {
+        // A consistent export (its manifest resealed) whose distributor no longer holds that role:
+        // companies, contacts, pipelines and deals go in before deal_participants is refused.
+        var zip = Reseal(await ExportSourceAsync(), "company_roles.csv",
+            csv => string.Join("\n", csv.Split('\n').Where(line => !line.Contains(",distributor,"))));
+        var target = await RegisterAsync($"halfway-{Guid.NewGuid():N}@example.test");
+
+        var result = await RestoreAsync(target, zip);
+
+        Assert.StartsWith("deal_participants.csv could not be loaded:", result.Problem);
+        Assert.EndsWith("Nothing was imported.", result.Problem);
+        await using var session = await DbSession.OpenAsync(database.AppConnectionString, target.Id, target.OwnerId);
+        foreach (var table in new[] { "companies", "company_roles", "contacts", "tags", "contact_tags", "deals" })
+            Assert.Equal(0, await session.CountAsync(table));
+        Assert.Equal(["Sales"], await session.ListAsync<string>("select name from pipelines")); // registration's, with its six stages
+        Assert.Equal(6, await session.CountAsync("pipeline_stages"));
+    }
+
+    [Fact]
     public async Task A_workspace_that_holds_records_is_refused()
     {
         var zip = await ExportSourceAsync();
@@ -231,6 +251,20 @@ public sealed class TenantRoundTripTests(CrmDatabase database) : IClassFixture<C
                 writer.Write(entry.FullName == entryName ? change(text) : text);
             }
         return output.ToArray();
+    }
+
+    /// <summary>The zip with one file changed and the manifest made to match it again.</summary>
+    private static byte[] Reseal(byte[] zip, string entryName, Func<string, string> change)
+    {
+        var changed = Rewrite(zip, entryName, change);
+        using var archive = new ZipArchive(new MemoryStream(changed));
+        using var reader = new StreamReader(archive.GetEntry(entryName)!.Open());
+        var text = reader.ReadToEnd();
+        var manifest = BackupManifest.Parse(new StreamReader(archive.GetEntry(BackupManifest.FileName)!.Open()).ReadToEnd())!;
+        var file = new BackupFile(entryName, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+        var resealed = manifest with { Files = manifest.Files.Select(f => f.Name == entryName ? file : f).ToList() };
+        return Rewrite(changed, BackupManifest.FileName, _ => resealed.ToJson());
     }
 
     private static async Task<string> ReadEntryAsync(ZipArchive archive, string name)
