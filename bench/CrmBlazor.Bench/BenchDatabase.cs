@@ -9,7 +9,8 @@ namespace CrmBlazor.Bench;
 /// <summary>The two connections a benchmark uses: the owner to generate data, the runtime role to measure.</summary>
 public sealed class BenchDatabase(string ownerConnection, string appConnection)
 {
-    public NpgsqlDataSource Owner { get; } = NpgsqlDataSource.Create(ownerConnection);
+    /// <summary>No command timeout: generating a tenant's million rows (a COPY's completion, a search rebuild) runs for minutes on a busy machine.</summary>
+    public NpgsqlDataSource Owner { get; } = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ownerConnection) { CommandTimeout = 0 }.ConnectionString);
     /// <summary>Built like the app's pool (statement preparation included); the hand-tuned SQL uses it too.</summary>
     public NpgsqlDataSource App { get; } = DataRegistration.CreateDataSource(appConnection);
 
