@@ -8,8 +8,9 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// <summary>
 /// The real app, connected as the runtime role to one test database. <see cref="StartKestrel"/>
 /// serves it on a free loopback port for the browser; otherwise it runs on the in-memory test server.
+/// With <paramref name="runImportJobs"/> false it runs no import runner of its own, for tests that drive runners themselves.
 /// </summary>
-public sealed class CrmAppFactory(string appConnectionString) : WebApplicationFactory<Program>
+public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs = true) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-password-2026";
 
@@ -21,6 +22,7 @@ public sealed class CrmAppFactory(string appConnectionString) : WebApplicationFa
         // Production only serves published static files; the tests run from the build output.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Crm", appConnectionString);
+        builder.UseSetting("Import:RunJobs", runImportJobs.ToString());
     }
 
     /// <summary>Starts Kestrel on a free port and returns its base address.</summary>
