@@ -56,6 +56,7 @@ public static class FeatureRegistration
         services.AddScoped<ImportUndo>();
         services.AddScoped<ImportReadPhase>();
         services.AddScoped<ImportWritePhase>();
+        services.AddScoped<ImportSearchIndexing>();
         services.AddScoped<ImportJobRun>();
         services.AddSingleton<ImportQueue>();
         services.AddSingleton<ImportRunner>();

@@ -1123,6 +1123,10 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("settings");
 
+                    b.Property<bool>("SearchPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("search_pending");
+
                     b.Property<int>("SkippedRows")
                         .HasColumnType("integer")
                         .HasColumnName("skipped_rows");
@@ -1192,6 +1196,8 @@ namespace CrmBlazor.Migrations
                             t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
 
                             t.HasCheckConstraint("ck_import_jobs_progress", "rows_read >= 0 AND rows_validated >= 0 AND rows_written >= 0 AND file_bytes >= 0");
+
+                            t.HasCheckConstraint("ck_import_jobs_search_pending_completed", "NOT search_pending OR status = 'completed'");
 
                             t.HasCheckConstraint("ck_import_jobs_status", "status IN ('pending', 'validating', 'ready', 'importing', 'completed', 'failed', 'cancelled')");
                         });

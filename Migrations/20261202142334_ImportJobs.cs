@@ -25,6 +25,13 @@ namespace CrmBlazor.Migrations
                 table: "import_jobs");
 
             migrationBuilder.AddColumn<bool>(
+                name: "search_pending",
+                table: "import_jobs",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
                 name: "cancel_requested",
                 table: "import_jobs",
                 type: "boolean",
@@ -160,6 +167,11 @@ namespace CrmBlazor.Migrations
                 sql: "rows_read >= 0 AND rows_validated >= 0 AND rows_written >= 0 AND file_bytes >= 0");
 
             migrationBuilder.AddCheckConstraint(
+                name: "ck_import_jobs_search_pending_completed",
+                table: "import_jobs",
+                sql: "NOT search_pending OR status = 'completed'");
+
+            migrationBuilder.AddCheckConstraint(
                 name: "ck_import_jobs_status",
                 table: "import_jobs",
                 sql: "status IN ('pending', 'validating', 'ready', 'importing', 'completed', 'failed', 'cancelled')");
@@ -174,11 +186,13 @@ namespace CrmBlazor.Migrations
             // The new tables are tenant tables like the others. (Not grants.sql again: it would give back
             // what search.sql and contact_tallies.sql revoked; import.sql grants on its tables itself.)
             migrationBuilder.Sql(SqlScripts.Read("row_level_security.sql"));
+            migrationBuilder.Sql(SqlScripts.Read("import_bulk_writes.sql"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(SqlScripts.Read("import_bulk_writes_down.sql"));
             migrationBuilder.Sql(SqlScripts.Read("import_down.sql"));
 
             migrationBuilder.DropTable(
@@ -202,6 +216,14 @@ namespace CrmBlazor.Migrations
 
             migrationBuilder.DropCheckConstraint(
                 name: "ck_import_jobs_status",
+                table: "import_jobs");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_import_jobs_search_pending_completed",
+                table: "import_jobs");
+
+            migrationBuilder.DropColumn(
+                name: "search_pending",
                 table: "import_jobs");
 
             migrationBuilder.DropColumn(

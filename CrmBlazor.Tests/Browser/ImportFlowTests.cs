@@ -174,6 +174,8 @@ public sealed class ImportFlowTests(DemoSite site, Chromium chromium) : IClassFi
         await wizard.Next.ClickAsync();
         await page.GetByLabel("When a record already exists").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Update", Exact = true }).ClickAsync();
+        // The choice reaches the server before the review is asked for.
+        await Expect(page.GetByLabel("When a record already exists")).ToHaveValueAsync("Update");
         await wizard.ReviewAsync();
         await Expect(wizard.ReviewCount("Matching existing records")).ToHaveTextAsync("1");
         await wizard.ImportAsync();

@@ -39,6 +39,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // Import runners find the next queued job of any tenant before they know which: returns only its ids, acting user and
         // role, and takes the job's advisory lock; the runner then acts as that tenant under row-level security.
         "crm_next_import_job()",
+        // The runner writes the search documents of a completed job's records after its commit (crm_app may not write
+        // search tables): only the job's own rows, read under the session's tenant.
+        "crm_search_index_import(uuid,integer,integer)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

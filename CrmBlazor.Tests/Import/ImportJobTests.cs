@@ -1,3 +1,4 @@
+using System.Text;
 using CrmBlazor.Features.Import;
 using CrmBlazor.Tests.Infrastructure;
 
@@ -31,6 +32,89 @@ public sealed class ImportJobTests(CrmDatabase database) : DemoAppTests(database
             "contacts c join users u on u.id = c.owner_id where c.email = @e and lower(u.email) = @o", ("e", $"ava.{u}@example.com"), ("o", DemoTenant.Member)));
         Assert.Equal(1L, await session.CountAsync("audit_logs where event = 'import.start' and record_id = @j", ("j", done.JobId)));
         Assert.Equal(1L, await session.CountAsync("audit_logs where event = 'import.complete' and record_id = @j", ("j", done.JobId)));
+    }
+
+    [Fact]
+    public async Task Created_records_are_audited_as_the_jobs_set_and_found_by_search_once_the_runner_indexed_them()
+    {
+        var steps = await ImportSteps.ActAsAsync(App, DemoTenant.Member);
+        var surname = new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + c % 26)).ToArray());
+        var done = await steps.ImportAsync($"""
+            First Name,Last Name,Email
+            Ava,{surname},ava.{surname}@example.com
+            Ben,{surname},ben.{surname}@example.com
+            """);
+        Assert.Equal(new ImportCounts(2, 0, 0, 0), done.Result);
+        await using var session = await steps.OpenSessionAsync(DemoTenant.Member);
+        var created = await session.ListAsync<Guid>("select id from contacts where last_name = @n order by first_name", ("n", surname));
+
+        Assert.Equal(2, created.Count);
+        Assert.Equal(2L, await session.CountAsync(
+            "import_rows where job_id = @j and record_id = any(@ids)", ("j", done.JobId), ("ids", created.ToArray())));
+        Assert.Equal(0L, await session.CountAsync(
+            "audit_logs where table_name = 'contacts' and record_id = any(@ids)", ("ids", created.ToArray())));
+
+        using (var patience = new CancellationTokenSource(ImportSteps.Patience))
+            while (await session.ScalarAsync<bool>("select search_pending from import_jobs where id = @j", ("j", done.JobId)))
+                await Task.Delay(50, patience.Token);
+        Assert.Equal(created.Order(), (await session.FoundAsync(surname)).Order());
+    }
+
+    [Fact]
+    public async Task Deals_get_their_pipeline_stage_contact_and_company_by_name_and_go_to_the_bottom_of_their_stage_in_file_order()
+    {
+        var steps = await ImportSteps.ActAsAsync(App, DemoTenant.Member);
+        await using var session = await steps.OpenSessionAsync(DemoTenant.Member);
+        var u = Unique;
+        var company = await session.AddCompanyAsync($"Acme {u}");
+        var contact = await session.AddContactAsync(companyId: company, email: $"kim.{u}@example.com");
+        var before = await session.CountAsync("deals");
+        var upload = await steps.UploadAsync($"""
+            Title,Amount,Currency,Pipeline,Stage,Company,Contact Email,Lost Reason
+            First {u},"1.234,50",EUR,,Proposal,Acme {u},,
+            Second {u},10,,sales,proposal,,kim.{u}@example.com,
+            Won {u},500,USD,,Closed Won,,,
+            Lost {u},100,USD,,Closed Lost,,,Too expensive
+            No reason {u},100,USD,,Closed Lost,,,
+            Nowhere {u},1,USD,,Shipped,,,
+            No pipeline {u},1,USD,Renewals,,,,
+            Bad currency {u},1,EURO,,,,,
+            Stranger {u},1,USD,,,Acme {u},nobody.{u}@example.com,
+            """, ImportKind.Deals);
+        Assert.True((await steps.Service.ReviewAsync(upload.JobId, new ImportSettings(upload.Suggested, OnlyIfEveryRowIsValid: false))).Succeeded);
+        await steps.WaitForAsync(upload.JobId, "ready");
+        Assert.True((await steps.Service.StartAsync(upload.JobId)).Succeeded);
+        var done = await steps.WaitForAsync(upload.JobId, "completed", "failed");
+
+        Assert.Equal(new ImportCounts(4, 0, 0, 5), done.Result);
+        Assert.Equal(before + 4, await session.CountAsync("deals"));
+        var proposal = await session.ListAsync<string>("""
+            select d.title from deals d join pipeline_stages st on st.id = d.stage_id
+            where st.name = 'Proposal' and d.deleted_at is null order by d.rank desc limit 2
+            """);
+        Assert.Equal([$"Second {u}", $"First {u}"], proposal);
+        Assert.Equal(1234.50m, await session.ScalarAsync<decimal>("select value from deals where title = @t", ("t", $"First {u}")));
+        Assert.Equal("EUR", await session.ScalarAsync<string>("select currency from deals where title = @t", ("t", $"First {u}")));
+        Assert.Equal(company, await session.ScalarAsync<Guid>("select company_id from deals where title = @t", ("t", $"First {u}")));
+        Assert.Equal((contact, company), (await session.ScalarAsync<Guid>("select contact_id from deals where title = @t", ("t", $"Second {u}")),
+            await session.ScalarAsync<Guid>("select company_id from deals where title = @t", ("t", $"Second {u}"))));
+        Assert.Equal(50, await session.ScalarAsync<int>("select probability from deals where title = @t", ("t", $"Second {u}")));
+        Assert.Equal(2L, await session.CountAsync("""
+            deal_participants p join deals d on d.id = p.deal_id
+            where d.title in (@a, @b) and p.company_id = @c and p.role = 'customer' and p.is_primary
+            """, ("a", $"First {u}"), ("b", $"Second {u}"), ("c", company)));
+        Assert.Equal(1L, await session.CountAsync("deals where title = @t and closed_at is not null and lost_reason = 'Too expensive'", ("t", $"Lost {u}")));
+        Assert.Equal(1L, await session.CountAsync("deals where title = @t and closed_at is not null and lost_reason is null", ("t", $"Won {u}")));
+
+        var problems = await session.ListAsync<string>("select problem from import_rows where job_id = @j and problem is not null order by row_number", ("j", done.JobId));
+        Assert.Equal(
+        [
+            "A deal in the lost stage “Closed Lost” needs a lost reason.",
+            "The pipeline “Sales” has no stage “Shipped”.",
+            "There is no pipeline “Renewals”.",
+            "“EURO” is not a currency code: write three letters, like EUR or USD.",
+            $"No contact has the email “nobody.{u}@example.com”.",
+        ], problems);
     }
 
     [Theory]
@@ -77,6 +161,26 @@ public sealed class ImportJobTests(CrmDatabase database) : DemoAppTests(database
         Assert.Equal(
             "A contact with this email already exists, and no two contacts may share an email: choose Skip or Update for existing records.",
             Assert.Single(reviewed.Review!.FirstIssues).Problem);
+    }
+
+    [Fact]
+    public async Task A_byte_that_is_not_UTF8_after_the_first_64_KB_fails_its_row_rather_than_becoming_a_replacement_character()
+    {
+        var steps = await ImportSteps.ActAsAsync(App, DemoTenant.Member);
+        var u = Unique;
+        var head = new StringBuilder("First Name,Last Name,Email\n");
+        for (var i = 0; head.Length < 70_000; i++) head.Append($"Pat,Number{i},pat{i}.{u}@example.com\n");
+        byte[] file = [.. Encoding.UTF8.GetBytes(head.ToString()), .. Encoding.Latin1.GetBytes($"Ren\u00e9,Late,rene.{u}@example.com\n")];
+
+        var (upload, problem) = await steps.Service.UploadAsync(ImportKind.Contacts, "mixed.csv", new MemoryStream(file), TestContext.Current.CancellationToken);
+        Assert.True(upload is not null, problem);
+        Assert.Equal("UTF-8", upload.Format.EncodingName);
+        Assert.True((await steps.Service.ReviewAsync(upload.JobId, new ImportSettings(upload.Suggested))).Succeeded);
+        var reviewed = await steps.WaitForAsync(upload.JobId, "ready");
+
+        var issue = Assert.Single(reviewed.Review!.FirstIssues);
+        // Rows are numbered as a spreadsheet shows them: the header is row 1.
+        Assert.Equal((reviewed.Review.Rows + 1, ImportRowMapper.UnreadableCharacters), (issue.RowNumber, issue.Problem));
     }
 
     [Fact]

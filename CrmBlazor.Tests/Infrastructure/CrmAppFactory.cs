@@ -13,6 +13,7 @@ namespace CrmBlazor.Tests.Infrastructure;
 public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs = true) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-password-2026";
+    public const int ImportWriteBatchRows = 500;
 
     public string AppConnectionString => appConnectionString;
 
@@ -23,6 +24,8 @@ public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Crm", appConnectionString);
         builder.UseSetting("Import:RunJobs", runImportJobs.ToString());
+        // Small write batches, so a test sees a job's progress (and can cancel or kill it) a few thousand rows in.
+        builder.UseSetting("Import:WriteBatchRows", ImportWriteBatchRows.ToString());
     }
 
     /// <summary>Starts Kestrel on a free port and returns its base address.</summary>

@@ -127,17 +127,7 @@ public static class ImportBench
     {
         await using var connection = await owner.OpenConnectionAsync();
         if (await ScalarAsync(connection, "select id from users where email = 'importer@bench-import.local'") is Guid existing) return existing;
-        var id = Guid.NewGuid();
-        await ExecuteAsync(connection, """
-            insert into users (id, tenant_id, full_name, user_name, normalized_user_name, email, normalized_email, email_confirmed,
-                               security_stamp, concurrency_stamp, lockout_enabled, access_failed_count, phone_number_confirmed,
-                               two_factor_enabled, is_active, prefers_dark_mode)
-            values (@id, @t, 'Bench Importer', 'importer@bench-import.local', 'IMPORTER@BENCH-IMPORT.LOCAL', 'importer@bench-import.local',
-                    'IMPORTER@BENCH-IMPORT.LOCAL', true, @id::text, @id::text, true, 0, false, false, true, false)
-            """, ("id", id), ("t", tenant));
-        await ExecuteAsync(connection, "insert into user_roles (user_id, role_id, tenant_id) select @id, id, @t from roles where name = 'Owner'",
-            ("id", id), ("t", tenant));
-        return id;
+        return await AddOwnerAsync(connection, tenant, "Bench Importer", "importer@bench-import.local");
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
             t.HasCheckConstraint("ck_import_jobs_progress",
                 "rows_read >= 0 AND rows_validated >= 0 AND rows_written >= 0 AND file_bytes >= 0");
             t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
+            t.HasCheckConstraint("ck_import_jobs_search_pending_completed", "NOT search_pending OR status = 'completed'");
         });
         job.MapTenantEntity();
         job.Property(j => j.Kind).HasMaxLength(50);

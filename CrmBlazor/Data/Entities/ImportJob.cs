@@ -43,6 +43,9 @@ public class ImportJob : TenantEntity
     public string? ErrorReport { get; set; }
 
     public bool CancelRequested { get; set; }
+
+    /// <summary>Completed, and the records it created still wait for their search documents (import_bulk_writes.sql).</summary>
+    public bool SearchPending { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

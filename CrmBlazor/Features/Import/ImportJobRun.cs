@@ -12,7 +12,8 @@ namespace CrmBlazor.Features.Import;
 /// completed, cancelled or failed with a sentence.
 /// </summary>
 public sealed class ImportJobRun(
-    IDbContextFactory<CrmDbContext> dbFactory, ImportReadPhase read, ImportWritePhase write, TimeProvider clock, ILogger<ImportJobRun> log)
+    IDbContextFactory<CrmDbContext> dbFactory, ImportReadPhase read, ImportWritePhase write, ImportSearchIndexing indexing,
+    TimeProvider clock, ILogger<ImportJobRun> log)
 {
     public const string StoppedWhileReading =
         "The review stopped because the app running it stopped. Nothing was imported; review the file again.";
@@ -24,7 +25,13 @@ public sealed class ImportJobRun(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var job = await db.ImportJobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null || job.Status is not (ImportJob.Validating or ImportJob.Importing)) return;
+        if (job is null) return;
+        if (job.SearchPending)
+        {
+            await IndexAsync(jobId, runner, ct);
+            return;
+        }
+        if (job.Status is not (ImportJob.Validating or ImportJob.Importing)) return;
         var writing = job.Status == ImportJob.Importing;
         if (wasClaimed)
         {
@@ -48,6 +55,7 @@ public sealed class ImportJobRun(
         catch (ImportCancelledException)
         {
             await FinishAsync(jobId, ImportJob.Cancelled, null, CancellationToken.None);
+            return;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -55,6 +63,29 @@ public sealed class ImportJobRun(
             if (ex is not (ImportJobException or ImportFileException))
                 log.LogError(ex, "Import job {JobId} failed", jobId);
             await FinishAsync(jobId, ImportJob.Failed, problem, CancellationToken.None);
+            return;
+        }
+        if (writing && await db.ImportJobs.AsNoTracking().AnyAsync(j => j.Id == jobId && j.SearchPending, ct))
+            await IndexAsync(jobId, runner, ct);
+    }
+
+    /// <summary>
+    /// Indexes a completed job's records for search. A failure leaves the job pending: noted as this
+    /// runner's claim (which moves its updated_at), another runner tries again a minute later.
+    /// </summary>
+    private async Task IndexAsync(Guid jobId, string runner, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await db.ImportJobs.Where(j => j.Id == jobId)
+                .ExecuteUpdateAsync(j => j.SetProperty(x => x.ClaimedBy, runner).SetProperty(x => x.ClaimedAt, now), ct);
+        try
+        {
+            await indexing.RunAsync(jobId, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(ex, "Import job {JobId}: indexing its records for search failed; another runner tries again", jobId);
         }
     }
 

@@ -21,7 +21,6 @@ public static class ImportMappingRules
                 "Map a column to First name, Last name or Full name: a contact needs a name.",
             ImportKind.Companies when !keys.Contains(ImportFields.Name) => "Map a column to Name: a company needs a name.",
             ImportKind.Deals when !keys.Contains(ImportFields.Title) => "Map a column to Title: a deal needs a title.",
-            ImportKind.Deals => "Importing deals is not available yet; import contacts or companies.",
             _ => null,
         };
     }

@@ -5,7 +5,7 @@ namespace CrmBlazor.Features.Import;
 /// <summary>
 /// Turns one row of the file into the staging row's mapped values (one per field of the kind, in
 /// <see cref="ImportFields"/> order) and the problem only the file itself shows: NUL characters,
-/// more fields than columns, a number or date that cannot be read. Everything that needs the
+/// more fields than columns, bytes that are not text, a number or date that cannot be read. Everything that needs the
 /// database (owners, companies, duplicates, existing records) is checked later, in SQL.
 /// </summary>
 public sealed class ImportRowMapper
@@ -34,6 +34,9 @@ public sealed class ImportRowMapper
         return -1;
     }
 
+    public const string UnreadableCharacters =
+        "This row has bytes that are not text in the file's encoding (the file mixes encodings); save the whole file as UTF-8 and upload it again.";
+
     public (string?[] Mapped, string? Problem) Map(string[] raw)
     {
         var mapped = new string?[fields.Count];
@@ -42,6 +45,9 @@ public sealed class ImportRowMapper
             problem = $"This row has {raw.Length} fields but the file has {columnCount} columns (a quote or separator is probably missing).";
         if (Array.Exists(raw, f => f.Contains('\0')))
             problem ??= "This row contains a NUL character, which is not text; remove it from the file.";
+        // The encoding is judged on the file's first 64 KB: bytes further on that are not text in it were read as U+FFFD.
+        if (Array.Exists(raw, f => f.Contains('\uFFFD')))
+            problem ??= UnreadableCharacters;
 
         foreach (var (column, slot) in sources)
         {

@@ -19,8 +19,11 @@ public sealed record ImportRowIssue(long RowNumber, string Problem, IReadOnlyLis
 public sealed record ImportReview(
     long Rows, long Valid, long Invalid, long DuplicatesInFile, long MatchingExisting, IReadOnlyList<ImportRowIssue> FirstIssues);
 
-/// <summary>A job as the import page shows it: its phase, its counters, the review and the result once there.</summary>
+/// <summary>
+/// A job as the import page shows it: its phase, its counters, the review and the result once there;
+/// SearchPending while the records it created wait for their search documents.
+/// </summary>
 public sealed record ImportProgress(
     Guid JobId, ImportKind Kind, string FileName, string Status, long RowsRead, long RowsValidated, long RowsWritten,
     long TotalRows, ImportReview? Review, ImportCounts? Result, string? Problem, DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt, bool CanUndo, DateTimeOffset? UndoneAt);
+    DateTimeOffset? FinishedAt, bool CanUndo, DateTimeOffset? UndoneAt, bool SearchPending);

@@ -13,7 +13,7 @@ internal static class ImportViewsOf
         job.Id, ImportJobSettings.KindOf(job), job.FileName, job.Status, job.RowsRead, job.RowsValidated, job.RowsWritten, job.TotalRows,
         review,
         job.Status == ImportJob.Completed ? new ImportCounts(job.ImportedRows, job.UpdatedRows, job.SkippedRows, job.FailedRows) : null,
-        job.ErrorReport, job.CreatedAt, job.FinishedAt, CanUndo(job, now), job.UndoneAt);
+        job.ErrorReport, job.CreatedAt, job.FinishedAt, CanUndo(job, now), job.UndoneAt, job.SearchPending);
 
     public static bool CanUndo(ImportJob job, DateTimeOffset now) =>
         job.Status == ImportJob.Completed && job.UndoneAt is null && job.FinishedAt is { } finished && now - finished <= UndoWindow

@@ -8,12 +8,15 @@ namespace CrmBlazor.Features.Import;
 
 /// <summary>
 /// Writes a reviewed job: all of it in ONE transaction as the acting user, so a failure, a cancel or
-/// a killed process leaves none of its rows. The records go in batches of staging rows; between
+/// a killed process leaves none of its rows. The records it creates are written under the job
+/// (app.import_job), audited and indexed for search as its set (import_bulk_writes.sql); the runner
+/// indexes them after the commit (<see cref="ImportSearchIndexing"/>). The records go in batches of staging rows; between
 /// batches a second connection reports rows_written and reads whether the user cancelled.
+/// Import:WriteBatchRows sets the batch (20,000 rows: a progress step every few seconds at full speed).
 /// </summary>
-public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, TimeProvider clock)
+public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, TimeProvider clock, IConfiguration config)
 {
-    private const int BatchSize = 20_000;
+    private readonly int batchSize = config.GetValue("Import:WriteBatchRows", 20_000);
 
     public async Task<ImportCounts> RunAsync(ImportJob job, CancellationToken ct)
     {
@@ -37,18 +40,27 @@ public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, 
         }
 
         await using (var tags = Command(sql.CreateTags)) await tags.ExecuteNonQueryAsync(ct);
-        if (kind == ImportKind.Contacts && settings.CreateMissingCompanies)
+        if (kind != ImportKind.Companies && settings.CreateMissingCompanies)
             await using (var companies = Command(sql.CreateCompanies)) await companies.ExecuteNonQueryAsync(ct);
+        if (kind == ImportKind.Deals)
+            await using (var places = Command(ImportWriteSql.DealPlaces)) await places.ExecuteNonQueryAsync(ct);
 
         int lastRow;
         await using (var last = Command("SELECT coalesce(max(row_number), 0) FROM import_rows WHERE job_id = @job"))
             lastRow = (int)(await last.ExecuteScalarAsync(ct))!;
-        for (var from = 1; from <= lastRow; from += BatchSize)
+        for (var from = 1; from <= lastRow; from += batchSize)
         {
-            foreach (var statement in sql.Batch())
-                await using (var batch = Command(statement, from, from + BatchSize - 1))
+            await using (var underJob = Command("SELECT set_config('app.import_job', @job::text, true)"))
+                await underJob.ExecuteNonQueryAsync(ct);
+            foreach (var statement in sql.CreateBatch())
+                await using (var batch = Command(statement, from, from + batchSize - 1))
                     await batch.ExecuteNonQueryAsync(ct);
-            if (!await ReportAsync(job.Id, Math.Min(from + BatchSize - 1, lastRow), ct)) throw new ImportCancelledException();
+            await using (var asUsual = Command("SELECT set_config('app.import_job', '', true)"))
+                await asUsual.ExecuteNonQueryAsync(ct);
+            foreach (var statement in sql.UpdateBatch())
+                await using (var batch = Command(statement, from, from + batchSize - 1))
+                    await batch.ExecuteNonQueryAsync(ct);
+            if (!await ReportAsync(job.Id, Math.Min(from + batchSize - 1, lastRow), ct)) throw new ImportCancelledException();
         }
 
         var counts = new Dictionary<string, long>();
@@ -68,6 +80,7 @@ public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, 
         stored.FailedRows = (int)result.Failed;
         stored.RowsWritten = stored.TotalRows;
         stored.FinishedAt = clock.GetUtcNow();
+        stored.SearchPending = result.Imported > 0;
         AuditTrail.Record(db, "import.complete", job.Id, "import_jobs",
             $"{result.Imported} imported, {result.Updated} updated, {result.Skipped} skipped, {result.Failed} failed");
         await db.SaveChangesAsync(ct);

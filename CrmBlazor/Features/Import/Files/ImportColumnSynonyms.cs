@@ -110,6 +110,7 @@ internal static class ImportColumnSynonyms
             "Erwarteter Abschluss", "Date de clôture", "Date de clôture prévue", "Fecha de cierre", "Fecha de cierre prevista"]),
         (CompanyName, CompanyNameHeaders),
         (ContactEmail, ["Contact Email", "Email", "Person - Email", "Primary Contact Email", "Correo", "Courriel"]),
+        (LostReason, ["Lost Reason", "Closed Lost Reason", "Loss Reason", "Verlustgrund", "Raison de la perte", "Motivo de pérdida"]),
         (Owner, OwnerHeaders),
         (ImportFields.Tags, TagHeaders),
     ];
