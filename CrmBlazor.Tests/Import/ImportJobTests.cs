@@ -164,6 +164,25 @@ public sealed class ImportJobTests(CrmDatabase database) : DemoAppTests(database
     }
 
     [Fact]
+    public async Task An_upload_left_before_mapping_is_shown_for_mapping_again_from_its_stored_file()
+    {
+        var steps = await ImportSteps.ActAsAsync(App, DemoTenant.Member);
+        var u = Unique;
+        var upload = await steps.UploadAsync($"Vorname;Nachname;E-Mail\nAva;Müller;ava.{u}@example.com\nBen;Okafor;ben.{u}@example.com\n");
+
+        var reopened = await steps.Service.ReopenAsync(upload.JobId, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(reopened);
+        Assert.Equal((upload.Kind, upload.FileName, upload.Format), (reopened.Kind, reopened.FileName, reopened.Format));
+        Assert.Equal(upload.Columns, reopened.Columns);
+        Assert.Equal(upload.FirstRows, reopened.FirstRows);
+        Assert.Equal(upload.Suggested, reopened.Suggested);
+        Assert.True((await steps.Service.ReviewAsync(upload.JobId, new ImportSettings(upload.Suggested))).Succeeded);
+        await steps.WaitForAsync(upload.JobId, "ready");
+        Assert.Null(await steps.Service.ReopenAsync(upload.JobId, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_byte_that_is_not_UTF8_after_the_first_64_KB_fails_its_row_rather_than_becoming_a_replacement_character()
     {
         var steps = await ImportSteps.ActAsAsync(App, DemoTenant.Member);

@@ -82,7 +82,11 @@ public partial class ImportPage : IAsyncDisposable
         }
         (kind, step) = (job.Kind, ImportStatusText.StepOf(job));
         if (job.Status == ImportJob.Pending)
-            fileProblem = $"“{job.FileName}” was uploaded, but the page was left before its columns were mapped. Choose the file again to continue.";
+        {
+            upload = await Imports.ReopenAsync(id);
+            if (upload is null) step = ImportStep.File;
+            else draft = new ImportMappingDraft(upload);
+        }
         if (ImportStatusText.IsMoving(job.Status)) StartPolling();
     }
 

@@ -28,14 +28,11 @@ public sealed class ImportService(
 
         ImportFileFormat format;
         IReadOnlyList<string> columns;
-        var firstRows = new List<IReadOnlyList<string>>();
+        IReadOnlyList<IReadOnlyList<string>> firstRows;
         try
         {
             format = await ImportFileDetector.DetectAsync(file, fileName, ct);
-            file.Position = 0;
-            using var reader = ImportRowReader.Open(file, format);
-            columns = reader.Columns;
-            while (firstRows.Count < PreviewRows && reader.TryRead(out var fields)) firstRows.Add(fields);
+            (columns, firstRows) = Preview(file, format);
         }
         catch (ImportFileException ex)
         {
@@ -55,6 +52,33 @@ public sealed class ImportService(
         await ImportFileStore.SaveAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), job.Id, file, ct);
         await transaction.CommitAsync(ct);
         return (new ImportUpload(job.Id, kind, job.FileName, format, columns, firstRows, ImportColumnSuggestions.Suggest(kind, columns)), null);
+    }
+
+    /// <summary>
+    /// A job uploaded but not yet mapped (the page was left before Next), as the mapping step shows it again
+    /// from its stored file; null when there is no such job.
+    /// </summary>
+    public async Task<ImportUpload?> ReopenAsync(Guid jobId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.Status == ImportJob.Pending, ct);
+        if (job is null) return null;
+        var kind = ImportJobSettings.KindOf(job);
+        var format = ImportJobSettings.FormatOf(job);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var file = await ImportFileStore.OpenAsync((NpgsqlConnection)db.Database.GetDbConnection(), job.Id, ct);
+        var (columns, firstRows) = Preview(file, format);
+        return new ImportUpload(job.Id, kind, job.FileName, format, columns, firstRows, ImportColumnSuggestions.Suggest(kind, columns));
+    }
+
+    /// <summary>The file's columns and its first <see cref="PreviewRows"/> rows.</summary>
+    private static (IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> FirstRows) Preview(Stream file, ImportFileFormat format)
+    {
+        file.Position = 0;
+        using var reader = ImportRowReader.Open(file, format);
+        var firstRows = new List<IReadOnlyList<string>>();
+        while (firstRows.Count < PreviewRows && reader.TryRead(out var fields)) firstRows.Add(fields);
+        return (reader.Columns, firstRows);
     }
 
     public async Task<IReadOnlyList<ImportPreset>> PresetsAsync(ImportKind kind)

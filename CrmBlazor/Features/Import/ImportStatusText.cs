@@ -22,8 +22,8 @@ public static class ImportStatusText
 
     public static ImportStep StepOf(ImportProgress job) => job.Status switch
     {
-        // The columns and first rows of an upload live in the page that uploaded it; after leaving, the file is chosen again.
-        ImportJob.Pending => ImportStep.File,
+        // Uploaded and left before mapping: mapped again from the stored file (ImportService.ReopenAsync).
+        ImportJob.Pending => ImportStep.Mapping,
         ImportJob.Validating => ImportStep.Review,
         ImportJob.Ready => ImportStep.Review,
         // A job that failed while checking never got to the import step.
