@@ -10,6 +10,7 @@ using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Health;
+using CrmBlazor.Features.Import;
 using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Features.Tags;
@@ -51,6 +52,17 @@ public static class FeatureRegistration
         services.AddScoped<SearchEverythingService>();
         services.AddScoped<TenantBackup>();
         services.AddScoped<TenantRestore>();
+        services.AddScoped<ImportService>();
+        services.AddScoped<ImportUndo>();
+        services.AddScoped<ImportReadPhase>();
+        services.AddScoped<ImportWritePhase>();
+        services.AddScoped<ImportSearchIndexing>();
+        services.AddScoped<ImportJobRun>();
+        services.AddSingleton<ImportQueue>();
+        services.AddSingleton<ImportRunner>();
+        // Every node runs import jobs unless told not to (Import:RunJobs=false): a node that only serves pages.
+        if (builder.Configuration.GetValue("Import:RunJobs", true))
+            services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
     }
 }

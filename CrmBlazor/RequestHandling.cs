@@ -1,6 +1,7 @@
 using CrmBlazor.Components;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Export;
+using CrmBlazor.Features.Import;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -24,5 +25,6 @@ public static class RequestHandling
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
         app.MapExportEndpoints();
+        app.MapImportErrorReport();
     }
 }

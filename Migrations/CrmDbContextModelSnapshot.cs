@@ -1035,6 +1035,26 @@ namespace CrmBlazor.Migrations
                         .HasColumnName("id")
                         .HasDefaultValueSql("gen_random_uuid()");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("claimed_by");
+
+                    b.PrimitiveCollection<string[]>("Columns")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("columns")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -1056,6 +1076,10 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("failed_rows");
 
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_bytes");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -1066,6 +1090,10 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("Format")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("format");
+
                     b.Property<int>("ImportedRows")
                         .HasColumnType("integer")
                         .HasColumnName("imported_rows");
@@ -1075,6 +1103,30 @@ namespace CrmBlazor.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("kind");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_read");
+
+                    b.Property<int>("RowsValidated")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_validated");
+
+                    b.Property<int>("RowsWritten")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_written");
+
+                    b.Property<string>("Settings")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
+
+                    b.Property<bool>("SearchPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("search_pending");
+
+                    b.Property<int>("SkippedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped_rows");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1096,6 +1148,101 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("total_rows");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by")
+                        .HasDefaultValueSql("NULLIF(current_setting('app.user_id', true), '')::uuid");
+
+                    b.Property<int>("UpdatedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_rows");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasAlternateKey("TenantId", "Id")
+                        .HasName("ak_import_jobs_tenant_id_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_import_jobs_status");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_tenant_id_created_at");
+
+                    b.ToTable("import_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_import_jobs_counts", "total_rows >= 0 AND imported_rows >= 0 AND updated_rows >= 0 AND skipped_rows >= 0 AND failed_rows >= 0 AND imported_rows + updated_rows + skipped_rows + failed_rows <= total_rows");
+
+                            t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
+
+                            t.HasCheckConstraint("ck_import_jobs_progress", "rows_read >= 0 AND rows_validated >= 0 AND rows_written >= 0 AND file_bytes >= 0");
+
+                            t.HasCheckConstraint("ck_import_jobs_search_pending_completed", "NOT search_pending OR status = 'completed'");
+
+                            t.HasCheckConstraint("ck_import_jobs_status", "status IN ('pending', 'validating', 'ready', 'importing', 'completed', 'failed', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmBlazor.Data.Entities.ImportPresetRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by")
+                        .HasDefaultValueSql("NULLIF(current_setting('app.user_id', true), '')::uuid");
+
+                    b.Property<string>("FieldByColumn")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("field_by_column");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id")
+                        .HasDefaultValueSql("NULLIF(current_setting('app.tenant_id', true), '')::uuid");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -1115,18 +1262,18 @@ namespace CrmBlazor.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id")
-                        .HasName("pk_import_jobs");
+                        .HasName("pk_import_presets");
 
                     b.HasAlternateKey("TenantId", "Id")
-                        .HasName("ak_import_jobs_tenant_id_id");
+                        .HasName("ak_import_presets_tenant_id_id");
 
-                    b.ToTable("import_jobs", null, t =>
+                    b.HasIndex("TenantId", "Kind", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_presets_tenant_id_kind_name");
+
+                    b.ToTable("import_presets", null, t =>
                         {
-                            t.HasCheckConstraint("ck_import_jobs_counts", "total_rows >= 0 AND imported_rows >= 0 AND failed_rows >= 0 AND imported_rows + failed_rows <= total_rows");
-
-                            t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
-
-                            t.HasCheckConstraint("ck_import_jobs_status", "status IN ('pending', 'validating', 'importing', 'completed', 'failed', 'cancelled')");
+                            t.HasCheckConstraint("ck_import_presets_name_not_blank", "name ~ '\\S'");
                         });
                 });
 
@@ -2112,6 +2259,16 @@ namespace CrmBlazor.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Data.Entities.ImportPresetRow", b =>
+                {
+                    b.HasOne("CrmBlazor.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_presets_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("CrmBlazor.Data.Entities.Pipeline", b =>

@@ -1,5 +1,7 @@
 using CrmBlazor.Data.Entities;
+using System.Text;
 using CrmBlazor.Features.Admin.Users;
+using CrmBlazor.Features.Import;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -22,9 +24,10 @@ public sealed record TourStop(
 
 /// <summary>
 /// Records of the demo tenant worth looking at, each with tags, links and sub-lists so its page shows all
-/// it can; and a pending invitation (its link, and an Invited row on the users page).
+/// it can; a pending invitation (its link, and an Invited row on the users page); and an import being
+/// reviewed, one of its rows invalid.
 /// </summary>
-public sealed record TourRecords(Guid Contact, Guid Company, Guid Deal, string Invitation)
+public sealed record TourRecords(Guid Contact, Guid Company, Guid Deal, string Invitation, Guid Import)
 {
     public static async Task<TourRecords> LoadAsync(CrmAppFactory app)
     {
@@ -35,6 +38,7 @@ public sealed record TourRecords(Guid Contact, Guid Company, Guid Deal, string I
                 new InviteForm { Email = "ines.invited@crm.local", FullName = "Ines Invited", Role = Role.Member });
             invitation = "/" + (invited.InvitationPath ?? throw new InvalidOperationException(string.Join(" ", invited.Errors.Values)));
         }
+        var import = await ReviewedImportAsync(app);
         await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Owner);
         var contact = await db.ScalarAsync<Guid>("""
             select c.id from contacts c
@@ -52,7 +56,19 @@ public sealed record TourRecords(Guid Contact, Guid Company, Guid Deal, string I
               and exists (select from deal_participants p where p.deal_id = d.id)
             order by d.title, d.id limit 1
             """);
-        return new TourRecords(contact, company, deal, invitation);
+        return new TourRecords(contact, company, deal, invitation, import);
+    }
+
+    private static async Task<Guid> ReviewedImportAsync(CrmAppFactory app)
+    {
+        await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Member);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var csv = "First Name,Last Name,Email\r\nTessa,Tour,tessa.tour@example.com\r\nNo,Email,not-an-email\r\n";
+        var (upload, problem) = await imports.UploadAsync(ImportKind.Contacts, "tour.csv", new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+        if (upload is null) throw new InvalidOperationException(problem);
+        var reviewed = await imports.ReviewAsync(upload.JobId, new ImportSettings(upload.Suggested));
+        if (!reviewed.Succeeded) throw new InvalidOperationException(reviewed.Problem ?? string.Join(" ", reviewed.Errors.Values));
+        return upload.JobId;
     }
 }
 
@@ -66,6 +82,7 @@ public static class SiteTour
     private static readonly Visitor[] SignedIn = [Visitor.Owner, Visitor.Admin, Visitor.Member, Visitor.Viewer];
     private static readonly Visitor[] Administrators = [Visitor.Owner, Visitor.Admin];
     private static readonly Visitor[] NotAdministrators = [Visitor.Member, Visitor.Viewer];
+    private static readonly Visitor[] Editors = [Visitor.Owner, Visitor.Admin, Visitor.Member];
 
     /// <summary>Routes deliberately not on the tour, each with the reason.</summary>
     public static readonly IReadOnlyDictionary<string, string> Skipped = new Dictionary<string, string>();
@@ -94,6 +111,11 @@ public static class SiteTour
         new("/pipeline", _ => "/pipeline?view=list", SignedIn, FirstRowLinkAsync),
         new("/activities", _ => "/activities", SignedIn, page => Expect(page.GetByTestId("task-group-overdue")).ToBeVisibleAsync(),
             Dialogs: [new("New activity", Visitor.Member, ClickAsync("New activity"), HasFieldAsync("Subject"))]),
+        new("/import", _ => "/import?kind=contacts", Editors, page => Expect(page.GetByLabel("Choose a CSV file")).ToBeEnabledAsync()),
+        new("/import/{JobId:guid}", records => $"/import/{records.Import}", Editors,
+            page => Expect(page.GetByTestId("import-issue").First).ToBeVisibleAsync(new() { Timeout = 30_000 })),
+        // A viewer meets the refusal, the same as on the admin pages.
+        new("/import", _ => "/import", [Visitor.Viewer], HeadingAsync("Access denied"), Interactive: false),
         new("/admin", _ => "/admin", Administrators, HeadingAsync("Pipelines")),
         // The others meet the refusal instead; it is the same message on every admin page.
         new("/admin", _ => "/admin", NotAdministrators, HeadingAsync("Access denied"), Interactive: false),

@@ -36,6 +36,12 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         "crm_assert_tenant_keeps_an_owner()",
         // Commit-time check: the same, for the tenant's pipelines.
         "crm_assert_tenant_has_default_pipeline()",
+        // Import runners find the next queued job of any tenant before they know which: returns only its ids, acting user and
+        // role, and takes the job's advisory lock; the runner then acts as that tenant under row-level security.
+        "crm_next_import_job()",
+        // The runner writes the search documents of a completed job's records after its commit (crm_app may not write
+        // search tables): only the job's own rows, read under the session's tenant.
+        "crm_search_index_import(uuid,integer,integer)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

@@ -19,7 +19,8 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         ("pipeline_stages", "tenant_id"), ("deals", "tenant_id"), ("deal_participants", "tenant_id"),
         ("activities", "tenant_id"), ("api_keys", "tenant_id"), ("audit_logs", "tenant_id"), ("import_jobs", "tenant_id"),
         ("contact_tallies", "tenant_id"), ("search_documents", "tenant_id"), ("search_terms", "tenant_id"),
-        ("search_term_variants", "tenant_id"),
+        ("search_term_variants", "tenant_id"), ("import_presets", "tenant_id"), ("import_file_chunks", "tenant_id"),
+        ("import_rows", "tenant_id"), ("import_created_records", "tenant_id"),
     ];
 
     /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>
@@ -62,7 +63,13 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         await session.AddParticipantAsync(deal, company, "principal", isPrimary: true);
         await session.AddActivityAsync(contact, company, deal);
         await session.AddApiKeyAsync();
-        await session.AddImportJobAsync();
+        var job = await session.AddImportJobAsync();
+        await session.ExecuteAsync("""
+            insert into import_presets (kind, name, field_by_column) values ('contacts', 'HubSpot', '{}');
+            insert into import_file_chunks (job_id, chunk, data) values (@job, 0, '\x4e616d65');
+            insert into import_rows (job_id, row_number, raw, mapped) values (@job, 2, '{Ada}', '{Ada}');
+            insert into import_created_records (job_id, table_name, record_id) values (@job, 'tags', @tag);
+            """, ("job", job), ("tag", tag));
         await session.ExecuteAsync("""
             insert into contact_tags (contact_id, tag_id) values (@contact, @tag);
             insert into company_tags (company_id, tag_id) values (@company, @tag);

@@ -8,10 +8,12 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// <summary>
 /// The real app, connected as the runtime role to one test database. <see cref="StartKestrel"/>
 /// serves it on a free loopback port for the browser; otherwise it runs on the in-memory test server.
+/// With <paramref name="runImportJobs"/> false it runs no import runner of its own, for tests that drive runners themselves.
 /// </summary>
-public sealed class CrmAppFactory(string appConnectionString) : WebApplicationFactory<Program>
+public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs = true) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-password-2026";
+    public const int ImportWriteBatchRows = 500;
 
     public string AppConnectionString => appConnectionString;
 
@@ -21,6 +23,9 @@ public sealed class CrmAppFactory(string appConnectionString) : WebApplicationFa
         // Production only serves published static files; the tests run from the build output.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Crm", appConnectionString);
+        builder.UseSetting("Import:RunJobs", runImportJobs.ToString());
+        // Small write batches, so a test sees a job's progress (and can cancel or kill it) a few thousand rows in.
+        builder.UseSetting("Import:WriteBatchRows", ImportWriteBatchRows.ToString());
     }
 
     /// <summary>Starts Kestrel on a free port and returns its base address.</summary>

@@ -41,6 +41,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportPresetRow> ImportPresets => Set<ImportPresetRow>();
 
     /// <summary>Data-protection keys in the database so cookies survive restarts and several app nodes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

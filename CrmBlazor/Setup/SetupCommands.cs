@@ -18,6 +18,8 @@ public static class SetupCommands
             "migrate" => services => MigrateAsync(services, args.ElementAtOrDefault(1)),
             "seed-demo" => services => DemoSeeder.SeedAsync(services, app.Configuration["Demo:Password"]),
             "db-check" => services => CheckAsync(services, args[1..]),
+            // Only the import runner, without the web app: for a node that runs imports, and the kill test.
+            "import-runner" => RunImportsAsync,
             _ => null,
         };
         if (command is null) return false;
@@ -33,6 +35,18 @@ public static class SetupCommands
             Environment.ExitCode = 1;
         }
         return true;
+    }
+
+    /// <summary>Runs import jobs until Ctrl+C (or the process is killed).</summary>
+    private static async Task RunImportsAsync(IServiceProvider services)
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        var runner = services.GetRequiredService<Features.Import.ImportRunner>();
+        await runner.StartAsync(stop.Token);
+        Console.WriteLine("Import runner started.");
+        try { await Task.Delay(Timeout.Infinite, stop.Token); }
+        catch (OperationCanceledException) { await runner.StopAsync(CancellationToken.None); }
     }
 
     /// <summary>Migrates to <paramref name="target"/> (a migration name, or 0 for an empty schema), or to the latest.</summary>

@@ -18,6 +18,21 @@ public static class BenchSql
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A signed-in-able Owner of the tenant, for harnesses that act as a user through the app's services.</summary>
+    public static async Task<Guid> AddOwnerAsync(NpgsqlConnection connection, Guid tenant, string fullName, string email)
+    {
+        var id = Guid.NewGuid();
+        await ExecuteAsync(connection, """
+            insert into users (id, tenant_id, full_name, user_name, normalized_user_name, email, normalized_email, email_confirmed,
+                               security_stamp, concurrency_stamp, lockout_enabled, access_failed_count, phone_number_confirmed,
+                               two_factor_enabled, is_active, prefers_dark_mode)
+            values (@id, @t, @name, @email, upper(@email), @email, upper(@email), true, @id::text, @id::text, true, 0, false, false, true, false)
+            """, ("id", id), ("t", tenant), ("name", fullName), ("email", email));
+        await ExecuteAsync(connection, "insert into user_roles (user_id, role_id, tenant_id) select @id, id, @t from roles where name = 'Owner'",
+            ("id", id), ("t", tenant));
+        return id;
+    }
+
     /// <summary>Reads every row of every result set (as a caller would) and says how many there were.</summary>
     public static async Task<int> ReadAllAsync(NpgsqlCommand command)
     {

@@ -27,16 +27,7 @@ public static class PipelineData
         await ExecuteAsync(connection, "insert into tenants (id, name, slug) values (@t, 'Bench pipeline', 'bench-pipeline')", ("t", tenant));
 
         // The movers act as this tenant's owner (a move needs a signed-in user who may edit records).
-        var ownerId = Guid.NewGuid();
-        await ExecuteAsync(connection, """
-            insert into users (id, tenant_id, full_name, user_name, normalized_user_name, email, normalized_email, email_confirmed,
-                               security_stamp, concurrency_stamp, lockout_enabled, access_failed_count, phone_number_confirmed,
-                               two_factor_enabled, is_active, prefers_dark_mode)
-            values (@id, @t, 'Bench Mover', 'mover@bench-pipeline.local', 'MOVER@BENCH-PIPELINE.LOCAL', 'mover@bench-pipeline.local',
-                    'MOVER@BENCH-PIPELINE.LOCAL', true, @id::text, @id::text, true, 0, false, false, true, false)
-            """, ("id", ownerId), ("t", tenant));
-        await ExecuteAsync(connection, "insert into user_roles (user_id, role_id, tenant_id) select @id, id, @t from roles where name = 'Owner'",
-            ("id", ownerId), ("t", tenant));
+        var ownerId = await AddOwnerAsync(connection, tenant, "Bench Mover", "mover@bench-pipeline.local");
 
         var pipeline = DefaultPipeline.Create();
         var pipelineId = Guid.NewGuid();

@@ -19,7 +19,9 @@ switch (args.FirstOrDefault())
         return 0;
     case "search":
         return await SearchBench.RunAsync(new BenchDatabase(owner, app));
+    case "import":
+        return await ImportBench.RunAsync(new BenchDatabase(owner, app), app);
     default:
-        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import");
         return 2;
 }

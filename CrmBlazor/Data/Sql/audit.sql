@@ -31,6 +31,7 @@ CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON user_roles FOR EACH
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON user_claims FOR EACH ROW EXECUTE FUNCTION crm_audit_row('user_id', 'claim_value');
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON user_logins FOR EACH ROW EXECUTE FUNCTION crm_audit_row('user_id');
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON user_tokens FOR EACH ROW EXECUTE FUNCTION crm_audit_row('user_id', 'value');
+-- ImportJobs re-creates the triggers of companies, contacts, deals and their tag links (import_bulk_writes.sql).
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON companies FOR EACH ROW EXECUTE FUNCTION crm_audit_row('id');
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON company_roles FOR EACH ROW EXECUTE FUNCTION crm_audit_row('company_id');
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION crm_audit_row('id');

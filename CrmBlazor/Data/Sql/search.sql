@@ -358,6 +358,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- ImportJobs re-creates search_inserted on contacts, companies and deals (import_bulk_writes.sql).
 CREATE TRIGGER search_inserted AFTER INSERT ON contacts REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION crm_search_contacts_changed();
 CREATE TRIGGER search_updated AFTER UPDATE ON contacts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows

@@ -47,6 +47,8 @@ public static class ImportFields
     public const string ExpectedCloseDate = "expected_close_date";
     /// <summary>A deal's contact, by email.</summary>
     public const string ContactEmail = "contact_email";
+    /// <summary>Why a deal in a lost stage was lost (required there, as on the board).</summary>
+    public const string LostReason = "lost_reason";
 
     public static readonly IReadOnlyList<ImportField> Contacts =
     [
@@ -83,13 +85,15 @@ public static class ImportFields
     [
         new(Title, "Title", FieldLimits.Name),
         new(Value, "Amount"),
-        new(Currency, "Currency (ISO code)", 3),
+        // No length: the review's check of three letters says more than "too long".
+        new(Currency, "Currency (ISO code)"),
         new(Pipeline, "Pipeline", FieldLimits.Name),
         new(Stage, "Stage", FieldLimits.Name),
         new(Probability, "Probability (%)"),
         new(ExpectedCloseDate, "Expected close date"),
         new(CompanyName, "Company name", FieldLimits.Name),
         new(ContactEmail, "Contact email", FieldLimits.Email),
+        new(LostReason, "Lost reason", FieldLimits.Text),
         new(Owner, "Owner (email or name)", FieldLimits.Email),
         new(Tags, "Tags", FieldLimits.Text),
     ];

@@ -1,0 +1,5 @@
+-- Undoes import.sql (the ImportJobs migration's Down drops the columns and presets EF made).
+DROP FUNCTION crm_next_import_job();
+DROP TABLE import_created_records;
+DROP TABLE import_rows;
+DROP TABLE import_file_chunks;
