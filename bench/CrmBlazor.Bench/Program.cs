@@ -18,7 +18,7 @@ switch (args.FirstOrDefault())
         await PipelineBench.RunAsync(new BenchDatabase(owner, app));
         return 0;
     case "search":
-        return await SearchBench.RunAsync(new BenchDatabase(owner, app));
+        return await SearchBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     default:
         Console.Error.WriteLine("Benchmarks: contacts, pipeline, search");
         return 2;
