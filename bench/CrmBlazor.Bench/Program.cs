@@ -18,7 +18,7 @@ switch (args.FirstOrDefault())
         await PipelineBench.RunAsync(new BenchDatabase(owner, app));
         return 0;
     case "search":
-        return await SearchBench.RunAsync(new BenchDatabase(owner, app));
+        return await SearchBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     case "import":
         return await ImportBench.RunAsync(new BenchDatabase(owner, app), app);
     default:

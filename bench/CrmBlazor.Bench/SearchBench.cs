@@ -20,12 +20,20 @@ public static class SearchBench
     private static readonly Dictionary<string, double> RecallTargets = new() { ["prefix"] = 0.98, ["typo1"] = 0.98, ["typo2"] = 0.95, ["accent"] = 0.98 };
     private const int CountRounds = 200;
 
-    public static async Task<int> RunAsync(BenchDatabase db)
+    /// <param name="kinds">The kinds of query to measure (all when empty); the queries are made for all, so a kind's are the same either way.</param>
+    public static async Task<int> RunAsync(BenchDatabase db, IReadOnlyCollection<string> kinds)
     {
         var tenantA = await SearchData.EnsureTenantAsync(db.Owner, "search-a", "Search A", seed: 1);
         await SearchData.EnsureTenantAsync(db.Owner, "search-b", "Search B", seed: 2);
         var rules = await SearchRules.LoadAsync(db, tenantA);
         var queries = SearchQueries.Generate(rules, seed: 12);
+        var known = queries.Select(q => q.Kind).Distinct().ToList();
+        if (kinds.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+        {
+            Console.Error.WriteLine($"No query kind '{unknown}'; the kinds are: {string.Join(", ", known)}.");
+            return 2;
+        }
+        if (kinds.Count > 0) queries = queries.Where(q => kinds.Contains(q.Kind)).ToList();
 
         var tenant = new TenantSnapshot(tenantA, null, "Member");
         var factory = db.AppContexts(tenant);
