@@ -47,9 +47,10 @@ public sealed class ImportJobRun(
         job.ClaimedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
 
+        ImportCounts? written = null;
         try
         {
-            if (writing) await write.RunAsync(job, ct);
+            if (writing) written = await write.RunAsync(job, ct);
             else await read.RunAsync(job, ct);
         }
         catch (ImportCancelledException)
@@ -65,8 +66,8 @@ public sealed class ImportJobRun(
             await FinishAsync(jobId, ImportJob.Failed, problem, CancellationToken.None);
             return;
         }
-        if (writing && await db.ImportJobs.AsNoTracking().AnyAsync(j => j.Id == jobId && j.SearchPending, ct))
-            await IndexAsync(jobId, runner, ct);
+        // The write committed search_pending exactly when it created records.
+        if (written is { Imported: > 0 }) await IndexAsync(jobId, runner, ct);
     }
 
     /// <summary>

@@ -7,3 +7,9 @@ public enum ImportKind
     Companies,
     Deals,
 }
+
+public static class ImportKinds
+{
+    /// <summary>The kind as <c>import_jobs.kind</c>, presets and the address hold it, which is also its table's name: "contacts".</summary>
+    public static string Key(this ImportKind kind) => kind.ToString().ToLowerInvariant();
+}

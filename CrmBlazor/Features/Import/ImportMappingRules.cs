@@ -11,7 +11,7 @@ public static class ImportMappingRules
         if (mapped.FirstOrDefault(c => c.Column < 0 || c.Column >= columns.Count) is { } outside)
             return $"Column {outside.Column + 1} is not in the file, which has {columns.Count} columns.";
         if (mapped.FirstOrDefault(c => fields.All(f => f.Key != c.Field)) is { } unknown)
-            return $"“{unknown.Field}” is not a field of {kind.ToString().ToLowerInvariant()}.";
+            return $"“{unknown.Field}” is not a field of {kind.Key()}.";
         if (mapped.GroupBy(c => c.Field).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return $"{Label(fields, twice.Key!)} is mapped from more than one column ({string.Join(", ", twice.Select(c => $"“{columns[c.Column]}”"))}); map it from one.";
         var keys = mapped.Select(c => c.Field).ToHashSet();

@@ -16,9 +16,7 @@ public sealed class ImportSearchIndexing(IDbContextFactory<CrmDbContext> dbFacto
     public async Task RunAsync(Guid jobId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var lastRow = await db.Database
-            .SqlQuery<int>($"SELECT coalesce(max(row_number), 0) AS \"Value\" FROM import_rows WHERE job_id = {jobId}")
-            .SingleAsync(ct);
+        var lastRow = await ImportSql.LastRowAsync(db, jobId, ct);
         for (var from = 1; from <= lastRow; from += ChunkRows)
             await db.Database.ExecuteSqlAsync($"SELECT crm_search_index_import({jobId}, {from}, {from + ChunkRows - 1})", ct);
         await db.ImportJobs.Where(j => j.Id == jobId)

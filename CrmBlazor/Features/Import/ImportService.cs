@@ -44,7 +44,7 @@ public sealed class ImportService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var job = new ImportJob
         {
-            Kind = kind.ToString().ToLowerInvariant(), FileName = Path.GetFileName(fileName)[..Math.Min(255, Path.GetFileName(fileName).Length)],
+            Kind = kind.Key(), FileName = Path.GetFileName(fileName)[..Math.Min(255, Path.GetFileName(fileName).Length)],
             Status = ImportJob.Pending, Format = ImportJobSettings.Write(format), Columns = columns.ToArray(), FileBytes = file.Length,
         };
         db.ImportJobs.Add(job);
@@ -84,7 +84,7 @@ public sealed class ImportService(
     public async Task<IReadOnlyList<ImportPreset>> PresetsAsync(ImportKind kind)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var key = kind.ToString().ToLowerInvariant();
+        var key = kind.Key();
         var rows = await db.ImportPresets.Where(p => p.Kind == key).OrderBy(p => p.Name).ToListAsync();
         return rows.Select(p => new ImportPreset(p.Id, p.Name, kind,
             JsonSerializer.Deserialize<Dictionary<string, string>>(p.FieldByColumn)!)).ToList();
@@ -99,10 +99,10 @@ public sealed class ImportService(
         if (name.Length > FieldLimits.Short) return SaveResult.Invalid("Name", $"The name is longer than {FieldLimits.Short} characters.");
         var known = ImportFields.For(kind).Select(f => f.Key).ToHashSet();
         if (fieldByColumnName.Values.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
-            return SaveResult.Invalid("Columns", $"“{unknown}” is not a field of {kind.ToString().ToLowerInvariant()}.");
+            return SaveResult.Invalid("Columns", $"“{unknown}” is not a field of {kind.Key()}.");
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        var key = kind.ToString().ToLowerInvariant();
+        var key = kind.Key();
         var preset = await db.ImportPresets.SingleOrDefaultAsync(p => p.Kind == key && p.Name == name);
         if (preset is null) db.ImportPresets.Add(preset = new ImportPresetRow { Kind = key, Name = name });
         preset.FieldByColumn = JsonSerializer.Serialize(fieldByColumnName);

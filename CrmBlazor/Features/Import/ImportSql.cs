@@ -1,4 +1,6 @@
 using System.Globalization;
+using CrmBlazor.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Import;
 
@@ -24,6 +26,10 @@ public sealed class ImportSql(ImportKind kind)
     /// <summary>The tag names of the row (its tags column split at commas and semicolons) and the job's tags for every row.</summary>
     public string TagNames(string row = "s") =>
         $"(SELECT DISTINCT btrim(name) AS name FROM unnest(regexp_split_to_array(coalesce({Value(ImportFields.Tags, row)}, ''), '[,;]') || @every_tags::text[]) name WHERE btrim(name) <> '')";
+
+    /// <summary>The job's last staging row number (0 without rows): the end of the write's and the indexing's batches, in db's transaction if it has one.</summary>
+    public static Task<int> LastRowAsync(CrmDbContext db, Guid jobId, CancellationToken ct) =>
+        db.Database.SqlQuery<int>($"SELECT coalesce(max(row_number), 0) AS \"Value\" FROM import_rows WHERE job_id = {jobId}").SingleAsync(ct);
 
     /// <summary>What became of a staging row, given the job's settings (parameter @policy).</summary>
     public const string Outcome =

@@ -45,9 +45,7 @@ public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, 
         if (kind == ImportKind.Deals)
             await using (var places = Command(ImportWriteSql.DealPlaces)) await places.ExecuteNonQueryAsync(ct);
 
-        int lastRow;
-        await using (var last = Command("SELECT coalesce(max(row_number), 0) FROM import_rows WHERE job_id = @job"))
-            lastRow = (int)(await last.ExecuteScalarAsync(ct))!;
+        var lastRow = await ImportSql.LastRowAsync(db, job.Id, ct);
         for (var from = 1; from <= lastRow; from += batchSize)
         {
             await using (var underJob = Command("SELECT set_config('app.import_job', @job::text, true)"))

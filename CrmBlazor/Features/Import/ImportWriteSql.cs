@@ -158,7 +158,7 @@ public sealed class ImportWriteSql(ImportKind kind)
     /// <summary>How many rows ended each way.</summary>
     public const string Counts = $"SELECT {ImportSql.Outcome} AS outcome, count(*) FROM import_rows s WHERE s.job_id = @job GROUP BY 1";
 
-    public static string Table(ImportKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Table(ImportKind kind) => kind.Key();
 
     /// <summary>
     /// Deals only, once before the batches: each stage's last live rank, and the currency a deal without
