@@ -65,6 +65,8 @@ public sealed class ContactListSearchTests(DemoSite site, Chromium chromium) : I
 
         await SearchAsync(page, "Garica");
         await Expect(page).ToHaveURLAsync(new Regex(@"/contacts\?q=Garica$"));
+        // The address changes before the list shows the results: read the first row only once they are there.
+        await Expect(page.GetByTestId("search-status")).ToHaveTextAsync("4 contacts match “Garica”");
         var first = ContactLinks(page).First;
         var name = (await first.TextContentAsync())!.Trim();
         await first.ClickAsync();
