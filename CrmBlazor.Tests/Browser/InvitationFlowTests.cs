@@ -68,6 +68,8 @@ public sealed class InvitationFlowTests(DemoSite site, Chromium chromium) : ICla
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
         await page.EvaluateAsync("Blazor.navigateTo('/admin')");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
+        // In the circuit the router shows it at /admin; a page still loading takes the server's redirect to
+        // /Account/AccessDenied. Either way the viewer must not be sent to sign in again.
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
     }
 }

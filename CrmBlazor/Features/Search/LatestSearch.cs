@@ -20,11 +20,12 @@ public sealed class LatestSearch(TimeSpan pause) : IDisposable
     public async Task<T?> RunAsync<T>(Func<CancellationToken, Task<T>> search) where T : class
     {
         if (stopped) return null;
+        // Counted first: cancelling the one before can run its ending inline, and by then it must no longer count.
+        var mine = ++started;
         // The one before is cancelled, not disposed: it may still be reading its token.
         running?.Cancel();
         running = new CancellationTokenSource();
         var ct = running.Token;
-        var mine = ++started;
         try
         {
             if (pause > TimeSpan.Zero) await Task.Delay(pause, ct);
