@@ -18,6 +18,13 @@ public static class BenchSql
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// The owner role reads every tenant's rows, but row-level security still confines its writes to the
+    /// tenant set for the transaction: without this its deletes find nothing and its inserts are refused.
+    /// </summary>
+    public static Task ActAsTenantAsync(NpgsqlConnection connection, Guid tenant) =>
+        ExecuteAsync(connection, "select set_config('app.tenant_id', @t, true)", ("t", tenant.ToString()));
+
     /// <summary>A signed-in-able Owner of the tenant, for harnesses that act as a user through the app's services.</summary>
     public static async Task<Guid> AddOwnerAsync(NpgsqlConnection connection, Guid tenant, string fullName, string email)
     {

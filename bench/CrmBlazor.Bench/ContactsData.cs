@@ -37,7 +37,7 @@ public static class ContactsData
         Console.Error.WriteLine($"Generating {ContactsPerTenant:N0} contacts for {name} (once; kept for later runs)...");
 
         await using var transaction = await connection.BeginTransactionAsync();
-        await ExecuteAsync(connection, "select set_config('app.tenant_id', @t, true)", ("t", id.ToString()));
+        await ActAsTenantAsync(connection, id);
         foreach (var table in new[] { "tenants", "companies", "tags", "contacts", "contact_tags" })
             await ExecuteAsync(connection, $"alter table {table} disable trigger user");
         if (existing is null)

@@ -142,7 +142,11 @@ public static class ImportBench
     {
         await using var connection = await owner.OpenConnectionAsync();
         if (await ScalarAsync(connection, "select id from users where email = 'importer@bench-import.local'") is Guid existing) return existing;
-        return await AddOwnerAsync(connection, tenant, "Bench Importer", "importer@bench-import.local");
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ActAsTenantAsync(connection, tenant);
+        var id = await AddOwnerAsync(connection, tenant, "Bench Importer", "importer@bench-import.local");
+        await transaction.CommitAsync();
+        return id;
     }
 
     /// <summary>
@@ -155,6 +159,7 @@ public static class ImportBench
     {
         await using var connection = await owner.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        await ActAsTenantAsync(connection, tenant);
         await ExecuteAsync(connection, "create temp table imported on commit drop as select id from contacts where tenant_id = @t and created_at > (select min(created_at) from contacts where tenant_id = @t)", ("t", tenant));
         await ExecuteAsync(connection, "delete from import_jobs where tenant_id = @t", ("t", tenant));
         await ExecuteAsync(connection, "alter table contacts disable trigger user");

@@ -21,7 +21,7 @@ public static class PipelineData
         await using var connection = await owner.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var tenant = await ScalarAsync(connection, "select id from tenants where slug = 'bench-pipeline'") as Guid? ?? Guid.NewGuid();
-        await ExecuteAsync(connection, "select set_config('app.tenant_id', @t, true)", ("t", tenant.ToString()));
+        await ActAsTenantAsync(connection, tenant);
         foreach (var table in Tables) await ExecuteAsync(connection, $"alter table {table} disable trigger user");
         await ExecuteAsync(connection, "delete from tenants where id = @t", ("t", tenant));
         await ExecuteAsync(connection, "insert into tenants (id, name, slug) values (@t, 'Bench pipeline', 'bench-pipeline')", ("t", tenant));

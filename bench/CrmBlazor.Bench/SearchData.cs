@@ -38,7 +38,7 @@ public static class SearchData
 
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await ExecuteAsync(connection, "select set_config('app.tenant_id', @t, true)", ("t", id.ToString()));
+            await ActAsTenantAsync(connection, id);
             foreach (var table in TriggersOff) await ExecuteAsync(connection, $"alter table {table} disable trigger user");
             var forced = new List<string>();
             foreach (var table in Copied)
