@@ -2,7 +2,6 @@ using AngleSharp.Dom;
 using Bunit;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Board;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,7 @@ using MudBlazor;
 
 namespace CrmBlazor.Tests.Components;
 
-/// <summary>A board card and the lost-reason dialog on their own, with a fixed "today".</summary>
+/// <summary>A board card on its own, with a fixed "today".</summary>
 public sealed class PipelineBoardCardTests : CrmBunitContext
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
@@ -62,37 +61,10 @@ public sealed class PipelineBoardCardTests : CrmBunitContext
         Assert.Equal("0", mover.Find(".deal-card").GetAttribute("tabindex"));
     }
 
-    [Fact]
-    public async Task The_lost_reason_dialog_refuses_an_empty_reason_and_returns_a_trimmed_one()
-    {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        IDialogReference dialog = default!;
-        await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<LostReasonDialog>("Deal lost",
-            new DialogParameters<LostReasonDialog> { { d => d.DealTitle, "Renewal" } }));
-        provider.WaitForAssertion(() => Assert.NotNull(provider.Find("textarea")));
-
-        await provider.InvokeAsync(() => SaveButton(provider).Click());
-
-        provider.WaitForAssertion(() => Assert.Equal(DealMoveResult.LostReasonNeeded,
-            provider.Find(".mud-input-helper-text.mud-input-error").TextContent.Trim()));
-        Assert.False(dialog.Result.IsCompleted);
-
-        await provider.InvokeAsync(() => provider.Find("textarea").Input("  Chose a competitor "));
-        await provider.InvokeAsync(() => SaveButton(provider).Click());
-
-        var result = await dialog.Result.WaitAsync(TimeSpan.FromSeconds(5), Xunit.TestContext.Current.CancellationToken);
-        Assert.Equal("Chose a competitor", result?.Data);
-    }
-
     private IRenderedComponent<DealCard> RenderCard(BoardCard card, BoardStage stage, bool canMove = true,
         Action<(BoardCard Card, int Step)>? onStep = null) =>
         Render<DealCard>(p => p.Add(c => c.Card, card).Add(c => c.Stage, stage).Add(c => c.CanMove, canMove)
             .Add(c => c.OnStep, request => onStep?.Invoke(request)));
-
-    private static IElement SaveButton(IRenderedComponent<MudDialogProvider> provider) =>
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save");
 
     private static BoardStage Stage(string name, string kind) => new(Guid.NewGuid(), name, kind, "#7986CB", 1, [], [], null);
 

@@ -15,8 +15,8 @@ public sealed class DealServiceTests(CrmDatabase database) : DemoAppTests(databa
     public async Task A_deal_without_a_stage_lands_at_the_bottom_of_the_first_open_stage_and_open_boards_hear_of_it()
     {
         await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
-        var pipeline = await PipelineAsync(session, ("Signed already", "won", 100), ("Lead", "open", 15), ("Offer", "open", 60));
-        var lead = pipeline.StageIds[1];
+        var pipeline = await PipelineAsync(session, ("Lead", "open", 15), ("Offer", "open", 60), ("Signed already", "won", 100));
+        var lead = pipeline.StageIds[0];
         await session.AddDealAsync(pipeline, lead, rank: "m");
         var heard = new TaskCompletionSource<PipelineChange>();
         using var board = App.Services.GetRequiredService<IPipelineChangeFeed>()

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>Closing deals from their page, and the board's filters kept in the address.</summary>
+public sealed class DealOutcomeFlowTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
+{
+    [Fact]
+    public async Task A_deal_is_marked_lost_from_its_page_with_a_listed_reason_and_reopened()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
+        await page.GotoAsync("/pipeline");
+        await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New deal" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Title").FillAsync("Fleet telematics pilot");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fleet telematics pilot" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/deals/[0-9a-f-]{36}$"));
+        await page.WaitForCircuitAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark lost" }).ClickAsync();
+        await dialog.GetByLabel("Lost reason").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "No budget" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mark lost" }).ClickAsync();
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        var details = page.GetByRole(AriaRole.Table).First;
+        await Expect(details.GetByRole(AriaRole.Row).Filter(new() { HasText = "Lost reason" })).ToContainTextAsync("No budget");
+        await Expect(details.GetByRole(AriaRole.Row).Filter(new() { HasText = "Stage" }).First).ToContainTextAsync("Closed Lost");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark won" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reopen" }).ClickAsync();
+
+        await Expect(details.GetByRole(AriaRole.Row).Filter(new() { HasText = "Stage" }).First).ToContainTextAsync("Prospecting");
+        await Expect(details.GetByRole(AriaRole.Row).Filter(new() { HasText = "Lost reason" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark lost" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("stage-change").First).ToContainTextAsync("Prospecting");
+    }
+
+    [Fact]
+    public async Task Reload_keeps_the_boards_filters()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
+        await page.GotoAsync("/pipeline");
+        await page.WaitForCircuitAsync();
+        var cards = page.GetByTestId("deal-card");
+        var title = (await cards.First.GetByRole(AriaRole.Link).First.InnerTextAsync()).Trim();
+        var everything = await cards.CountAsync();
+
+        await page.GetByLabel("Search").FillAsync(title);
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]q="));
+        await Expect(cards.Filter(new() { HasNotText = title })).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await page.WaitForCircuitAsync();
+
+        await Expect(page.GetByLabel("Search")).ToHaveValueAsync(title);
+        await Expect(cards.Filter(new() { HasText = title }).First).ToBeVisibleAsync();
+        await Expect(cards.Filter(new() { HasNotText = title })).ToHaveCountAsync(0);
+
+        await page.GoBackAsync();
+        await Expect(page.GetByLabel("Search")).ToHaveValueAsync("");
+        await Expect(cards).ToHaveCountAsync(everything);
+    }
+}
