@@ -56,18 +56,20 @@ public sealed class DealOutcomeFlowTests(DemoSite site, Chromium chromium) : ICl
         var title = (await cards.First.GetByRole(AriaRole.Link).First.InnerTextAsync()).Trim();
         var everything = await cards.CountAsync();
 
-        await page.GetByLabel("Search").FillAsync(title);
+        await SearchBox(page).FillAsync(title);
         await Expect(page).ToHaveURLAsync(new Regex("[?&]q="));
         await Expect(cards.Filter(new() { HasNotText = title })).ToHaveCountAsync(0);
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();
 
-        await Expect(page.GetByLabel("Search")).ToHaveValueAsync(title);
+        await Expect(SearchBox(page)).ToHaveValueAsync(title);
         await Expect(cards.Filter(new() { HasText = title }).First).ToBeVisibleAsync();
         await Expect(cards.Filter(new() { HasNotText = title })).ToHaveCountAsync(0);
 
         await page.GoBackAsync();
-        await Expect(page.GetByLabel("Search")).ToHaveValueAsync("");
+        await Expect(SearchBox(page)).ToHaveValueAsync("");
         await Expect(cards).ToHaveCountAsync(everything);
     }
+
+    private static ILocator SearchBox(IPage page) => page.GetByRole(AriaRole.Textbox, new() { Name = "Search", Exact = true });
 }
