@@ -71,5 +71,25 @@ public sealed class DealOutcomeFlowTests(DemoSite site, Chromium chromium) : ICl
         await Expect(cards).ToHaveCountAsync(everything);
     }
 
+    [Fact]
+    public async Task At_1440_px_the_won_and_lost_columns_are_in_view_without_scrolling()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
+        await page.GotoAsync("/pipeline");
+        await page.WaitForCircuitAsync();
+
+        foreach (var stage in new[] { "Closed Won", "Closed Lost" })
+        {
+            var column = page.GetByRole(AriaRole.Region, new() { Name = stage, Exact = true });
+            await Expect(column).ToBeInViewportAsync();
+            var box = await column.BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.X + box.Width <= 1440, $"{stage} spans {box.X}–{box.X + box.Width} px");
+        }
+    }
+
     private static ILocator SearchBox(IPage page) => page.GetByRole(AriaRole.Textbox, new() { Name = "Search", Exact = true });
 }
