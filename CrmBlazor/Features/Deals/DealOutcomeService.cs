@@ -23,9 +23,13 @@ public sealed class DealOutcomeService(IDbContextFactory<CrmDbContext> dbFactory
     public async Task<IReadOnlyList<Choice>> LostReasonsAsync(Guid pipelineId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.LostReasons.Where(r => r.PipelineId == pipelineId).OrderBy(r => r.Position).ThenBy(r => r.Name)
-            .Select(r => new Choice(r.Id, r.Name)).ToListAsync(ct);
+        return await ListedAsync(db, pipelineId, ct);
     }
+
+    /// <summary>The pipeline's listed lost reasons in their order: what the dialog offers and the admin page edits.</summary>
+    internal static Task<List<Choice>> ListedAsync(CrmDbContext db, Guid pipelineId, CancellationToken ct) =>
+        db.LostReasons.Where(r => r.PipelineId == pipelineId).OrderBy(r => r.Position).ThenBy(r => r.Name)
+            .Select(r => new Choice(r.Id, r.Name)).ToListAsync(ct);
 
     public Task<DealMoveResult> MarkWonAsync(Guid dealId, uint version, CancellationToken ct = default) =>
         MoveToAsync(dealId, version, PipelineStage.Won, null, ct);

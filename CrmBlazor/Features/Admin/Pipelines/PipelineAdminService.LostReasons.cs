@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,7 @@ public sealed partial class PipelineAdminService
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.list_lost_reasons", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.LostReasons.Where(r => r.PipelineId == pipelineId).OrderBy(r => r.Position).ThenBy(r => r.Name)
-            .Select(r => new Choice(r.Id, r.Name)).ToListAsync(ct);
+        return await DealOutcomeService.ListedAsync(db, pipelineId, ct);
     }
 
     /// <summary>Adds the reason at the end of the pipeline's list.</summary>
