@@ -61,10 +61,44 @@ public sealed class PipelineBoardCardTests : CrmBunitContext
         Assert.Equal("0", mover.Find(".deal-card").GetAttribute("tabindex"));
     }
 
+    [Fact]
+    public void The_cards_menu_offers_won_and_lost_on_an_open_deal_reopen_on_a_closed_one_and_nothing_to_a_viewer()
+    {
+        popovers = Render<MudPopoverProvider>();
+        var asked = new List<DealOutcome>();
+        var open = RenderCard(Card(null), Proposal, onOutcome: o => asked.Add(o));
+        var closed = RenderCard(Card(null) with { ClosedAt = Now }, Stage("Closed Won", PipelineStage.Won), onOutcome: o => asked.Add(o));
+        var viewer = RenderCard(Card(null), Proposal, canMove: false);
+
+        Assert.Empty(viewer.FindAll("button[aria-label='Actions for Renewal']"));
+        Assert.Equal(["Mark won", "Mark lost"], MenuItems(open));
+        Assert.Equal(["Reopen"], MenuItems(closed));
+
+        open.Find("button[aria-label='Actions for Renewal']").Click();
+        open.WaitForAssertion(() => Assert.NotEmpty(Popovers()));
+        Popovers().Single(i => i.TextContent.Trim() == "Mark lost").Click();
+        Assert.Equal([DealOutcome.Lost], asked);
+    }
+
+    /// <summary>Opens the card's menu and reads its items, then closes it again.</summary>
+    private List<string> MenuItems(IRenderedComponent<DealCard> card)
+    {
+        card.Find("button[aria-label='Actions for Renewal']").Click();
+        card.WaitForAssertion(() => Assert.NotEmpty(Popovers()));
+        var items = Popovers().Select(i => i.TextContent.Trim()).ToList();
+        card.Find("button[aria-label='Actions for Renewal']").Click();
+        card.WaitForAssertion(() => Assert.Empty(Popovers()));
+        return items;
+    }
+
+    private IRenderedComponent<MudPopoverProvider>? popovers;
+
+    private IReadOnlyList<IElement> Popovers() => popovers!.FindAll(".mud-popover-open .mud-menu-item").ToList();
+
     private IRenderedComponent<DealCard> RenderCard(BoardCard card, BoardStage stage, bool canMove = true,
-        Action<(BoardCard Card, int Step)>? onStep = null) =>
+        Action<(BoardCard Card, int Step)>? onStep = null, Action<DealOutcome>? onOutcome = null) =>
         Render<DealCard>(p => p.Add(c => c.Card, card).Add(c => c.Stage, stage).Add(c => c.CanMove, canMove)
-            .Add(c => c.OnStep, request => onStep?.Invoke(request)));
+            .Add(c => c.OnStep, request => onStep?.Invoke(request)).Add(c => c.OnOutcome, request => onOutcome?.Invoke(request.Outcome)));
 
     private static BoardStage Stage(string name, string kind) => new(Guid.NewGuid(), name, kind, "#7986CB", 1, [], [], null);
 
