@@ -177,6 +177,24 @@ public sealed class DealServiceTests(CrmDatabase database) : DemoAppTests(databa
     private static Task<string> ContactNameAsync(DbSession session, Guid id) =>
         session.ScalarAsync<string>("select trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) from contacts where id = @id", ("id", id));
 
+    [Fact]
+    public async Task A_new_deal_starts_owned_by_its_creator_and_the_owner_can_be_changed_before_saving()
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
+        var member = await session.ActingUserIdAsync();
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var deals = scope.ServiceProvider.GetRequiredService<DealService>();
+
+        var draft = await deals.DraftAsync(null, null, null, null, Ct);
+        Assert.Equal(member, draft.Form.OwnerId);
+
+        draft.Form.Title = "Nobody's yet";
+        draft.Form.OwnerId = null;
+        var saved = await deals.CreateAsync(draft.Form, Ct);
+        Assert.True(saved.Succeeded, string.Join(", ", saved.Errors.Values));
+        Assert.True(await session.ScalarAsync<bool>("select owner_id is null from deals where id = @d", ("d", saved.Id)));
+    }
+
     private static async Task<Guid> OtherPipelineStageAsync(DbSession session) => (await session.AddPipelineAsync(isDefault: false)).FirstStageId;
 
     private static async Task<PostgresException> RefusalAsync(Func<Task> write) => await Assert.ThrowsAsync<PostgresException>(write);
