@@ -46,6 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<DealMoveService>();
         services.AddScoped<PipelineBoardService>();
         services.AddScoped<DealService>();
+        services.AddScoped<DealOutcomeService>();
         services.AddScoped<DealParticipantService>();
         services.AddScoped<DealHistoryService>();
         services.AddScoped<PipelineAdminService>();

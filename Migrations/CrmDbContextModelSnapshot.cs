@@ -732,6 +732,29 @@ namespace CrmBlazor.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CrmBlazor.Data.Entities.Currency", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Code")
+                        .HasName("pk_currencies");
+
+                    b.ToTable("currencies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_currencies_code", "code ~ '^[A-Z]{3}$'");
+                        });
+                });
+
             modelBuilder.Entity("CrmBlazor.Data.Entities.Deal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -783,6 +806,10 @@ namespace CrmBlazor.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)")
                         .HasColumnName("lost_reason");
+
+                    b.Property<Guid?>("LostReasonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lost_reason_id");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid")
@@ -848,11 +875,17 @@ namespace CrmBlazor.Migrations
                     b.HasAlternateKey("TenantId", "Id")
                         .HasName("ak_deals_tenant_id_id");
 
+                    b.HasIndex("Currency")
+                        .HasDatabaseName("ix_deals_currency");
+
                     b.HasIndex("TenantId", "CompanyId")
                         .HasDatabaseName("ix_deals_tenant_id_company_id");
 
                     b.HasIndex("TenantId", "ContactId")
                         .HasDatabaseName("ix_deals_tenant_id_contact_id");
+
+                    b.HasIndex("TenantId", "LostReasonId")
+                        .HasDatabaseName("ix_deals_tenant_id_lost_reason_id");
 
                     b.HasIndex("TenantId", "OwnerId")
                         .HasDatabaseName("ix_deals_tenant_id_owner_id");
@@ -1116,13 +1149,13 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rows_written");
 
-                    b.Property<string>("Settings")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("settings");
-
                     b.Property<bool>("SearchPending")
                         .HasColumnType("boolean")
                         .HasColumnName("search_pending");
+
+                    b.Property<string>("Settings")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
 
                     b.Property<int>("SkippedRows")
                         .HasColumnType("integer")
@@ -1274,6 +1307,82 @@ namespace CrmBlazor.Migrations
                     b.ToTable("import_presets", null, t =>
                         {
                             t.HasCheckConstraint("ck_import_presets_name_not_blank", "name ~ '\\S'");
+                        });
+                });
+
+            modelBuilder.Entity("CrmBlazor.Data.Entities.LostReason", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by")
+                        .HasDefaultValueSql("NULLIF(current_setting('app.user_id', true), '')::uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PipelineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id")
+                        .HasDefaultValueSql("NULLIF(current_setting('app.tenant_id', true), '')::uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by")
+                        .HasDefaultValueSql("NULLIF(current_setting('app.user_id', true), '')::uuid");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lost_reasons");
+
+                    b.HasAlternateKey("TenantId", "Id")
+                        .HasName("ak_lost_reasons_tenant_id_id");
+
+                    b.HasIndex("TenantId", "PipelineId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_lost_reasons_name");
+
+                    b.ToTable("lost_reasons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_lost_reasons_name_not_blank", "name ~ '\\S'");
+
+                            t.HasCheckConstraint("ck_lost_reasons_position", "position >= 0");
                         });
                 });
 
@@ -2143,6 +2252,13 @@ namespace CrmBlazor.Migrations
 
             modelBuilder.Entity("CrmBlazor.Data.Entities.Deal", b =>
                 {
+                    b.HasOne("CrmBlazor.Data.Entities.Currency", null)
+                        .WithMany()
+                        .HasForeignKey("Currency")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_deals_currencies_currency");
+
                     b.HasOne("CrmBlazor.Data.Entities.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -2161,6 +2277,12 @@ namespace CrmBlazor.Migrations
                         .HasForeignKey("TenantId", "ContactId")
                         .HasPrincipalKey("TenantId", "Id")
                         .HasConstraintName("fk_deals_contacts_tenant_id_contact_id");
+
+                    b.HasOne("CrmBlazor.Data.Entities.LostReason", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "LostReasonId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .HasConstraintName("fk_deals_lost_reasons_tenant_id_lost_reason_id");
 
                     b.HasOne("CrmBlazor.Data.Entities.User", "Owner")
                         .WithMany()
@@ -2269,6 +2391,24 @@ namespace CrmBlazor.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_import_presets_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Data.Entities.LostReason", b =>
+                {
+                    b.HasOne("CrmBlazor.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lost_reasons_tenants_tenant_id");
+
+                    b.HasOne("CrmBlazor.Data.Entities.Pipeline", null)
+                        .WithMany("LostReasons")
+                        .HasForeignKey("TenantId", "PipelineId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lost_reasons_pipelines_tenant_id_pipeline_id");
                 });
 
             modelBuilder.Entity("CrmBlazor.Data.Entities.Pipeline", b =>
@@ -2431,6 +2571,8 @@ namespace CrmBlazor.Migrations
 
             modelBuilder.Entity("CrmBlazor.Data.Entities.Pipeline", b =>
                 {
+                    b.Navigation("LostReasons");
+
                     b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618

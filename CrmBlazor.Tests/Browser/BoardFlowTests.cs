@@ -46,10 +46,12 @@ public sealed class BoardFlowTests(DemoSite site, Chromium chromium) : IClassFix
         await Expect(lost.Locator(Card(page, moved))).ToHaveCountAsync(0);
 
         await DragAsync(page, Card(page, moved), lost);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mark lost" }).ClickAsync();
         await Expect(dialog.GetByText("Say why the deal was lost.")).ToBeVisibleAsync();
-        await dialog.GetByLabel("Lost reason").FillAsync("Chose a cheaper supplier");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await dialog.GetByLabel("Lost reason").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Other…" }).ClickAsync();
+        await dialog.GetByLabel("Other reason").FillAsync("Chose a cheaper supplier");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mark lost" }).ClickAsync();
 
         await Expect(lost.Locator(Card(page, moved)).GetByTestId("deal-outcome")).ToHaveTextAsync("Lost: Chose a cheaper supplier");
         await page.ReloadAsync();

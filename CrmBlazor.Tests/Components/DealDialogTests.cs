@@ -15,7 +15,8 @@ public sealed class DealDialogTests(CrmDatabase database) : DemoAppBunitContext(
         var dialog = await OpenAsync(new DialogParameters<DealDialog>());
 
         await dialog.InvokeAsync(() => Input(dialog, "Value").Change("-5"));
-        await dialog.InvokeAsync(() => Input(dialog, "Currency").Change("eu"));
+        await dialog.InvokeAsync(() => Input(dialog, "Currency").Input("eu"));
+        await dialog.InvokeAsync(() => Input(dialog, "Currency").Blur());
         await dialog.InvokeAsync(() => SaveButton(dialog).Click());
 
         dialog.WaitForAssertion(() =>

@@ -2,7 +2,6 @@ using AngleSharp.Dom;
 using Bunit;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Board;
-using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,7 @@ using MudBlazor;
 
 namespace CrmBlazor.Tests.Components;
 
-/// <summary>A board card and the lost-reason dialog on their own, with a fixed "today".</summary>
+/// <summary>A board card on its own, with a fixed "today".</summary>
 public sealed class PipelineBoardCardTests : CrmBunitContext
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
@@ -63,36 +62,43 @@ public sealed class PipelineBoardCardTests : CrmBunitContext
     }
 
     [Fact]
-    public async Task The_lost_reason_dialog_refuses_an_empty_reason_and_returns_a_trimmed_one()
+    public void The_cards_menu_offers_won_and_lost_on_an_open_deal_reopen_on_a_closed_one_and_nothing_to_a_viewer()
     {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        IDialogReference dialog = default!;
-        await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<LostReasonDialog>("Deal lost",
-            new DialogParameters<LostReasonDialog> { { d => d.DealTitle, "Renewal" } }));
-        provider.WaitForAssertion(() => Assert.NotNull(provider.Find("textarea")));
+        popovers = Render<MudPopoverProvider>();
+        var asked = new List<DealOutcome>();
+        var open = RenderCard(Card(null), Proposal, onOutcome: o => asked.Add(o));
+        var closed = RenderCard(Card(null) with { ClosedAt = Now }, Stage("Closed Won", PipelineStage.Won), onOutcome: o => asked.Add(o));
+        var viewer = RenderCard(Card(null), Proposal, canMove: false);
 
-        await provider.InvokeAsync(() => SaveButton(provider).Click());
+        Assert.Empty(viewer.FindAll("button[aria-label='Actions for Renewal']"));
+        Assert.Equal(["Mark won", "Mark lost"], MenuItems(open));
+        Assert.Equal(["Reopen"], MenuItems(closed));
 
-        provider.WaitForAssertion(() => Assert.Equal(DealMoveResult.LostReasonNeeded,
-            provider.Find(".mud-input-helper-text.mud-input-error").TextContent.Trim()));
-        Assert.False(dialog.Result.IsCompleted);
-
-        await provider.InvokeAsync(() => provider.Find("textarea").Input("  Chose a competitor "));
-        await provider.InvokeAsync(() => SaveButton(provider).Click());
-
-        var result = await dialog.Result.WaitAsync(TimeSpan.FromSeconds(5), Xunit.TestContext.Current.CancellationToken);
-        Assert.Equal("Chose a competitor", result?.Data);
+        open.Find("button[aria-label='Actions for Renewal']").Click();
+        open.WaitForAssertion(() => Assert.NotEmpty(Popovers()));
+        Popovers().Single(i => i.TextContent.Trim() == "Mark lost").Click();
+        Assert.Equal([DealOutcome.Lost], asked);
     }
 
-    private IRenderedComponent<DealCard> RenderCard(BoardCard card, BoardStage stage, bool canMove = true,
-        Action<(BoardCard Card, int Step)>? onStep = null) =>
-        Render<DealCard>(p => p.Add(c => c.Card, card).Add(c => c.Stage, stage).Add(c => c.CanMove, canMove)
-            .Add(c => c.OnStep, request => onStep?.Invoke(request)));
+    /// <summary>Opens the card's menu and reads its items, then closes it again.</summary>
+    private List<string> MenuItems(IRenderedComponent<DealCard> card)
+    {
+        card.Find("button[aria-label='Actions for Renewal']").Click();
+        card.WaitForAssertion(() => Assert.NotEmpty(Popovers()));
+        var items = Popovers().Select(i => i.TextContent.Trim()).ToList();
+        card.Find("button[aria-label='Actions for Renewal']").Click();
+        card.WaitForAssertion(() => Assert.Empty(Popovers()));
+        return items;
+    }
 
-    private static IElement SaveButton(IRenderedComponent<MudDialogProvider> provider) =>
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save");
+    private IRenderedComponent<MudPopoverProvider>? popovers;
+
+    private IReadOnlyList<IElement> Popovers() => popovers!.FindAll(".mud-popover-open .mud-menu-item").ToList();
+
+    private IRenderedComponent<DealCard> RenderCard(BoardCard card, BoardStage stage, bool canMove = true,
+        Action<(BoardCard Card, int Step)>? onStep = null, Action<DealOutcome>? onOutcome = null) =>
+        Render<DealCard>(p => p.Add(c => c.Card, card).Add(c => c.Stage, stage).Add(c => c.CanMove, canMove)
+            .Add(c => c.OnStep, request => onStep?.Invoke(request)).Add(c => c.OnOutcome, request => onOutcome?.Invoke(request.Outcome)));
 
     private static BoardStage Stage(string name, string kind) => new(Guid.NewGuid(), name, kind, "#7986CB", 1, [], [], null);
 

@@ -4,6 +4,7 @@ using CrmBlazor.Features.Board;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -173,6 +174,50 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : DemoAppBunitC
             page.FindAll("[data-testid=board-column]").Select(c => c.GetAttribute("data-stage"))), BoardRender);
         Assert.Single(CardsIn(page, "Stage 0"));
         Assert.Contains("Pipeline", page.FindAll(".mud-input-control label").Select(l => l.TextContent));
+    }
+
+    [Fact]
+    public async Task A_card_carried_by_keyboard_past_won_to_lost_is_moved_only_to_lost_and_records_no_win()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = await RenderBoardAsync(DemoTenant.Member);
+        var id = CardsIn(page, "Proposal")[^1].GetAttribute("data-deal-id")!;
+        var dealId = Guid.Parse(id);
+        IElement Card() => page.Find($"[data-testid=deal-card][data-deal-id='{id}']");
+
+        foreach (var stage in new[] { "Negotiation", "Closed Won", "Closed Lost" })
+        {
+            await page.InvokeAsync(() => Card().KeyDown(new KeyboardEventArgs { Key = "ArrowRight", ShiftKey = true }));
+            await page.WaitForAssertionAsync(() => Assert.Contains(id, CardsIn(page, stage).Select(c => c.GetAttribute("data-deal-id"))), BoardRender);
+        }
+        // Carried, not moved: the deal is still where it was.
+        var (proposal, _) = await StageAndVersionAsync("Proposal", dealId);
+        Assert.Equal(proposal, await ScalarAsync<Guid>("select stage_id from deals where id = @d", dealId));
+
+        var releasing = page.InvokeAsync(() => Card().KeyUpAsync(new KeyboardEventArgs { Key = "Shift" }));
+        await dialogs.WaitForAssertionAsync(() => Assert.Contains("lost?", dialogs.Markup), BoardRender);
+        var timing = await ScalarAsync<Guid>("""
+            select r.id from lost_reasons r join deals d on d.pipeline_id = r.pipeline_id where d.id = @d and r.name = 'Timing'
+            """, dealId);
+        var select = dialogs.FindComponent<MudSelect<Guid?>>();
+        await dialogs.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(timing));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Mark lost").Click());
+        await releasing;
+
+        var (lost, _) = await StageAndVersionAsync("Closed Lost", dealId);
+        var (won, _) = await StageAndVersionAsync("Closed Won", dealId);
+        Assert.Equal(lost, await ScalarAsync<Guid>("select stage_id from deals where id = @d", dealId));
+        Assert.Equal("Timing", await ScalarAsync<string>("select lost_reason from deals where id = @d", dealId));
+        Assert.Equal(timing, await ScalarAsync<Guid>("select lost_reason_id from deals where id = @d", dealId));
+        Assert.Equal(0L, await ScalarAsync<long>("""
+            select count(*) from audit_logs where table_name = 'deals' and record_id = @d and new_data ->> 'stage_id' = @won
+            """, dealId, ("won", won.ToString())));
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, Guid dealId, params (string Name, object? Value)[] more)
+    {
+        await using var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
+        return await db.ScalarAsync<T>(sql, [("d", dealId), .. more]);
     }
 
     private async Task<IRenderedComponent<PipelineBoardPage>> RenderBoardAsync(string email)

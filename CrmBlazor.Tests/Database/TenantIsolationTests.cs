@@ -20,7 +20,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         ("activities", "tenant_id"), ("api_keys", "tenant_id"), ("audit_logs", "tenant_id"), ("import_jobs", "tenant_id"),
         ("contact_tallies", "tenant_id"), ("search_documents", "tenant_id"), ("search_terms", "tenant_id"),
         ("search_term_variants", "tenant_id"), ("import_presets", "tenant_id"), ("import_file_chunks", "tenant_id"),
-        ("import_rows", "tenant_id"), ("import_created_records", "tenant_id"),
+        ("import_rows", "tenant_id"), ("import_created_records", "tenant_id"), ("lost_reasons", "tenant_id"),
     ];
 
     /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>

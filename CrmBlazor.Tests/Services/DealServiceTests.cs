@@ -15,8 +15,8 @@ public sealed class DealServiceTests(CrmDatabase database) : DemoAppTests(databa
     public async Task A_deal_without_a_stage_lands_at_the_bottom_of_the_first_open_stage_and_open_boards_hear_of_it()
     {
         await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
-        var pipeline = await PipelineAsync(session, ("Signed already", "won", 100), ("Lead", "open", 15), ("Offer", "open", 60));
-        var lead = pipeline.StageIds[1];
+        var pipeline = await PipelineAsync(session, ("Lead", "open", 15), ("Offer", "open", 60), ("Signed already", "won", 100));
+        var lead = pipeline.StageIds[0];
         await session.AddDealAsync(pipeline, lead, rank: "m");
         var heard = new TaskCompletionSource<PipelineChange>();
         using var board = App.Services.GetRequiredService<IPipelineChangeFeed>()
@@ -176,6 +176,24 @@ public sealed class DealServiceTests(CrmDatabase database) : DemoAppTests(databa
 
     private static Task<string> ContactNameAsync(DbSession session, Guid id) =>
         session.ScalarAsync<string>("select trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) from contacts where id = @id", ("id", id));
+
+    [Fact]
+    public async Task A_new_deal_starts_owned_by_its_creator_and_the_owner_can_be_changed_before_saving()
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
+        var member = await session.ActingUserIdAsync();
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var deals = scope.ServiceProvider.GetRequiredService<DealService>();
+
+        var draft = await deals.DraftAsync(null, null, null, null, Ct);
+        Assert.Equal(member, draft.Form.OwnerId);
+
+        draft.Form.Title = "Nobody's yet";
+        draft.Form.OwnerId = null;
+        var saved = await deals.CreateAsync(draft.Form, Ct);
+        Assert.True(saved.Succeeded, string.Join(", ", saved.Errors.Values));
+        Assert.True(await session.ScalarAsync<bool>("select owner_id is null from deals where id = @d", ("d", saved.Id)));
+    }
 
     private static async Task<Guid> OtherPipelineStageAsync(DbSession session) => (await session.AddPipelineAsync(isDefault: false)).FirstStageId;
 

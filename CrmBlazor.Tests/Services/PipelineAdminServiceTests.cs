@@ -57,7 +57,7 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : DemoAppTes
     }
 
     [Fact]
-    public async Task A_stage_is_added_at_the_end_then_renamed_recolored_and_given_a_probability_and_kind()
+    public async Task A_new_open_stage_lands_before_the_closed_ones_then_is_renamed_recolored_and_given_a_probability_and_kind()
     {
         await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
@@ -68,9 +68,40 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : DemoAppTes
         var updated = await admin.UpdateStageAsync(stage.Id, stage.Edited(f => (f.Name, f.Color, f.Probability, f.Kind) = (" Demo call ", "#abcdef", 40, "won")), Ct);
 
         Assert.True(updated.Succeeded, updated.Problem ?? string.Join(", ", updated.Errors.Values));
-        Assert.Equal(pipeline.Stages.Count, stage.Position);
-        var now = (await admin.ReloadAsync(pipeline.Id)).Stages.Single(s => s.Id == stage.Id);
-        Assert.Equal(("Demo call", "#ABCDEF", 40, "won", pipeline.Stages.Count), (now.Name, now.Color, now.Probability, now.Kind, now.Position));
+        // After the last open stage (Negotiation, 3), before Closed Won and Closed Lost, which move down one place.
+        var openCount = pipeline.Stages.Count(s => s.Kind == "open");
+        Assert.Equal(openCount, stage.Position);
+        var reloaded = await admin.ReloadAsync(pipeline.Id);
+        Assert.Equal(["open", "open", "open", "open", "won", "won", "lost"], reloaded.Stages.Select(s => s.Kind));
+        var now = reloaded.Stages.Single(s => s.Id == stage.Id);
+        Assert.Equal(("Demo call", "#ABCDEF", 40, "won", openCount), (now.Name, now.Color, now.Probability, now.Kind, now.Position));
+
+        var late = await admin.AddStageAsync(pipeline.Id, new StageForm { Name = "Late open", Kind = "open" }, Ct);
+        Assert.Equal(["open", "open", "open", "open", "open", "won", "won", "lost"], (await admin.ReloadAsync(pipeline.Id)).Stages.Select(s => s.Kind));
+        Assert.Equal(openCount, (await admin.ReloadAsync(pipeline.Id)).Stages.Single(s => s.Id == late.Id).Position);
+    }
+
+    [Fact]
+    public async Task The_last_won_and_the_last_lost_stage_stay_and_open_stages_stay_before_closed_ones()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
+        var admin = scope.PipelineAdmin();
+        var pipeline = await admin.NewPipelineAsync();
+        var (won, lost) = (pipeline.Stages.Single(s => s.Kind == "won"), pipeline.Stages.Single(s => s.Kind == "lost"));
+
+        var deleteWon = await admin.DeleteStageAsync(won.Id, new StageDeletion(), Ct);
+        var deleteLost = await admin.DeleteStageAsync(lost.Id, new StageDeletion(), Ct);
+        var wonToOpen = await admin.UpdateStageAsync(won.Id, won.Edited(f => f.Kind = "open"), Ct);
+        var lostToWon = await admin.UpdateStageAsync(lost.Id, lost.Edited(f => f.Kind = "won"), Ct);
+        var closedFirst = await admin.ReorderStagesAsync(pipeline.Id, pipeline.Stages.Select(s => s.Id).Reverse().ToList(), Ct);
+
+        Assert.Equal(PipelineAdminService.LastWonStage, deleteWon.Problem);
+        Assert.Equal(PipelineAdminService.LastLostStage, deleteLost.Problem);
+        Assert.Equal(PipelineAdminService.LastWonStage, wonToOpen.Errors[nameof(StageForm.Kind)]);
+        Assert.Equal(PipelineAdminService.LastLostStage, lostToWon.Errors[nameof(StageForm.Kind)]);
+        Assert.Equal(PipelineAdminService.OpenStagesFirst, closedFirst.Problem);
+        Assert.Equal(pipeline.Stages.Select(s => (s.Id, s.Kind, s.Position)),
+            (await admin.ReloadAsync(pipeline.Id)).Stages.Select(s => (s.Id, s.Kind, s.Position)));
     }
 
     [Fact]
@@ -98,9 +129,10 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : DemoAppTes
         var open = empty.Stages.Where(s => s.Kind == "open").ToList();
 
         var holdingDeals = await admin.UpdateStageAsync(busy.Stages[0].Id, busy.Stages[0].Edited(f => f.Kind = "won"), Ct);
+        // Each is read afresh: a stage turned lost moves behind the open ones, which changes their positions (and versions).
         foreach (var stage in open.SkipLast(1))
-            Assert.True((await admin.UpdateStageAsync(stage.Id, stage.Edited(f => f.Kind = "lost"), Ct)).Succeeded);
-        var lastOpen = await admin.UpdateStageAsync(open[^1].Id, open[^1].Edited(f => f.Kind = "won"), Ct);
+            Assert.True((await admin.UpdateStageAsync(stage.Id, (await FreshAsync(admin, stage)).Edited(f => f.Kind = "lost"), Ct)).Succeeded);
+        var lastOpen = await admin.UpdateStageAsync(open[^1].Id, (await FreshAsync(admin, open[^1])).Edited(f => f.Kind = "won"), Ct);
 
         Assert.Equal(PipelineAdminService.KindNeedsEmptyStage, holdingDeals.Errors[nameof(StageForm.Kind)]);
         Assert.Equal(PipelineAdminService.LastOpenStage, lastOpen.Errors[nameof(StageForm.Kind)]);
@@ -108,16 +140,21 @@ public sealed class PipelineAdminServiceTests(CrmDatabase database) : DemoAppTes
         Assert.Equal([open[^1].Id], (await admin.ReloadAsync(empty.Id)).Stages.Where(s => s.Kind == "open").Select(s => s.Id));
     }
 
+    private static async Task<StageRow> FreshAsync(PipelineAdminService admin, StageRow stage) =>
+        (await admin.ReloadAsync(stage.PipelineId)).Stages.Single(s => s.Id == stage.Id);
+
     [Fact]
     public async Task Reordering_gives_every_stage_its_new_position_in_one_transaction_and_a_stale_order_is_refused()
     {
         await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var admin = scope.PipelineAdmin();
         var pipeline = await admin.NewPipelineAsync();
-        var reversed = pipeline.Stages.Select(s => s.Id).Reverse().ToList();
+        // The open stages reversed; the closed ones stay last.
+        var reversed = pipeline.Stages.Where(s => s.Kind == "open").Select(s => s.Id).Reverse()
+            .Concat(pipeline.Stages.Where(s => s.Kind != "open").Select(s => s.Id)).ToList();
 
         var result = await admin.ReorderStagesAsync(pipeline.Id, reversed, Ct);
-        // Positions swap pairwise here (0 ↔ 5, 1 ↔ 4 …): only the commit-time unique check lets that through.
+        // Positions swap pairwise here (0 ↔ 3, 1 ↔ 2): only the commit-time unique check lets that through.
         var incomplete = await admin.ReorderStagesAsync(pipeline.Id, pipeline.Stages.Skip(1).Select(s => s.Id).ToList(), Ct);
 
         Assert.True(result.Succeeded, result.Problem);

@@ -36,6 +36,8 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Pipeline> Pipelines => Set<Pipeline>();
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<LostReason> LostReasons => Set<LostReason>();
+    public DbSet<Currency> Currencies => Set<Currency>();
     public DbSet<DealParticipant> DealParticipants => Set<DealParticipant>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

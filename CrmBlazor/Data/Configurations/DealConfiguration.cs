@@ -30,6 +30,10 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
         deal.References(d => d.Contact, nameof(Deal.ContactId), DeleteBehavior.ClientSetNull);
         deal.References(d => d.Company, nameof(Deal.CompanyId), DeleteBehavior.ClientSetNull);
         deal.References(d => d.Owner, nameof(Deal.OwnerId), DeleteBehavior.ClientSetNull);
+        // Deleting a listed reason clears it from its deals first (PipelineAdminService); their text stays.
+        deal.References<Deal, LostReason>(null, nameof(Deal.LostReasonId), DeleteBehavior.ClientSetNull);
+        // Only ISO 4217 codes: the form offers the same list, read from this table.
+        deal.HasOne<Currency>().WithMany().HasForeignKey(d => d.Currency).OnDelete(DeleteBehavior.NoAction);
         deal.HasChildren(d => d.Tags, nameof(DealTag.DealId));
         deal.HasChildren(d => d.Participants, nameof(DealParticipant.DealId));
         // Deleting a stage or pipeline checks deals through this one; the board index below holds live deals only.

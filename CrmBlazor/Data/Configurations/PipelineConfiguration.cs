@@ -12,6 +12,7 @@ public class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
         pipeline.MapTenantEntity();
         pipeline.Property(p => p.Name).HasMaxLength(FieldLimits.Short);
         pipeline.HasChildren(p => p.Stages, nameof(PipelineStage.PipelineId));
+        pipeline.HasChildren(p => p.LostReasons, nameof(LostReason.PipelineId));
     }
 }
 

@@ -20,6 +20,9 @@ public class Deal : TenantEntity, ISoftDeletable
     public DateTimeOffset? ClosedAt { get; set; }
     public string? LostReason { get; set; }
 
+    /// <summary>The listed reason the deal was lost for, when it was one of its pipeline's; <see cref="LostReason"/> keeps the text either way.</summary>
+    public Guid? LostReasonId { get; set; }
+
     /// <summary>Position within the stage column: a string that sorts between its neighbours (C collation).</summary>
     public string Rank { get; set; } = "";
 

@@ -5,6 +5,7 @@ public class Pipeline : TenantEntity
     public string Name { get; set; } = "";
     public bool IsDefault { get; set; }
     public List<PipelineStage> Stages { get; set; } = [];
+    public List<LostReason> LostReasons { get; set; } = [];
 }
 
 public class PipelineStage : TenantEntity

@@ -16,12 +16,20 @@ public partial class PipelineBoardPage
 {
     [Inject] private PipelineBoardService Board { get; set; } = default!;
     [Inject] private DealMoveService Moves { get; set; } = default!;
+    [Inject] private DealOutcomeService Outcomes { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "pipeline")] public Guid? PipelineParameter { get; set; }
     [SupplyParameterFromQuery(Name = "view")] public string? ViewParameter { get; set; }
+
+    // The filters live in the address, so a reload, a shared link and Back show the same deals (BoardFilterQuery).
+    [SupplyParameterFromQuery(Name = BoardFilterQuery.Search)] public string? SearchParameter { get; set; }
+    [SupplyParameterFromQuery(Name = BoardFilterQuery.Owner)] public string? OwnerParameter { get; set; }
+    [SupplyParameterFromQuery(Name = BoardFilterQuery.Tag)] public Guid? TagParameter { get; set; }
+    [SupplyParameterFromQuery(Name = BoardFilterQuery.CloseFrom)] public string? CloseFromParameter { get; set; }
+    [SupplyParameterFromQuery(Name = BoardFilterQuery.CloseTo)] public string? CloseToParameter { get; set; }
 
     private IReadOnlyList<PipelineChoice> pipelines = [];
     private BoardChoices choices = new([], []);
@@ -39,8 +47,10 @@ public partial class PipelineBoardPage
     // Loads can overlap (a drop and the feed's echo of it); only the latest one is shown.
     private int loads;
     private bool zonesStale;
-    // A card dropped into a lost stage while the dialog asks why: reloads meanwhile keep it where it was dropped.
-    private (BoardCard Card, Guid StageId, int Index)? awaitingReason;
+    // A card carried by keyboard, or dropped into a lost stage while the dialog asks why: reloads meanwhile keep it where it is shown.
+    private (BoardCard Card, Guid StageId, int Index)? held;
+    // The card as loaded and the stage Shift+arrows carried it to; moved only when Shift is released.
+    private (BoardCard Card, BoardStage Target)? carried;
     private readonly CancellationTokenSource disposed = new();
 
     private PipelineChoice? Chosen => pipelines.FirstOrDefault(p => p.Id == pipelineId);
@@ -55,6 +65,8 @@ public partial class PipelineBoardPage
     protected override async Task OnParametersSetAsync()
     {
         var previousView = view;
+        var previousFilter = filter;
+        filter = BoardFilterQuery.Read(choices, SearchParameter, OwnerParameter, TagParameter, CloseFromParameter, CloseToParameter);
         view = string.Equals(ViewParameter, "list", StringComparison.OrdinalIgnoreCase) ? BoardView.List : BoardView.Board;
         // An unknown or missing ?pipeline= shows the default pipeline.
         var chosen = pipelines.FirstOrDefault(p => p.Id == PipelineParameter) ?? pipelines.FirstOrDefault();
@@ -77,6 +89,8 @@ public partial class PipelineBoardPage
         }
         // Back from the list, whose reloads left the board as it was.
         if (view == BoardView.Board && (board is null || previousView != BoardView.Board)) await LoadBoardAsync();
+        // Other deals: columns start short again. (The list view reloads itself when its filter parameter changes.)
+        else if (view == BoardView.Board && filter != previousFilter) await LoadBoardAsync(keepLengths: false);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -96,7 +110,7 @@ public partial class PipelineBoardPage
         var shown = keepLengths && board?.PipelineId == id ? board.Shown : null;
         var loaded = await Board.GetBoardAsync(id, filter, shown, disposed.Token);
         if (load != loads) return;
-        board = awaitingReason is { } held && loaded is not null ? loaded.WithCardAt(held.Card, held.StageId, held.Index) : loaded;
+        board = held is { } kept && loaded is not null ? loaded.WithCardAt(kept.Card, kept.StageId, kept.Index) : loaded;
         zonesStale = true;
         problem = loaded is null ? "This pipeline no longer exists. Choose another one." : null;
     }
@@ -112,11 +126,16 @@ public partial class PipelineBoardPage
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("view", chosen == BoardView.List ? "list" : null));
     }
 
-    // The list view reloads itself when its filter parameter changes; the board here. Other deals: columns start short again.
-    private async Task ApplyFilterAsync(BoardFilter changed)
+    /// <summary>A new filter goes into the address (a new history entry, so Back returns to the one before); the page then shows it.</summary>
+    private void ApplyFilter(BoardFilter changed) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(BoardFilterQuery.Write(changed)));
+
+    /// <summary>Won and lost columns (always last) stay pinned at the right edge, side by side; open ones scroll.</summary>
+    private static int? PinnedRight(PipelineBoard board, BoardStage stage)
     {
-        filter = changed;
-        if (view == BoardView.Board) await LoadBoardAsync(keepLengths: false);
+        if (stage.Kind == Data.Entities.PipelineStage.Open) return null;
+        var after = board.Stages.SkipWhile(s => s.Id != stage.Id).Skip(1).Count(s => s.Kind != Data.Entities.PipelineStage.Open);
+        return after * (BoardColumn.PinnedWidth + BoardColumn.Gap);
     }
 
     private bool InColumn(BoardCard card, string zone) => card.StageId.ToString() == zone;
@@ -141,13 +160,48 @@ public partial class PipelineBoardPage
         await MoveAsync(card, target, drop.IndexInZone, move);
     }
 
-    private async Task StepAsync((BoardCard Card, int Step) request)
+    /// <summary>
+    /// Shift+arrow: shows the card at the top of the next or previous column, without moving it yet, so
+    /// a card carried through "Won" on its way to "Lost" never records a win (<see cref="CommitCarriedAsync"/>).
+    /// </summary>
+    private void Step((BoardCard Card, int Step) request)
     {
         if (board is null || BoardMoves.StageBeside(board, request.Card, request.Step) is not { } target) return;
+        var original = carried is { } c && c.Card.Id == request.Card.Id ? c.Card : request.Card;
         focusCardId = request.Card.Id;
-        board = board.WithCardAt(request.Card, target.Id, 0);
+        carried = target.Id == original.StageId ? null : (original, target);
+        held = carried is null ? null : (original, target.Id, 0);
+        board = board.WithCardAt(original, target.Id, 0);
         zonesStale = true;
-        await MoveAsync(request.Card, target, 0, BoardMoves.ToTop(board.PipelineId, target, request.Card));
+        announcement = carried is null ? $"{original.Title} back in {target.Name}." : $"{original.Title} over {target.Name}; release Shift to move it there.";
+    }
+
+    /// <summary>Shift released: the carried card moves to the stage it was carried to.</summary>
+    private async Task CommitCarriedAsync(BoardCard card)
+    {
+        if (board is null || carried is not { } c || c.Card.Id != card.Id) return;
+        carried = null;
+        held = null;
+        var target = board.Stage(c.Target.Id) ?? c.Target;
+        await MoveAsync(c.Card, target, 0, BoardMoves.ToTop(board.PipelineId, target, c.Card));
+    }
+
+    /// <summary>Mark won, Mark lost (asking why) or Reopen, from a card's menu.</summary>
+    private async Task OutcomeAsync((BoardCard Card, DealOutcome Outcome) request)
+    {
+        if (board is null) return;
+        var card = request.Card;
+        LostOutcome? lost = null;
+        if (request.Outcome == DealOutcome.Lost && (lost = await AskLostReasonAsync(card)) is null) return;
+        var (result, refusal) = await Refusals.TryAsync(() => request.Outcome switch
+        {
+            DealOutcome.Won => Outcomes.MarkWonAsync(card.Id, card.Version, disposed.Token),
+            DealOutcome.Lost => Outcomes.MarkLostAsync(card.Id, card.Version, lost!, disposed.Token),
+            _ => Outcomes.ReopenAsync(card.Id, card.Version, disposed.Token),
+        });
+        if (result is { Moved: true }) announcement = $"{card.Title} marked {request.Outcome.ToString().ToLowerInvariant()}.";
+        else Snackbar.Add(refusal ?? result!.Refusal ?? DealMoveResult.ChangedMeanwhile, Severity.Warning);
+        await LoadBoardAsync();
     }
 
     /// <summary>Asks for <paramref name="move"/> of <paramref name="card"/>, shown at <paramref name="index"/> of <paramref name="target"/>'s column meanwhile.</summary>
@@ -156,15 +210,15 @@ public partial class PipelineBoardPage
         if (BoardMoves.NeedsLostReason(target, card))
         {
             StateHasChanged(); // the card waits in the lost column while the dialog asks why
-            awaitingReason = (card, target.Id, index);
+            held = (card, target.Id, index);
             var reason = await AskLostReasonAsync(card);
-            awaitingReason = null;
+            held = null;
             if (reason is null)
             {
                 await LoadBoardAsync(); // cancelled: the card goes back
                 return;
             }
-            move = move with { LostReason = reason };
+            move = move with { LostReason = reason.Text, LostReasonId = reason.ReasonId };
         }
         var (result, refusal) = await Refusals.TryAsync(() => Moves.MoveAsync(move, disposed.Token));
         if (result is { Moved: true }) announcement = $"{card.Title} moved to {target.Name}.";
@@ -180,19 +234,15 @@ public partial class PipelineBoardPage
         if (await dialog.Result is not { Canceled: false, Data: Guid id }) return;
         Snackbar.Add("Deal created", Severity.Success, options =>
         {
+            // Long enough to reach "Open", short enough not to cover the buttons below it for a minute.
+            options.VisibleStateDuration = 5000;
             options.Action = "Open";
             options.OnClick = _ => { Navigation.NavigateTo($"/deals/{id}"); return Task.CompletedTask; };
         });
         await ReloadAsync();
     }
 
-    private async Task<string?> AskLostReasonAsync(BoardCard card)
-    {
-        var parameters = new DialogParameters<LostReasonDialog> { { d => d.DealTitle, card.Title } };
-        var dialog = await Dialogs.ShowAsync<LostReasonDialog>("Deal lost", parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-        return await dialog.Result is { Canceled: false, Data: string reason } ? reason : null;
-    }
+    private Task<LostOutcome?> AskLostReasonAsync(BoardCard card) => LostReasonDialog.AskAsync(Dialogs, card.Title, board!.PipelineId);
 
     public void Dispose()
     {

@@ -24,6 +24,7 @@ internal static class DealConstraints
         ("ck_deals_title_not_blank", nameof(DealForm.Title), DealForm.MissingTitle),
         ("ck_deals_value", nameof(DealForm.Value), DealForm.NegativeValue),
         ("ck_deals_currency", nameof(DealForm.Currency), DealForm.InvalidCurrency),
+        ("fk_deals_currencies_currency", nameof(DealForm.Currency), DealForm.UnknownCurrency),
         ("ck_deals_probability", nameof(DealForm.Probability), DealForm.InvalidProbability),
         ("ck_deals_contact_in_company", nameof(DealForm.ContactId), ContactNotAtCompany),
         ("fk_deals_pipelines_tenant_id_pipeline_id", nameof(DealForm.PipelineId), PipelineGone),

@@ -21,6 +21,7 @@ public partial class DealDialog
     private IReadOnlyList<PipelineChoice> pipelines = [];
     private IReadOnlyList<Choice> owners = [];
     private IReadOnlyList<TagLabel> tags = [];
+    private IReadOnlyList<CurrencyChoice> currencies = [];
     private IReadOnlyCollection<Guid> tagIds = [];
     private Choice? company;
     private ContactChoice? contact;
@@ -39,6 +40,7 @@ public partial class DealDialog
         pipelines = await Lookups.PipelinesAsync();
         owners = await Lookups.ActiveUsersAsync();
         tags = await Lookups.TagsAsync();
+        currencies = await Deals.CurrenciesAsync();
         if (DealId is { } id)
         {
             if (await Deals.GetAsync(id) is { } deal) Load(deal);
@@ -51,6 +53,22 @@ public partial class DealDialog
         }
         loading = false;
     }
+
+    /// <summary>Codes whose code or name holds the text; the code itself first.</summary>
+    private Task<IEnumerable<string>> FindCurrencies(string? text, CancellationToken ct)
+    {
+        var typed = text?.Trim() ?? "";
+        var found = currencies
+            .Where(c => c.Code.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || c.Name.Contains(typed, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => !c.Code.StartsWith(typed, StringComparison.OrdinalIgnoreCase)).Select(c => c.Code);
+        return Task.FromResult(found);
+    }
+
+    private string CurrencyLabel(string? code) =>
+        currencies.FirstOrDefault(c => c.Code == code)?.ToString() ?? code ?? "";
+
+    /// <summary>The chosen code's name under the field (ISO 4217 codes only).</summary>
+    private string CurrencyName => currencies.FirstOrDefault(c => c.Code == form.Currency?.Trim().ToUpperInvariant())?.Name ?? "ISO 4217: type a code or a name";
 
     private void Load(DealDetails deal)
     {

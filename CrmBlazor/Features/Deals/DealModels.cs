@@ -20,6 +20,7 @@ public sealed class DealForm : IValidatableObject
     public const string NegativeValue = "Enter a value of 0 or more.";
     public const string ValueTooLarge = "Enter a value below 10,000,000,000,000,000.";
     public const string InvalidCurrency = "Enter a three-letter currency code, like EUR or USD.";
+    public const string UnknownCurrency = "Choose a currency from the ISO 4217 list, like EUR or USD.";
     public const string InvalidProbability = "Enter a probability from 0 to 100.";
 
     [Required(ErrorMessage = MissingTitle), MaxLength(FieldLimits.Name)] public string? Title { get; set; }
@@ -83,4 +84,10 @@ public sealed record StageChange(DateTimeOffset At, string? From, string To, str
 {
     /// <summary>"Stage changed from Proposal to Negotiation by Ann"; the page adds when.</summary>
     public string Sentence => (From is null ? $"Created in {To}" : $"Stage changed from {From} to {To}") + (Who is null ? "" : $" by {Who}");
+}
+
+/// <summary>A currency the deal form offers: its ISO 4217 code and name.</summary>
+public sealed record CurrencyChoice(string Code, string Name)
+{
+    public override string ToString() => $"{Code} · {Name}";
 }

@@ -43,6 +43,9 @@ internal static class DealReferences
                     $"{$"{contact.FirstName} {contact.LastName}".Trim()} does not work at {company ?? "that company"}; choose one of its contacts or clear the contact.";
         }
 
+        // Only a code the form could have offered; a deal keeps a currency it already has.
+        if (form.Currency is { } code && current?.Currency != code && !await db.Currencies.AnyAsync(c => c.Code == code, ct))
+            errors[nameof(DealForm.Currency)] = DealForm.UnknownCurrency;
         if (form.OwnerId is { } ownerId && current?.OwnerId != ownerId && !await db.Users.AnyAsync(u => u.Id == ownerId, ct))
             errors[nameof(DealForm.OwnerId)] = DealConstraints.OwnerGone;
         if (form.TagIds.Count > 0 && await db.Tags.CountAsync(t => form.TagIds.Contains(t.Id), ct) != form.TagIds.Count)

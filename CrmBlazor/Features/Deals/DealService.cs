@@ -164,6 +164,13 @@ public sealed class DealService(
 
     private void Announce(Guid pipelineId) => boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
 
+    /// <summary>The ISO 4217 currencies a deal may be in, by code.</summary>
+    public async Task<IReadOnlyList<CurrencyChoice>> CurrenciesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Currencies.OrderBy(c => c.Code).Select(c => new CurrencyChoice(c.Code, c.Name)).ToListAsync(ct);
+    }
+
     /// <summary>A rank after the last live deal of the stage (other than <paramref name="deal"/> itself).</summary>
     private static async Task<string> BottomRankAsync(CrmDbContext db, Guid stageId, Guid? deal, CancellationToken ct)
     {

@@ -150,6 +150,7 @@ public static class ImportValidation
             problem = coalesce(s.problem, CASE
                 WHEN {m.Value(Title)} IS NULL THEN 'This row has no deal title.'{m.TooLongBranches()}
                 WHEN {m.Value(Currency)} !~ '^[A-Z]{"{3}"}$' THEN '“' || {m.Value(Currency)} || '” is not a currency code: write three letters, like EUR or USD.'
+                WHEN {m.Value(Currency)} IS NOT NULL AND NOT EXISTS (SELECT FROM currencies c WHERE c.code = {m.Value(Currency)}) THEN '“' || {m.Value(Currency)} || '” is not an ISO 4217 currency, like EUR or USD.'
                 {TagTooLong(m)}
                 WHEN {m.Value(Owner)} IS NOT NULL AND v.owner_id IS NULL THEN 'No user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
                 WHEN v.pipeline_id IS NULL THEN 'There is no pipeline “' || {m.Value(Pipeline)} || '”.'

@@ -40,6 +40,7 @@ public sealed class StageForm
     public const string MissingName = "Enter the stage's name.";
     public const string InvalidProbability = "Enter a probability from 0 to 100.";
     public const string InvalidKind = "Choose open, won or lost.";
+    public const string KeepWonAndLost = "A pipeline needs at least one won and one lost stage.";
 
     public const string DefaultColor = "#607D8B";
 
@@ -89,3 +90,11 @@ public sealed class StageDeletion
 
 /// <summary>The steps of deleting a stage that holds deals, in order; tests inject a failure after each.</summary>
 public enum StageDeletionStep { DealsMoved, StageDeleted }
+
+/// <summary>Add or rename one of a pipeline's listed lost reasons; mirrors lost_reasons' column length and CHECK.</summary>
+public sealed class LostReasonForm
+{
+    public const string MissingName = "Enter the reason.";
+
+    [Required(ErrorMessage = MissingName), MaxLength(FieldLimits.Short)] public string? Name { get; set; }
+}

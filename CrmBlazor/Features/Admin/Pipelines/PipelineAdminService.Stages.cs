@@ -15,6 +15,9 @@ public sealed partial class PipelineAdminService
     public const string LastOpenStage = "A pipeline needs at least one open stage for the deals in progress, and this is its last.";
     public const string KindNeedsEmptyStage =
         "This stage holds deals, and won and lost close the deals in them: move its deals to another stage before changing its kind.";
+    public const string LastWonStage = "A pipeline needs at least one won stage to mark deals won, and this is its last.";
+    public const string LastLostStage = "A pipeline needs at least one lost stage to mark deals lost, and this is its last.";
+    public const string OpenStagesFirst = "Open stages come before the won and lost stages; keep the closed stages at the end.";
     public const string TargetNeeded = "Choose the stage its deals move to.";
     public const string TargetNotInPipeline = "Choose another stage of this pipeline.";
     public const string LostReasonNeeded = "Say why these deals were lost; the reason is recorded on each deal that has none yet.";
@@ -22,7 +25,7 @@ public sealed partial class PipelineAdminService
     /// <summary>Runs after each step of deleting a stage, inside its transaction; a test seam for fault injection.</summary>
     internal Func<StageDeletionStep, Task> AfterDeletionStepAsync { get; set; } = _ => Task.CompletedTask;
 
-    /// <summary>Adds the stage at the end of the pipeline.</summary>
+    /// <summary>Adds the stage: an open one after the last open stage (before won and lost), a closed one at the end.</summary>
     public async Task<SaveResult> AddStageAsync(Guid pipelineId, StageForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.Administer, "pipelines.add_stage", ct);
@@ -33,14 +36,17 @@ public sealed partial class PipelineAdminService
         if (!await db.Pipelines.AnyAsync(p => p.Id == pipelineId, ct)) return SaveResult.Refused(PipelineGone);
         if (await StageNameTakenAsync(db, pipelineId, clean.Name!, null, ct))
             return SaveResult.Invalid(nameof(StageForm.Name), DuplicateStageName);
-        var last = await db.PipelineStages.Where(s => s.PipelineId == pipelineId).MaxAsync(s => (int?)s.Position, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockPipelineAsync(db, pipelineId, ct);
+        var stages = await db.PipelineStages.Where(s => s.PipelineId == pipelineId).OrderBy(s => s.Position).ToListAsync(ct);
         var stage = new PipelineStage
         {
-            PipelineId = pipelineId, Name = clean.Name!, Position = (last ?? -1) + 1, Probability = clean.Probability!.Value,
-            Kind = clean.Kind!, Color = clean.Color!,
+            PipelineId = pipelineId, Name = clean.Name!, Probability = clean.Probability!.Value, Kind = clean.Kind!, Color = clean.Color!,
         };
         db.PipelineStages.Add(stage);
-        return await SaveAsync(db, () => (stage.Id, pipelineId), ct);
+        stages.Add(stage);
+        KeepOpenStagesFirst(stages);
+        return await CommitAsync(db, transaction, () => (stage.Id, pipelineId), ct);
     }
 
     /// <summary>
@@ -70,15 +76,20 @@ public sealed partial class PipelineAdminService
             await LockPipelineAsync(db, stage.PipelineId, ct);
             if (await db.Deals.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).AnyAsync(d => d.StageId == stageId, ct))
                 errors[nameof(StageForm.Kind)] = KindNeedsEmptyStage;
-            else if (stage.Kind == PipelineStage.Open && !await OtherOpenStageExistsAsync(db, stage, ct))
-                errors[nameof(StageForm.Kind)] = LastOpenStage;
+            else if (!await OtherStageOfKindExistsAsync(db, stage, ct))
+                errors[nameof(StageForm.Kind)] = LastOfKind(stage.Kind);
         }
         if (errors.Count > 0) return SaveResult.Invalid(errors);
         db.Entry(stage).Property(s => s.Version).OriginalValue = loadedVersion;
         stage.Name = clean.Name!;
         stage.Color = clean.Color!;
         stage.Probability = clean.Probability!.Value;
-        stage.Kind = clean.Kind!;
+        if (stage.Kind != clean.Kind)
+        {
+            stage.Kind = clean.Kind!;
+            // A stage turned won or lost goes after the open ones; one turned open, before the closed ones.
+            KeepOpenStagesFirst(await db.PipelineStages.Where(s => s.PipelineId == stage.PipelineId).OrderBy(s => s.Position).ToListAsync(ct));
+        }
         return await CommitAsync(db, transaction, () => (stage.Id, stage.PipelineId), ct);
     }
 
@@ -96,6 +107,7 @@ public sealed partial class PipelineAdminService
         // A stage added or deleted since the page loaded: the order the user chose is no longer complete.
         if (stages.Count == 0 || stageIds.Count != stages.Count || !stageIds.All(stages.ContainsKey) || stageIds.Distinct().Count() != stageIds.Count)
             return SaveResult.Refused(stages.Count == 0 ? PipelineGone : ChangedMeanwhile);
+        if (!OpenBeforeClosed(stageIds.Select(id => stages[id].Kind))) return SaveResult.Refused(OpenStagesFirst);
         for (var position = 0; position < stageIds.Count; position++)
             stages[stageIds[position]].Position = position;
         return await CommitAsync(db, transaction, () => (pipelineId, pipelineId), ct);
@@ -122,7 +134,7 @@ public sealed partial class PipelineAdminService
         await LockPipelineAsync(db, stage.PipelineId, ct);
         var others = await db.PipelineStages.Where(s => s.PipelineId == stage.PipelineId && s.Id != stageId).ToListAsync(ct);
         if (others.Count == 0) return SaveResult.Refused(LastStage);
-        if (stage.Kind == PipelineStage.Open && others.All(s => s.Kind != PipelineStage.Open)) return SaveResult.Refused(LastOpenStage);
+        if (others.All(s => s.Kind != stage.Kind)) return SaveResult.Refused(LastOfKind(stage.Kind));
 
         var deals = await db.Deals.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
             .Where(d => d.StageId == stageId).OrderBy(d => d.Rank).ThenBy(d => d.Id).ToListAsync(ct);
@@ -162,7 +174,9 @@ public sealed partial class PipelineAdminService
             deal.Rank = ranks[i];
             deal.Probability = target.Probability;
             deal.ClosedAt = StageEntry.ClosedAt(target.Kind, deal.ClosedAt, now);
-            deal.LostReason = StageEntry.LostReason(target.Kind, string.IsNullOrWhiteSpace(deal.LostReason) ? lostReason : deal.LostReason);
+            var keepsReason = !string.IsNullOrWhiteSpace(deal.LostReason);
+            deal.LostReason = StageEntry.LostReason(target.Kind, keepsReason ? deal.LostReason : lostReason);
+            if (target.Kind != PipelineStage.Lost || !keepsReason) deal.LostReasonId = null;
         }
         try
         {
@@ -219,8 +233,28 @@ public sealed partial class PipelineAdminService
     private static Task LockPipelineAsync(CrmDbContext db, Guid pipelineId, CancellationToken ct) =>
         db.Pipelines.FromSql($"SELECT * FROM pipelines WHERE id = {pipelineId} FOR NO KEY UPDATE").Select(p => p.Id).ToListAsync(ct);
 
-    private static Task<bool> OtherOpenStageExistsAsync(CrmDbContext db, PipelineStage stage, CancellationToken ct) =>
-        db.PipelineStages.AnyAsync(s => s.PipelineId == stage.PipelineId && s.Id != stage.Id && s.Kind == PipelineStage.Open, ct);
+    private static Task<bool> OtherStageOfKindExistsAsync(CrmDbContext db, PipelineStage stage, CancellationToken ct) =>
+        db.PipelineStages.AnyAsync(s => s.PipelineId == stage.PipelineId && s.Id != stage.Id && s.Kind == stage.Kind, ct);
+
+    /// <summary>Why the last stage of <paramref name="kind"/> stays (the database's keep_won_and_lost says so too for won and lost).</summary>
+    private static string LastOfKind(string kind) => kind switch
+    {
+        PipelineStage.Won => LastWonStage,
+        PipelineStage.Lost => LastLostStage,
+        _ => LastOpenStage,
+    };
+
+    /// <summary>Whether no open stage comes after a won or lost one (the database's open_stages_first).</summary>
+    internal static bool OpenBeforeClosed(IEnumerable<string> kinds) =>
+        kinds.SkipWhile(k => k == PipelineStage.Open).All(k => k != PipelineStage.Open);
+
+    /// <summary>Numbers <paramref name="stages"/> (in their order) with the open ones first, each group keeping its order.</summary>
+    private static void KeepOpenStagesFirst(List<PipelineStage> stages)
+    {
+        var ordered = stages.Where(s => s.Kind == PipelineStage.Open).Concat(stages.Where(s => s.Kind != PipelineStage.Open)).ToList();
+        for (var position = 0; position < ordered.Count; position++)
+            ordered[position].Position = position;
+    }
 
     private static Task<bool> StageNameTakenAsync(CrmDbContext db, Guid pipelineId, string name, Guid? except, CancellationToken ct)
     {

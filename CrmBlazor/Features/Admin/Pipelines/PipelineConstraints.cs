@@ -13,7 +13,11 @@ internal static class PipelineConstraints
         ("ck_pipeline_stages_name_not_blank", nameof(StageForm.Name), StageForm.MissingName),
         ("ck_pipeline_stages_color", nameof(StageForm.Color), StageForm.InvalidColor),
         ("ck_pipeline_stages_probability", nameof(StageForm.Probability), StageForm.InvalidProbability),
-        ("ck_pipeline_stages_kind", nameof(StageForm.Kind), StageForm.InvalidKind));
+        ("ck_pipeline_stages_kind", nameof(StageForm.Kind), StageForm.InvalidKind),
+        ("ck_pipeline_keeps_won_and_lost", nameof(StageForm.Kind), StageForm.KeepWonAndLost),
+        ("ck_pipeline_stages_open_first", nameof(StageForm.Kind), PipelineAdminService.OpenStagesFirst),
+        ("ux_lost_reasons_name", nameof(LostReasonForm.Name), PipelineAdminService.DuplicateLostReason),
+        ("ck_lost_reasons_name_not_blank", nameof(LostReasonForm.Name), LostReasonForm.MissingName));
 
     public static FieldError? Describe(Exception error) => Table.Describe(error);
 

@@ -58,21 +58,29 @@ public partial class StageList
         if (reordered.SequenceEqual(order)) return;
         var (result, refusal) = await Refusals.TryAsync(() => Pipelines.ReorderStagesAsync(Pipeline.Id, reordered));
         if ((refusal ?? result!.Problem) is { } problem) await OnProblem.InvokeAsync(problem);
-        else await OnChanged.InvokeAsync();
+        else
+        {
+            Snackbar.Add("Stage order saved", Severity.Success);
+            await OnChanged.InvokeAsync();
+        }
     }
 
     private async Task AddAsync()
     {
         var parameters = new DialogParameters<StageDialog> { { d => d.PipelineId, Pipeline.Id } };
         var dialog = await Dialogs.ShowAsync<StageDialog>("Add stage", parameters, Small);
-        if (await dialog.Result is { Canceled: false }) await OnChanged.InvokeAsync();
+        if (await dialog.Result is not { Canceled: false }) return;
+        Snackbar.Add("Stage added", Severity.Success);
+        await OnChanged.InvokeAsync();
     }
 
     private async Task RecolorAsync(StageRow stage)
     {
         var parameters = new DialogParameters<StageColorDialog> { { d => d.Stage, stage } };
         var dialog = await Dialogs.ShowAsync<StageColorDialog>($"Color of {stage.Name}", parameters, Narrow);
-        if (await dialog.Result is { Canceled: false }) await OnChanged.InvokeAsync();
+        if (await dialog.Result is not { Canceled: false }) return;
+        Snackbar.Add("Stage color changed", Severity.Success);
+        await OnChanged.InvokeAsync();
     }
 
     private async Task DeleteAsync(StageRow stage)

@@ -6,6 +6,9 @@ namespace CrmBlazor.Features.Deals.Moves;
 /// </summary>
 public sealed record DealMove(Guid DealId, uint Version, Guid ToStageId, Guid? AfterDealId, Guid? BeforeDealId, string? LostReason = null)
 {
+    /// <summary>The pipeline's listed reason <see cref="LostReason"/> is the text of, when it is one; kept by a move within the lost column.</summary>
+    public Guid? LostReasonId { get; init; }
+
     /// <summary>What the board showed, when it showed everything the move depends on; the move is then a single statement.</summary>
     public MoveAsShown? Shown { get; init; }
 }

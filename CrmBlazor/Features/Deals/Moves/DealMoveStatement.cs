@@ -22,6 +22,7 @@ internal static class DealMoveStatement
     private const string Update = """
         UPDATE deals AS d
         SET stage_id = @to, rank = @rank, closed_at = @closed_at, lost_reason = @lost_reason,
+            lost_reason_id = CASE WHEN @kind <> 'lost' THEN NULL WHEN d.stage_id = @to AND @lost_reason_id IS NULL THEN d.lost_reason_id ELSE @lost_reason_id END,
             probability = (SELECT s.probability FROM pipeline_stages AS s WHERE s.tenant_id = @tenant AND s.id = @to)
         WHERE d.tenant_id = @tenant AND d.deleted_at IS NULL AND d.id = @deal AND d.xmin = @version AND d.pipeline_id = @pipeline
           AND EXISTS (SELECT FROM pipeline_stages AS s
@@ -60,5 +61,6 @@ internal static class DealMoveStatement
             new NpgsqlParameter<string>("rank", write.Rank),
             new NpgsqlParameter<DateTimeOffset?>("closed_at", write.ClosedAt),
             new NpgsqlParameter<string?>("lost_reason", write.LostReason),
+            new NpgsqlParameter<Guid?>("lost_reason_id", move.LostReasonId),
         ], ct);
 }
