@@ -64,6 +64,8 @@ public sealed class ActivitiesFlowTests(DemoSite site, Chromium chromium) : ICla
         await upcoming.GetByRole(AriaRole.Button, new() { Name = $"Actions for {subject}" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // The dialog reads the stored activity first; typing before it arrives would be overwritten.
+        await Expect(dialog.GetByLabel("Subject")).ToHaveValueAsync(subject);
         await dialog.GetByLabel("Subject").FillAsync(edited);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(upcoming.GetByText(edited)).ToBeVisibleAsync();
