@@ -37,6 +37,7 @@ public static class FeatureRegistration
         services.AddScoped<ContactService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<ActivityListService>();
+        services.AddScoped<ActivityLinkFinder>();
         services.AddScoped<DueTaskNotifier>();
         services.AddScoped<TimelineService>();
         services.AddScoped<DashboardService>();

@@ -73,6 +73,15 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
@@ -137,6 +146,10 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("activities", null, t =>
                         {
+                            t.HasCheckConstraint("ck_activities_duration", "duration_minutes IS NULL OR type IN ('call', 'meeting') AND duration_minutes BETWEEN 0 AND 1440");
+
+                            t.HasCheckConstraint("ck_activities_outcome", "outcome IS NULL OR type = 'call' AND outcome IN ('connected', 'left_voicemail', 'no_answer', 'busy', 'wrong_number') OR type = 'meeting' AND outcome IN ('held', 'no_show', 'rescheduled', 'cancelled')");
+
                             t.HasCheckConstraint("ck_activities_subject_not_blank", "subject ~ '\\S'");
 
                             t.HasCheckConstraint("ck_activities_type", "type IN ('call', 'email', 'meeting', 'note', 'task')");

@@ -41,4 +41,49 @@ public sealed class ActivitiesFlowTests(DemoSite site, Chromium chromium) : ICla
         await Expect(overdue.GetByText(subject)).ToHaveCountAsync(0);
         await Expect(badge).ToHaveTextAsync((before - 1).ToString());
     }
+
+    [Fact]
+    public async Task An_activity_is_edited_rescheduled_and_deleted_with_undo()
+    {
+        var subject = $"Send the offer {Guid.NewGuid():N}"[..24];
+        var edited = subject + " v2";
+        var today = UtcCalendar.Day(DateTimeOffset.UtcNow).Start;
+        await using (var scope = await DemoTenant.ActAsAsync(site.App, DemoTenant.Member))
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ActivityService>().CreateAsync(
+                new ActivityForm { Type = Activity.Task, Subject = subject, DueAt = today.AddDays(3) }, TestContext.Current.CancellationToken));
+        }
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
+        await page.GotoAsync("/activities");
+        await page.WaitForCircuitAsync();
+        var upcoming = page.GetByTestId("task-group-upcoming");
+        var overdue = page.GetByTestId("task-group-overdue");
+
+        await upcoming.GetByRole(AriaRole.Button, new() { Name = $"Actions for {subject}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        // The dialog reads the stored activity first; typing before it arrives would be overwritten.
+        await Expect(dialog.GetByLabel("Subject")).ToHaveValueAsync(subject);
+        await dialog.GetByLabel("Subject").FillAsync(edited);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(upcoming.GetByText(edited)).ToBeVisibleAsync();
+
+        await upcoming.GetByRole(AriaRole.Button, new() { Name = $"Actions for {edited}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Reschedule" }).ClickAsync();
+        var dueDate = page.GetByRole(AriaRole.Dialog).GetByLabel("Due date");
+        await dueDate.FillAsync($"{today.AddDays(-2):yyyy-MM-dd}");
+        await dueDate.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(overdue.GetByText(edited)).ToBeVisibleAsync();
+        await Expect(overdue.GetByText($"{today.AddDays(-2):yyyy-MM-dd} 17:00 UTC")).ToBeVisibleAsync();
+        await Expect(upcoming.GetByText(edited)).ToHaveCountAsync(0);
+
+        await overdue.GetByRole(AriaRole.Button, new() { Name = $"Actions for {edited}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
+        await Expect(overdue.GetByText(edited)).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Expect(overdue.GetByText(edited)).ToBeVisibleAsync();
+    }
 }

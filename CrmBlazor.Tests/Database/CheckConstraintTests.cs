@@ -41,6 +41,16 @@ public sealed class CheckConstraintTests(CrmDatabase database) : TenantSessionTe
     [Fact]
     public Task A_currency_must_be_three_capital_letters() => RefusedAsync("ck_deals_currency", "deals", Deal(currency: "'usd'"));
 
+    [Theory]
+    [InlineData("ck_activities_outcome", "insert into activities (type, subject, outcome) values ('call', 'Call', 'held')")]
+    [InlineData("ck_activities_outcome", "insert into activities (type, subject, outcome) values ('meeting', 'Meeting', 'great')")]
+    [InlineData("ck_activities_outcome", "insert into activities (type, subject, outcome) values ('note', 'Note', 'connected')")]
+    [InlineData("ck_activities_duration", "insert into activities (type, subject, duration_minutes) values ('call', 'Call', -1)")]
+    [InlineData("ck_activities_duration", "insert into activities (type, subject, duration_minutes) values ('meeting', 'Meeting', 1441)")]
+    [InlineData("ck_activities_duration", "insert into activities (type, subject, duration_minutes) values ('task', 'Task', 30)")]
+    public Task An_outcome_must_be_one_listed_for_calls_or_meetings_and_a_duration_from_0_to_1440_minutes(string constraint, string sql) =>
+        RefusedAsync(constraint, "activities", sql);
+
     [Fact]
     public async Task A_color_must_be_a_hex_rgb_code()
     {

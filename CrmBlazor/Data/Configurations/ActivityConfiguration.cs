@@ -12,11 +12,15 @@ public class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         {
             t.HasCheckConstraint("ck_activities_type", "type IN ('call', 'email', 'meeting', 'note', 'task')");
             t.HasCheckConstraint("ck_activities_subject_not_blank", "subject ~ '\\S'");
+            t.HasCheckConstraint("ck_activities_outcome", ActivityOutcomes.CheckSql);
+            t.HasCheckConstraint("ck_activities_duration",
+                $"duration_minutes IS NULL OR type IN ('call', 'meeting') AND duration_minutes BETWEEN 0 AND {ActivityOutcomes.MaxDurationMinutes}");
         });
         activity.MapTenantEntity();
         activity.Property(a => a.Type).HasMaxLength(10);
         activity.Property(a => a.Subject).HasMaxLength(FieldLimits.Subject);
         activity.Property(a => a.Body).HasMaxLength(FieldLimits.Text);
+        activity.Property(a => a.Outcome).HasMaxLength(20);
         activity.References(a => a.Contact, nameof(Activity.ContactId), DeleteBehavior.ClientSetNull);
         activity.References(a => a.Company, nameof(Activity.CompanyId), DeleteBehavior.ClientSetNull);
         activity.References(a => a.Deal, nameof(Activity.DealId), DeleteBehavior.ClientSetNull);

@@ -13,7 +13,12 @@ public class Activity : TenantEntity, ISoftDeletable
     public string Subject { get; set; } = "";
     public string? Body { get; set; }
     public DateTimeOffset? DueAt { get; set; }
+    /// <summary>For a task, when it was done; for a call, email, meeting or note, when it happened.</summary>
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>How long a call or meeting took.</summary>
+    public int? DurationMinutes { get; set; }
+    /// <summary>How a call or meeting went: one of <see cref="ActivityOutcomes"/> for its type.</summary>
+    public string? Outcome { get; set; }
     public Guid? ContactId { get; set; }
     public Contact? Contact { get; set; }
     public Guid? CompanyId { get; set; }

@@ -9,15 +9,20 @@ public sealed record ActivityOwner(string Label, Guid? UserId = null, bool Every
     public static readonly ActivityOwner All = new("Everyone", Everyone: true);
 }
 
-/// <summary>What the activities page shows: tasks in their four groups, or the calls, emails, meetings or notes logged.</summary>
-public sealed record ActivityFilter(string Type, ActivityOwner Owner)
+/// <summary>
+/// What the activities page shows: tasks in their four groups, or one page (from 0) of the calls,
+/// emails, meetings or notes logged, the latest to happen first unless <paramref name="Oldest"/>.
+/// </summary>
+public sealed record ActivityFilter(string Type, ActivityOwner Owner, int Page = 0, bool Oldest = false)
 {
+    public const int PageSize = 25;
     public static readonly ActivityFilter MyTasks = new(Activity.Task, ActivityOwner.Me);
 }
 
 public sealed record ActivityRow(
     Guid Id, string Type, string Subject, DateTimeOffset? DueAt, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt,
-    Guid? ContactId, string? ContactName, Guid? DealId, string? DealTitle, string? OwnerName)
+    Guid? ContactId, string? ContactName, Guid? DealId, string? DealTitle, string? OwnerName,
+    int? DurationMinutes = null, string? Outcome = null)
 {
     public bool IsDone => CompletedAt is not null;
 
@@ -30,8 +35,11 @@ public sealed record TaskGroups(
     IReadOnlyList<ActivityRow> Overdue, IReadOnlyList<ActivityRow> Today,
     IReadOnlyList<ActivityRow> Upcoming, IReadOnlyList<ActivityRow> Completed);
 
-/// <summary>Either the task groups (for tasks) or the logged activities of one type, the latest to happen first.</summary>
-public sealed record ActivityListView(TaskGroups? Tasks, IReadOnlyList<ActivityRow> Logged);
+/// <summary>
+/// Either the task groups (for tasks) or one page of the logged activities of one type: the page shown
+/// (the last one when the one asked for is past the end) and how many pages there are.
+/// </summary>
+public sealed record ActivityListView(TaskGroups? Tasks, IReadOnlyList<ActivityRow> Logged, int Page = 0, int PageCount = 1);
 
 public static class ActivityLabels
 {

@@ -23,7 +23,7 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activities = OwnedBy(db.Activities.Where(a => a.Type == filter.Type), filter.Owner);
         if (filter.Type != Activity.Task)
-            return new(null, await RowsAsync(activities.OrderByDescending(a => a.CompletedAt ?? a.CreatedAt).ThenByDescending(a => a.CreatedAt), ct));
+            return await LoggedAsync(activities, filter, ct);
 
         var (today, tomorrow) = UtcCalendar.Day(clock.GetUtcNow());
         var open = activities.Where(a => a.CompletedAt == null);
@@ -34,6 +34,18 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
             // A task without a due date is never late: it waits with the upcoming ones, last (NULLs sort last).
             await RowsAsync(open.Where(a => a.DueAt >= tomorrow || a.DueAt == null).OrderBy(a => a.DueAt), ct),
             await RowsAsync(activities.Where(a => a.CompletedAt >= since).OrderByDescending(a => a.CompletedAt), ct)), []);
+    }
+
+    private static async Task<ActivityListView> LoggedAsync(IQueryable<Activity> activities, ActivityFilter filter, CancellationToken ct)
+    {
+        var count = await activities.CountAsync(ct);
+        var pageCount = Math.Max(1, (count + ActivityFilter.PageSize - 1) / ActivityFilter.PageSize);
+        // A page past the end (an old link, rows deleted since) shows the last page rather than nothing.
+        var page = Math.Clamp(filter.Page, 0, pageCount - 1);
+        var ordered = filter.Oldest
+            ? activities.OrderBy(a => a.CompletedAt ?? a.CreatedAt).ThenBy(a => a.CreatedAt)
+            : activities.OrderByDescending(a => a.CompletedAt ?? a.CreatedAt).ThenByDescending(a => a.CreatedAt);
+        return new(null, await RowsAsync(ordered, ct, page * ActivityFilter.PageSize, ActivityFilter.PageSize), page, pageCount);
     }
 
     /// <summary>Everyone's activities about one deal, the latest first (a task by its due date until it is done).</summary>
@@ -69,19 +81,20 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
         _ => tenant.UserId is { } me ? activities.Where(a => a.OwnerId == me) : activities.Where(a => false),
     };
 
-    private static async Task<IReadOnlyList<ActivityRow>> RowsAsync(IOrderedQueryable<Activity> activities, CancellationToken ct)
+    private static async Task<IReadOnlyList<ActivityRow>> RowsAsync(IOrderedQueryable<Activity> activities, CancellationToken ct, int skip = 0, int take = Limit)
     {
         // Ties (same due date, same minute) keep one order between reloads, so rows do not jump.
-        var rows = await activities.ThenBy(a => a.Id).Take(Limit)
+        var rows = await activities.ThenBy(a => a.Id).Skip(skip).Take(take)
             .Select(a => new
             {
-                a.Id, a.Type, a.Subject, a.DueAt, a.CompletedAt, a.CreatedAt,
+                a.Id, a.Type, a.Subject, a.DueAt, a.CompletedAt, a.CreatedAt, a.DurationMinutes, a.Outcome,
                 // Through the navigation, so a deleted contact or deal (hidden by its filter) is not linked.
                 ContactId = (Guid?)a.Contact!.Id, a.Contact.FirstName, a.Contact.LastName,
                 DealId = (Guid?)a.Deal!.Id, DealTitle = a.Deal.Title, OwnerName = a.Owner!.FullName,
             })
             .ToListAsync(ct);
         return rows.Select(r => new ActivityRow(r.Id, r.Type, r.Subject, r.DueAt, r.CompletedAt, r.CreatedAt,
-            r.ContactId, r.ContactId is null ? null : $"{r.FirstName} {r.LastName}".Trim(), r.DealId, r.DealTitle, r.OwnerName)).ToList();
+            r.ContactId, r.ContactId is null ? null : $"{r.FirstName} {r.LastName}".Trim(), r.DealId, r.DealTitle, r.OwnerName,
+            r.DurationMinutes, r.Outcome)).ToList();
     }
 }

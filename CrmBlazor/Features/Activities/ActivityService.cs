@@ -6,39 +6,128 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Activities;
 
-/// <summary>Logs calls, notes and meetings and keeps tasks; each method uses its own DbContext.</summary>
+/// <summary>
+/// Logs calls, notes and meetings and keeps tasks: create, edit, reschedule, complete, delete and
+/// restore. Each method uses its own DbContext; the audit trigger records every change.
+/// </summary>
 public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant, TimeProvider clock)
 {
+    public const string ChangedBySomeoneElse = "This activity was changed by someone else while you edited it. Close the dialog and open it again.";
+    public const string Gone = "This activity no longer exists.";
+
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
     /// <summary>Adds the activity, owned by the acting user; returns field errors (field → sentence) or none.</summary>
     public async Task<IReadOnlyDictionary<string, string>> CreateAsync(ActivityForm form, CancellationToken ct = default)
     {
         await guard.DemandAsync(Permission.EditRecords, "activities.create", ct);
         if (FormErrors.Of(form, nameof(ActivityForm.Subject)) is { Count: > 0 } errors)
             return errors;
-        if (!Activity.Types.Contains(form.Type))
-            return new Dictionary<string, string> { [nameof(form.Type)] = "Choose call, email, meeting, note or task." };
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Activities.Add(new Activity
-        {
-            Type = form.Type, Subject = form.Subject.Trim(), Body = string.IsNullOrWhiteSpace(form.Body) ? null : form.Body.Trim(),
-            DueAt = form.Type == Activity.Task ? form.DueAt : null,
-            // A call, email, meeting or note is logged once it happened; a task is done later.
-            CompletedAt = form.Type == Activity.Task ? null : clock.GetUtcNow(),
-            ContactId = form.ContactId, CompanyId = form.CompanyId, DealId = form.DealId, OwnerId = tenant.UserId,
-        });
-        await db.SaveChangesAsync(ct);
-        return new Dictionary<string, string>();
+        var activity = new Activity { Type = form.Type, OwnerId = tenant.UserId };
+        Apply(activity, form);
+        // A call, email, meeting or note is logged once it happened; a task is done later.
+        activity.CompletedAt = form.Type == Activity.Task ? null : form.HappenedAt ?? clock.GetUtcNow();
+        db.Activities.Add(activity);
+        return await SaveAsync(db, ct);
     }
+
+    /// <summary>The activity as its edit form reads it; null when it is gone.</summary>
+    public async Task<ActivityDetails?> GetAsync(Guid activityId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var a = await db.Activities.Where(a => a.Id == activityId)
+            .Select(a => new
+            {
+                a.Id, a.Version, a.Type, a.Subject, a.Body, a.DueAt, a.CompletedAt, a.DurationMinutes, a.Outcome,
+                // Through the navigations, so a deleted contact, company or deal reads as no link.
+                ContactId = (Guid?)a.Contact!.Id, a.Contact.FirstName, a.Contact.LastName,
+                CompanyId = (Guid?)a.Company!.Id, CompanyName = a.Company.Name,
+                DealId = (Guid?)a.Deal!.Id, DealTitle = a.Deal.Title,
+            })
+            .SingleOrDefaultAsync(ct);
+        return a is null ? null : new ActivityDetails(a.Id, a.Version, a.Type, a.Subject, a.Body, a.DueAt, a.CompletedAt, a.DurationMinutes, a.Outcome,
+            a.ContactId is { } contact ? new Choice(contact, $"{a.FirstName} {a.LastName}".Trim()) : null,
+            a.CompanyId is { } company ? new Choice(company, a.CompanyName) : null,
+            a.DealId is { } deal ? new Choice(deal, a.DealTitle) : null);
+    }
+
+    /// <summary>
+    /// Saves an edit made on the values read at <paramref name="version"/>; its type and owner stay.
+    /// Returns field errors, or "" → a sentence when the activity is gone or was changed meanwhile.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> UpdateAsync(Guid activityId, uint version, ActivityForm form, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "activities.update", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null) return Problem(Gone);
+        form.Type = activity.Type;
+        if (FormErrors.Of(form, nameof(ActivityForm.Subject)) is { Count: > 0 } errors)
+            return errors;
+        db.Entry(activity).Property(a => a.Version).OriginalValue = version;
+        Apply(activity, form);
+        if (activity.Type != Activity.Task) activity.CompletedAt = form.HappenedAt ?? activity.CompletedAt;
+        return await SaveAsync(db, ct);
+    }
+
+    /// <summary>Moves a task to another due date (none: whenever).</summary>
+    public Task RescheduleAsync(Guid activityId, DateTimeOffset? dueAt, CancellationToken ct = default) =>
+        ChangeAsync("activities.reschedule", db => db.Activities.Where(a => a.Type == Activity.Task), activityId, a => a.DueAt = dueAt, ct);
 
     /// <summary>Marks a task done, or not done again.</summary>
-    public async Task SetCompletedAsync(Guid activityId, bool completed, CancellationToken ct = default)
+    public Task SetCompletedAsync(Guid activityId, bool completed, CancellationToken ct = default) =>
+        ChangeAsync("activities.complete", db => db.Activities, activityId, a => a.CompletedAt = completed ? clock.GetUtcNow() : null, ct);
+
+    /// <summary>Soft delete: the activity leaves every list, and <see cref="RestoreAsync"/> brings it back.</summary>
+    public Task DeleteAsync(Guid activityId, CancellationToken ct = default) =>
+        ChangeAsync("activities.delete", db => db.Activities, activityId, a => a.DeletedAt = clock.GetUtcNow(), ct);
+
+    public Task RestoreAsync(Guid activityId, CancellationToken ct = default) =>
+        ChangeAsync("activities.restore", db => db.Activities.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).Where(a => a.DeletedAt != null),
+            activityId, a => a.DeletedAt = null, ct);
+
+    private async Task ChangeAsync(string action, Func<CrmDbContext, IQueryable<Activity>> candidates, Guid activityId, Action<Activity> change, CancellationToken ct)
     {
-        await guard.DemandAsync(Permission.EditRecords, "activities.complete", ct);
+        await guard.DemandAsync(Permission.EditRecords, action, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, ct)
-            ?? throw new StaleSelectionException("This activity no longer exists.");
-        activity.CompletedAt = completed ? clock.GetUtcNow() : null;
+        var activity = await candidates(db).SingleOrDefaultAsync(a => a.Id == activityId, ct)
+            ?? throw new StaleSelectionException(Gone);
+        change(activity);
         await db.SaveChangesAsync(ct);
     }
+
+    private static void Apply(Activity activity, ActivityForm form)
+    {
+        activity.Subject = form.Subject.Trim();
+        activity.Body = string.IsNullOrWhiteSpace(form.Body) ? null : form.Body.Trim();
+        activity.DueAt = form.Type == Activity.Task ? form.DueAt : null;
+        var details = ActivityOutcomes.HasDetails(form.Type);
+        activity.DurationMinutes = details ? form.DurationMinutes : null;
+        activity.Outcome = details ? form.Outcome : null;
+        activity.ContactId = form.ContactId;
+        activity.CompanyId = form.CompanyId;
+        activity.DealId = form.DealId;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> SaveAsync(CrmDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return NoErrors;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem(ChangedBySomeoneElse);
+        }
+        catch (DbUpdateException ex) when (ActivityConstraints.Describe(ex) is { } field)
+        {
+            return new Dictionary<string, string> { [field.Field] = field.Message };
+        }
+    }
+
+    /// <summary>A problem of the whole form, shown above its fields (the field of no name, "").</summary>
+    private static Dictionary<string, string> Problem(string sentence) => new() { [""] = sentence };
 }

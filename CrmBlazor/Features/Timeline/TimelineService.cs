@@ -14,7 +14,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activities = await db.Activities.Where(a => a.ContactId == contactId)
-            .Select(a => new { a.CreatedAt, a.Type, a.Subject, a.Body, a.DueAt, a.CompletedAt, Who = a.Owner!.FullName })
+            .Select(a => new { a.Id, a.CreatedAt, a.Type, a.Subject, a.Body, a.DueAt, a.CompletedAt, a.DurationMinutes, a.Outcome, Who = a.Owner!.FullName })
             .ToListAsync(ct);
         var dealIds = await db.Deals.Where(d => d.ContactId == contactId).Select(d => d.Id).ToListAsync(ct);
         var audit = await db.AuditLogs
@@ -25,9 +25,14 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> dbFactory)
             .ToListAsync(ct);
         var names = await NamesAsync(db, audit, ct);
 
-        var entries = activities.Select(a => new TimelineEntry(a.CreatedAt, KindOf(a.Type),
-            a.Type == Activity.Task ? $"Task: {a.Subject}" + (a.DueAt is { } due ? $" (due {due:yyyy-MM-dd})" : "") : a.Subject,
-            a.Body, a.Who) { Completed = a.Type == Activity.Task ? a.CompletedAt is not null : null }).ToList();
+        // An activity sits at the moment it happened (a task: when done, or else when created), as in every list.
+        var entries = activities.Select(a => new TimelineEntry(a.CompletedAt ?? a.CreatedAt, KindOf(a.Type),
+            a.Type == Activity.Task ? $"Task: {a.Subject}" + (a.DueAt is { } due ? $" (due {due:yyyy-MM-dd})" : "") : a.Subject + Details(a.Outcome, a.DurationMinutes),
+            a.Body, a.Who)
+        {
+            Completed = a.Type == Activity.Task ? a.CompletedAt is not null : null,
+            Activity = new TimelineActivity(a.Id, a.Type, a.Subject, a.DueAt),
+        }).ToList();
         entries.AddRange(audit.SelectMany(l => Describe(l, names)));
         return entries.OrderByDescending(e => e.At).ToList();
     }
@@ -86,6 +91,13 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> dbFactory)
         foreach (var x in await db.Tags.Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
             names[x.Id] = x.Name;
         return names;
+    }
+
+    /// <summary>" · No answer, 3 min" for a call or meeting; nothing when neither was noted.</summary>
+    private static string Details(string? outcome, int? minutes)
+    {
+        var parts = new[] { ActivityOutcomes.Label(outcome), minutes is { } m ? $"{m} min" : null }.OfType<string>().ToList();
+        return parts.Count == 0 ? "" : " · " + string.Join(", ", parts);
     }
 
     private static TimelineKind KindOf(string type) => type switch
