@@ -8,12 +8,12 @@ public sealed class CompanyForm : IValidatableObject
 {
     /// <summary>ck_companies_domain_format, character for character.</summary>
     public const string DomainPattern = @"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$";
-    public const string InvalidDomain = "Enter a domain like example.com, without http:// or a path.";
+    public const string InvalidDomain = "Enter a domain like example.com.";
     public const string MissingName = "Enter the company's name.";
 
     [Required(ErrorMessage = MissingName), MaxLength(FieldLimits.Name)] public string? Name { get; set; }
     [MaxLength(FieldLimits.Domain), RegularExpression(DomainPattern, ErrorMessage = InvalidDomain)] public string? Domain { get; set; }
-    [MaxLength(FieldLimits.Url)] public string? Website { get; set; }
+    [MaxLength(FieldLimits.Url), RegularExpression(@"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", ErrorMessage = WebAddress.InvalidWebsite)] public string? Website { get; set; }
     [MaxLength(FieldLimits.Short)] public string? Industry { get; set; }
     [MaxLength(FieldLimits.Phone)] public string? Phone { get; set; }
     [MaxLength(FieldLimits.Name)] public string? AddressLine { get; set; }

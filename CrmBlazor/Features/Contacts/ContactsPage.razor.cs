@@ -1,5 +1,6 @@
 using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -41,6 +42,9 @@ public partial class ContactsPage : IAsyncDisposable
         tags = await Lookups.TagsAsync(disposed.Token);
         owners = await Lookups.ActiveUsersAsync(disposed.Token);
     }
+
+    /// <summary>Viewers get no write control at all (the services refuse them too).</summary>
+    private bool CanEdit => Permissions.Allows(Tenant.Role, Permission.EditRecords);
 
     private SortDirection Direction(ContactSort column) =>
         query.Sort != column || (column == ContactSort.Name && query.HasSearch && !query.Descending) ? SortDirection.None
@@ -121,7 +125,7 @@ public partial class ContactsPage : IAsyncDisposable
     {
         if (await Refusals.TryAsync(Snackbar, () => change(selected.Select(c => c.Id).ToList())))
         {
-            Snackbar.Add($"{done}: {selected.Count} contact(s).", Severity.Success);
+            Snackbar.Add($"{done}: {Counted.Of(selected.Count, "contact", "contacts")}.", Severity.Success);
             selected = [];
             if (grid is not null) await grid.ReloadServerData();
         }
@@ -133,7 +137,7 @@ public partial class ContactsPage : IAsyncDisposable
         if (!await Refusals.TryAsync(Snackbar, () => Contacts.DeleteAsync(ids))) return;
         selected = [];
         if (grid is not null) await grid.ReloadServerData();
-        UndoSnackbar.Offer(Snackbar, $"Deleted {ids.Count} contact(s).", async () =>
+        UndoSnackbar.Offer(Snackbar, $"Deleted {Counted.Of(ids.Count, "contact", "contacts")}.", async () =>
         {
             if (await Refusals.TryAsync(Snackbar, () => Contacts.RestoreAsync(ids)) && grid is not null)
                 await InvokeAsync(grid.ReloadServerData);
