@@ -24,11 +24,12 @@ public sealed class ContactFormTests(DemoSite site, Chromium chromium) : IClassF
         dialog = await OpenNewContactDialogAsync(page);
         await dialog.GetByLabel("First name").FillAsync("Esmeralda");
         await page.Keyboard.PressAsync("Escape");
-        var discard = page.GetByRole(AriaRole.Dialog, new() { Name = "Discard changes?" });
+        var discard = dialog.GetByRole(AriaRole.Alertdialog, new() { Name = "Discard changes?" });
         await discard.GetByRole(AriaRole.Button, new() { Name = "Keep editing" }).ClickAsync();
+        await Expect(discard).ToBeHiddenAsync();
         await Expect(dialog.GetByLabel("First name")).ToHaveValueAsync("Esmeralda");
         await dialog.GetByLabel("First name").PressAsync("Escape");
-        await discard.GetByRole(AriaRole.Button, new() { Name = "Discard" }).ClickAsync();
+        await discard.GetByRole(AriaRole.Button, new() { Name = "Discard", Exact = true }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
 
         // Enter in a field saves: the new contact's page opens.

@@ -40,7 +40,11 @@ public enum CompanySort { Name, Domain, Industry, City, OwnerName, ContactCount 
 /// <summary>One page of the company list. <paramref name="Page"/> counts from 0.</summary>
 public sealed record CompanyQuery(
     string? Search = null, string? Role = null, CompanySort SortBy = CompanySort.Name, bool Descending = false,
-    int Page = 0, int PageSize = 25);
+    int Page = 0, int PageSize = CompanyQuery.DefaultPageSize, Guid? OwnerId = null)
+{
+    public const int DefaultPageSize = 25;
+    public static readonly int[] PageSizes = [10, 25, 50, 100];
+}
 
 public sealed record CompanyListItem(
     Guid Id, string Name, string? Domain, string? Industry, string? City, string? Country, string? OwnerName,

@@ -2,7 +2,6 @@ using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CrmBlazor.Features.Contacts;
@@ -11,10 +10,8 @@ namespace CrmBlazor.Features.Contacts;
 /// The contacts list: search, filters, sort and page live in the URL; the grid asks the service for
 /// one page at a time. Selected contacts can be tagged, given an owner or deleted together.
 /// </summary>
-public partial class ContactsPage : IAsyncDisposable
+public partial class ContactsPage : IDisposable
 {
-    [Inject] private IJSRuntime JS { get; set; } = default!;
-
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = "tag")] public Guid? TagId { get; set; }
     [SupplyParameterFromQuery(Name = "owner")] public Guid? OwnerId { get; set; }
@@ -31,14 +28,12 @@ public partial class ContactsPage : IAsyncDisposable
     private HashSet<ContactRow> selected = [];
     private string? cappedNotice;
     private string? searchStatus;
-    private string? address;
-    private IJSObjectReference? module;
+    private ListAddress? listAddress;
     private readonly CancellationTokenSource disposed = new();
 
     protected override async Task OnInitializedAsync()
     {
         query = ContactListUrl.Parse(Search, TagId, OwnerId, CompanyId, Sort, Descending, PageNumber, PageSize);
-        address = Navigation.Uri;
         tags = await Lookups.TagsAsync(disposed.Token);
         owners = await Lookups.ActiveUsersAsync(disposed.Token);
     }
@@ -60,10 +55,16 @@ public partial class ContactsPage : IAsyncDisposable
             Sort = sort is null ? (query.HasSearch ? ContactSort.Name : query.Sort) : ContactListUrl.SortFor(sort.SortBy),
             Descending = sort?.Descending ?? false,
         };
+        var result = await Contacts.SearchAsync(query, ct);
+        if (result.Rows.Count == 0 && result.TotalCount > 0 && query.Page > 0)
+        {
+            // Past the last page (an old link, ?page=99, fewer matches now): show the last page instead of "No contacts match".
+            query = query with { Page = (result.TotalCount - 1) / query.PageSize };
+            result = await Contacts.SearchAsync(query, ct);
+            StateHasChanged(); // the grid's CurrentPage follows query.Page
+        }
         var loading = query;
-        var addressKept = KeepAddressAsync();
-        var result = await Contacts.SearchAsync(loading, ct);
-        await addressKept;
+        if (listAddress is not null) await listAddress.KeepAsync(ContactListUrl.For(Navigation, loading));
         var notice = CappedNotice(loading, result);
         var status = SearchText.From(loading.Search) is { } search
             ? SearchNotice.Found(search, result.TotalCount, result.IsCapped, "contact", "contacts") : null;
@@ -81,27 +82,6 @@ public partial class ContactsPage : IAsyncDisposable
         // Searching, the name column's ascending order is the search's own, best first.
         : query.HasSearch ? SearchNotice.Capped("contacts", sortChosen: query.Sort != ContactSort.Name || query.Descending)
         : $"More than {result.TotalCount:N0} contacts match; the list shows the first {result.TotalCount:N0}. Narrow the filters to see the rest.";
-
-    /// <summary>
-    /// Writes the view into the address bar without navigating: a navigation sent now would arrive after
-    /// any link the rep clicked meanwhile (the search box commits on the click's blur) and take them back
-    /// to the list. The browser replaces the address only while it still shows the list.
-    /// </summary>
-    private async Task KeepAddressAsync()
-    {
-        var url = Navigation.ToAbsoluteUri(ContactListUrl.For(Navigation, query)).ToString();
-        if (url == address || !RendererInfo.IsInteractive) return;
-        address = url;
-        try
-        {
-            module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./CrmBlazor/Features/Contacts/ContactsPage.razor.js");
-            await module.InvokeVoidAsync("replaceListAddress", url);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone: there is no address bar left to keep.
-        }
-    }
 
     private async Task ApplyAsync(ContactQuery changed)
     {
@@ -144,14 +124,9 @@ public partial class ContactsPage : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         disposed.Cancel();
         disposed.Dispose();
-        if (module is not null)
-        {
-            try { await module.DisposeAsync(); }
-            catch (JSDisconnectedException) { }
-        }
     }
 }

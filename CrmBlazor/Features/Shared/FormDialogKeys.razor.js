@@ -3,6 +3,11 @@
 // area (a new line), on a button (its click), in a select or autocomplete (choosing), and Esc while a
 // list is open (closing the list).
 const dialogOf = marker => marker.closest(".mud-dialog") ?? marker.parentElement;
+// Fields bind on change: commit the one being typed in before .NET reads the form (to save it, or to tell
+// whether cancelling throws changes away).
+const commit = target => {
+    if (target.tagName === "INPUT" || target.tagName === "TEXTAREA") target.dispatchEvent(new Event("change", { bubbles: true }));
+};
 const inList = target => target.closest?.(".mud-select, .mud-autocomplete, [aria-expanded='true']") !== null;
 
 export function attach(marker, dotnet) {
@@ -14,12 +19,12 @@ export function attach(marker, dotnet) {
             if (target.getAttribute?.("aria-expanded") === "true" || document.querySelector(".mud-popover-open .mud-list")) return;
             e.preventDefault();
             e.stopPropagation();
+            commit(target);
             dotnet.invokeMethodAsync("CancelAsync");
         } else if (e.key === "Enter" && !e.shiftKey && !e.altKey) {
             if (target.tagName === "TEXTAREA" || target.tagName === "BUTTON" || target.tagName === "A" || inList(target)) return;
             e.preventDefault();
-            // Fields bind on change: commit the one being typed in before Save reads the form.
-            if (target.tagName === "INPUT") target.dispatchEvent(new Event("change", { bubbles: true }));
+            commit(target);
             dotnet.invokeMethodAsync("SaveAsync");
         }
     };
