@@ -13,8 +13,6 @@ public abstract class CrmBunitContext : BunitContext
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // Components render as they do in a circuit: interactive on the server.
-        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>

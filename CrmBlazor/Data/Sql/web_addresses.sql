@@ -1,6 +1,6 @@
 -- A company's website and domain, tidied as the app tidies them (WebAddress.cs), whoever writes them
 -- (the app, an import, a restore): a website without a scheme gets https://, so it is never stored as a
--- relative link; a domain typed as a URL ("https://www.Example.com/path") becomes its host ("example.com").
+-- relative link; a domain typed as a URL or an email address ("https://www.Example.com/path") becomes its host ("example.com").
 -- What is still malformed after tidying is refused by ck_companies_domain_format as before. Websites stored
 -- before the rule are shown through the same tidying (WebAddress.Website), so none renders as a relative link.
 CREATE FUNCTION crm_tidy_company_web_address() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -9,8 +9,8 @@ BEGIN
         NEW.website := 'https://' || btrim(NEW.website);
     END IF;
     IF NEW.domain IS NOT NULL THEN
-        NEW.domain := lower(rtrim(regexp_replace(regexp_replace(regexp_replace(btrim(NEW.domain),
-            '^[A-Za-z][A-Za-z0-9+.-]*://', ''), '[/:?#].*$', ''), '^www\.', '', 'i'), '.'));
+        NEW.domain := rtrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(lower(btrim(NEW.domain)),
+            '^.*@', ''), '^[a-z][a-z0-9+.-]*://', ''), '[/:?#].*$', ''), '^www\.', ''), '.');
     END IF;
     RETURN NEW;
 END $$;

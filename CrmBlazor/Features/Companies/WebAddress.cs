@@ -6,7 +6,7 @@ namespace CrmBlazor.Features.Companies;
 /// Tidies what people type as a company's website and domain, the same way the database's
 /// crm_tidy_company_web_address trigger does (web_addresses.sql): a website without a scheme gets https://, so it
 /// is never stored as a relative link; a domain typed as a URL ("https://www.Example.com/path") becomes its host
-/// ("example.com").
+/// ("example.com"). Imports tidy a domain column the same way (ImportRowMapper.DomainOf).
 /// </summary>
 public static partial class WebAddress
 {
@@ -20,14 +20,15 @@ public static partial class WebAddress
         return Scheme().IsMatch(trimmed) ? trimmed : "https://" + trimmed;
     }
 
-    /// <summary>The host of a domain typed as a URL, lower-cased, without "www." or a trailing dot.</summary>
+    /// <summary>The host of a bare domain, a URL or an email address, lower-cased, without "www." or a trailing dot.</summary>
     public static string? Domain(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var host = Scheme().Replace(value.Trim(), "");
-        host = PathOrPort().Replace(host, "");
-        host = Www().Replace(host, "").TrimEnd('.');
-        return host.Length == 0 ? null : host.ToLowerInvariant();
+        var host = value.Trim().ToLowerInvariant();
+        if (host.LastIndexOf('@') is var at and >= 0) host = host[(at + 1)..];
+        host = Scheme().Replace(host, "").Split('/', '?', '#')[0].Split(':')[0];
+        host = (host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host).TrimEnd('.');
+        return host.Length == 0 ? null : host;
     }
 
     /// <summary>An absolute http(s) address, the only kind shown as a link.</summary>
@@ -35,12 +36,6 @@ public static partial class WebAddress
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*://")]
     private static partial Regex Scheme();
-
-    [GeneratedRegex(@"[/:?#].*$")]
-    private static partial Regex PathOrPort();
-
-    [GeneratedRegex(@"^www\.", RegexOptions.IgnoreCase)]
-    private static partial Regex Www();
 
     [GeneratedRegex(@"^https?://[^\s/]", RegexOptions.IgnoreCase)]
     private static partial Regex HttpLink();
