@@ -11,6 +11,64 @@ namespace CrmBlazor.Tests.Services;
 public sealed class CompanyServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_website_without_a_scheme_gets_https_and_a_domain_typed_as_a_url_is_tidied_to_its_host()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+
+        var saved = await companies.CreateAsync(new CompanyForm { Name = "Tidy Widgets", Website = " tidywidgets.example/about ", Domain = "https://www.TidyWidgets.Example/path" }, Ct);
+
+        Assert.True(saved.Succeeded, string.Join(", ", saved.Errors.Values));
+        var form = await companies.GetFormAsync(saved.Id!.Value, Ct);
+        Assert.Equal("https://tidywidgets.example/about", form!.Website);
+        Assert.Equal("tidywidgets.example", form.Domain);
+    }
+
+    [Fact]
+    public async Task A_website_with_another_scheme_is_refused_next_to_the_field()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+
+        var result = await companies.CreateAsync(new CompanyForm { Name = "Ftp Co", Website = "ftp://files.example" }, Ct);
+
+        Assert.Equal(WebAddress.InvalidWebsite, result.Errors[nameof(CompanyForm.Website)]);
+    }
+
+    [Fact]
+    public async Task Sorting_by_a_column_puts_companies_without_a_value_last_in_both_directions()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        Assert.True((await companies.CreateAsync(new CompanyForm { Name = "Aaa No Industry" }, Ct)).Succeeded);
+
+        foreach (var descending in new[] { false, true })
+        {
+            var all = await companies.ListAsync(new CompanyQuery(SortBy: CompanySort.Industry, Descending: descending, PageSize: 100), Ct);
+            var industries = all.Items.Select(c => c.Industry).ToList();
+            Assert.Contains(industries, i => i is not null);
+            var firstEmpty = industries.IndexOf(null);
+            Assert.True(firstEmpty > 0 && industries.Skip(firstEmpty).All(i => i is null),
+                $"Descending {descending}: {string.Join(", ", industries.Select(i => i ?? "(none)"))}");
+        }
+    }
+
+    [Fact]
+    public async Task The_owner_filter_lists_only_that_owners_companies()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
+        var me = scope.ServiceProvider.GetRequiredService<ITenantContext>().UserId;
+        var saved = await companies.CreateAsync(new CompanyForm { Name = "Mine Only Co", OwnerId = me }, Ct);
+
+        var mine = await companies.ListAsync(new CompanyQuery(OwnerId: me, PageSize: 100), Ct);
+
+        Assert.Contains(mine.Items, c => c.Id == saved.Id);
+        Assert.All(mine.Items, c => Assert.Equal(mine.Items[0].OwnerName, c.OwnerName));
+        Assert.True(mine.TotalCount < (await companies.ListAsync(new CompanyQuery(), Ct)).TotalCount);
+    }
     [Fact]
     public async Task A_member_creates_a_company_with_its_roles_in_one_save()
     {

@@ -7,6 +7,25 @@ namespace CrmBlazor.Tests.Services;
 
 public sealed class ContactServiceTests(CrmDatabase database) : DemoAppTests(database)
 {
+    [Theory]
+    [InlineData(ContactSort.Company)]
+    [InlineData(ContactSort.LastActivity)]
+    public async Task Sorting_by_a_column_puts_contacts_without_a_value_last_in_both_directions(ContactSort sort)
+    {
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
+        Assert.True((await contacts.CreateAsync(new ContactForm { LastName = "Aardvark Unattached" }, TestContext.Current.CancellationToken)).Succeeded);
+
+        foreach (var descending in new[] { false, true })
+        {
+            var page = await contacts.SearchAsync(new ContactQuery { Sort = sort, Descending = descending, PageSize = 100, Page = 0 }, TestContext.Current.CancellationToken);
+            Assert.NotNull(sort == ContactSort.Company ? page.Rows[0].CompanyName : page.Rows[0].LastActivityAt);
+            // The last page holds the empty ones, after every contact that has a value.
+            var last = await contacts.SearchAsync(new ContactQuery { Sort = sort, Descending = descending, PageSize = 100, Page = (page.TotalCount - 1) / 100 }, TestContext.Current.CancellationToken);
+            Assert.Null(sort == ContactSort.Company ? last.Rows[^1].CompanyName : last.Rows[^1].LastActivityAt);
+        }
+    }
+
     [Fact]
     public async Task A_viewer_cannot_save_a_contact_and_the_refusal_is_audited()
     {

@@ -14,7 +14,7 @@ public static class CompanyList
     public static async Task<CompanyListResult> ReadAsync(CrmDbContext db, CompanyQuery query, CancellationToken ct)
     {
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var companies = FilterByRole(db.Companies, query);
+        var companies = Filter(db.Companies, query);
         if (SearchText.From(query.Search) is not { } search)
             return new(await PageAsync(db, await ViewAsync(db, query, ct), Math.Max(query.Page, 0) * size, size, null, ct), await companies.CountAsync(ct));
 
@@ -46,7 +46,7 @@ public static class CompanyList
     /// </summary>
     public static async Task<IQueryable<Company>> ViewAsync(CrmDbContext db, CompanyQuery query, CancellationToken ct)
     {
-        var companies = FilterByRole(db.Companies, query);
+        var companies = Filter(db.Companies, query);
         if (SearchText.From(query.Search) is not { } search) return Sort(db, companies, query);
         var matches = RecordSearch.Matches(db, search, SearchKind.Company, RecordSearch.MaxResults);
         if (query.SortBy != CompanySort.Name || query.Descending)
@@ -66,21 +66,25 @@ public static class CompanyList
         return items.Select(i => i with { Roles = CompanyRoleNames.InOrder(i.Roles), MatchHint = hints?.GetValueOrDefault(i.Id) }).ToList();
     }
 
-    private static IQueryable<Company> FilterByRole(IQueryable<Company> companies, CompanyQuery query) =>
-        string.IsNullOrWhiteSpace(query.Role) ? companies : companies.Where(c => c.Roles.Any(r => r.Role == query.Role));
+    private static IQueryable<Company> Filter(IQueryable<Company> companies, CompanyQuery query)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Role)) companies = companies.Where(c => c.Roles.Any(r => r.Role == query.Role));
+        if (query.OwnerId is { } ownerId) companies = companies.Where(c => c.OwnerId == ownerId);
+        return companies;
+    }
 
     private static IQueryable<Company> Sort(CrmDbContext db, IQueryable<Company> companies, CompanyQuery query)
     {
         var sorted = query.SortBy switch
         {
-            CompanySort.Domain => Order(companies, c => c.Domain, query.Descending),
-            CompanySort.Industry => Order(companies, c => c.Industry, query.Descending),
-            CompanySort.City => Order(companies, c => c.City, query.Descending),
-            CompanySort.OwnerName => Order(companies, c => c.Owner!.FullName, query.Descending),
+            CompanySort.Domain => EmptyLast.Order(companies, c => c.Domain, query.Descending),
+            CompanySort.Industry => EmptyLast.Order(companies, c => c.Industry, query.Descending),
+            CompanySort.City => EmptyLast.Order(companies, c => c.City, query.Descending),
+            CompanySort.OwnerName => EmptyLast.Order(companies, c => c.Owner!.FullName, query.Descending),
             CompanySort.ContactCount => Order(companies, c => db.Contacts.Count(x => x.CompanyId == c.Id), query.Descending),
             _ => Order(companies, c => c.Name, query.Descending),
         };
-        // Ties broken by name, then id, so a page never repeats or skips a row.
+        // Empty values last either way; ties broken by name, then id, so a page never repeats or skips a row.
         return sorted.ThenBy(c => c.Name).ThenBy(c => c.Id);
     }
 

@@ -8,12 +8,12 @@ public sealed class CompanyForm : IValidatableObject
 {
     /// <summary>ck_companies_domain_format, character for character.</summary>
     public const string DomainPattern = @"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$";
-    public const string InvalidDomain = "Enter a domain like example.com, without http:// or a path.";
+    public const string InvalidDomain = "Enter a domain like example.com.";
     public const string MissingName = "Enter the company's name.";
 
     [Required(ErrorMessage = MissingName), MaxLength(FieldLimits.Name)] public string? Name { get; set; }
     [MaxLength(FieldLimits.Domain), RegularExpression(DomainPattern, ErrorMessage = InvalidDomain)] public string? Domain { get; set; }
-    [MaxLength(FieldLimits.Url)] public string? Website { get; set; }
+    [MaxLength(FieldLimits.Url), RegularExpression(@"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", ErrorMessage = WebAddress.InvalidWebsite)] public string? Website { get; set; }
     [MaxLength(FieldLimits.Short)] public string? Industry { get; set; }
     [MaxLength(FieldLimits.Phone)] public string? Phone { get; set; }
     [MaxLength(FieldLimits.Name)] public string? AddressLine { get; set; }
@@ -40,7 +40,11 @@ public enum CompanySort { Name, Domain, Industry, City, OwnerName, ContactCount 
 /// <summary>One page of the company list. <paramref name="Page"/> counts from 0.</summary>
 public sealed record CompanyQuery(
     string? Search = null, string? Role = null, CompanySort SortBy = CompanySort.Name, bool Descending = false,
-    int Page = 0, int PageSize = 25);
+    int Page = 0, int PageSize = CompanyQuery.DefaultPageSize, Guid? OwnerId = null)
+{
+    public const int DefaultPageSize = 25;
+    public static readonly int[] PageSizes = [10, 25, 50, 100];
+}
 
 public sealed record CompanyListItem(
     Guid Id, string Name, string? Domain, string? Industry, string? City, string? Country, string? OwnerName,

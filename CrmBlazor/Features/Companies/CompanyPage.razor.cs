@@ -1,5 +1,6 @@
 using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -13,6 +14,9 @@ public partial class CompanyPage
     private CompanyDetails? company;
     private string? problem;
     private bool loaded;
+
+    /// <summary>Viewers get no write control at all (the services refuse them too).</summary>
+    private bool CanEdit => Permissions.Allows(Tenant.Role, Permission.EditRecords);
 
     protected override async Task OnParametersSetAsync()
     {

@@ -215,10 +215,10 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Trimmed values, blanks as null, the domain lower-cased, each role once.</summary>
+    /// <summary>Trimmed values, blanks as null, website and domain tidied (<see cref="WebAddress"/>), each role once.</summary>
     private static CompanyForm Clean(CompanyForm form) => new()
     {
-        Name = Text(form.Name), Domain = Text(form.Domain)?.ToLowerInvariant(), Website = Text(form.Website),
+        Name = Text(form.Name), Domain = WebAddress.Domain(form.Domain), Website = WebAddress.Website(form.Website),
         Industry = Text(form.Industry), Phone = Text(form.Phone), AddressLine = Text(form.AddressLine), City = Text(form.City),
         Region = Text(form.Region), PostalCode = Text(form.PostalCode), Country = Text(form.Country), OwnerId = form.OwnerId,
         Roles = form.Roles.Distinct().ToList(), Version = form.Version,

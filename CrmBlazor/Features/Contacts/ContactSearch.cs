@@ -107,18 +107,16 @@ public static class ContactSearch
 
     public static bool HasFilters(ContactQuery query) => query.TagId is not null || query.OwnerId is not null || query.CompanyId is not null;
 
+    /// <summary>The list's order; a column's empty values come last either way (<see cref="EmptyLast"/>), ties by id.</summary>
     public static IQueryable<Contact> Sort(IQueryable<Contact> contacts, ContactQuery query, CrmDbContext db) =>
-        (query.Sort, query.Descending) switch
+        query.Sort switch
         {
-            (ContactSort.Email, false) => contacts.OrderBy(c => c.Email).ThenBy(c => c.Id),
-            (ContactSort.Email, true) => contacts.OrderByDescending(c => c.Email).ThenBy(c => c.Id),
-            (ContactSort.Company, false) => contacts.OrderBy(c => c.Company!.Name).ThenBy(c => c.Id),
-            (ContactSort.Company, true) => contacts.OrderByDescending(c => c.Company!.Name).ThenBy(c => c.Id),
-            (ContactSort.Owner, false) => contacts.OrderBy(c => c.Owner!.FullName).ThenBy(c => c.Id),
-            (ContactSort.Owner, true) => contacts.OrderByDescending(c => c.Owner!.FullName).ThenBy(c => c.Id),
-            (ContactSort.LastActivity, false) => contacts.OrderBy(c => db.Activities.Where(a => a.ContactId == c.Id).Max(a => (DateTimeOffset?)a.CreatedAt)).ThenBy(c => c.Id),
-            (ContactSort.LastActivity, true) => contacts.OrderByDescending(c => db.Activities.Where(a => a.ContactId == c.Id).Max(a => (DateTimeOffset?)a.CreatedAt)).ThenBy(c => c.Id),
-            (_, true) => contacts.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenBy(c => c.Id),
+            ContactSort.Email => EmptyLast.Order(contacts, c => c.Email, query.Descending).ThenBy(c => c.Id),
+            ContactSort.Company => EmptyLast.Order(contacts, c => c.Company!.Name, query.Descending).ThenBy(c => c.Id),
+            ContactSort.Owner => EmptyLast.Order(contacts, c => c.Owner!.FullName, query.Descending).ThenBy(c => c.Id),
+            ContactSort.LastActivity => EmptyLast.Order(contacts, c => db.Activities.Where(a => a.ContactId == c.Id).Max(a => (DateTimeOffset?)a.CreatedAt), query.Descending).ThenBy(c => c.Id),
+            // By name without the emptiness key, so the name index (last, first, id) serves the first page.
+            _ when query.Descending => contacts.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenBy(c => c.Id),
             _ => contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id),
         };
 

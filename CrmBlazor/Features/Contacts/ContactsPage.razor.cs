@@ -1,7 +1,7 @@
 using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CrmBlazor.Features.Contacts;
@@ -10,10 +10,8 @@ namespace CrmBlazor.Features.Contacts;
 /// The contacts list: search, filters, sort and page live in the URL; the grid asks the service for
 /// one page at a time. Selected contacts can be tagged, given an owner or deleted together.
 /// </summary>
-public partial class ContactsPage : IAsyncDisposable
+public partial class ContactsPage : IDisposable
 {
-    [Inject] private IJSRuntime JS { get; set; } = default!;
-
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = "tag")] public Guid? TagId { get; set; }
     [SupplyParameterFromQuery(Name = "owner")] public Guid? OwnerId { get; set; }
@@ -30,17 +28,18 @@ public partial class ContactsPage : IAsyncDisposable
     private HashSet<ContactRow> selected = [];
     private string? cappedNotice;
     private string? searchStatus;
-    private string? address;
-    private IJSObjectReference? module;
+    private ListAddress? listAddress;
     private readonly CancellationTokenSource disposed = new();
 
     protected override async Task OnInitializedAsync()
     {
         query = ContactListUrl.Parse(Search, TagId, OwnerId, CompanyId, Sort, Descending, PageNumber, PageSize);
-        address = Navigation.Uri;
         tags = await Lookups.TagsAsync(disposed.Token);
         owners = await Lookups.ActiveUsersAsync(disposed.Token);
     }
+
+    /// <summary>Viewers get no write control at all (the services refuse them too).</summary>
+    private bool CanEdit => Permissions.Allows(Tenant.Role, Permission.EditRecords);
 
     private SortDirection Direction(ContactSort column) =>
         query.Sort != column || (column == ContactSort.Name && query.HasSearch && !query.Descending) ? SortDirection.None
@@ -56,10 +55,16 @@ public partial class ContactsPage : IAsyncDisposable
             Sort = sort is null ? (query.HasSearch ? ContactSort.Name : query.Sort) : ContactListUrl.SortFor(sort.SortBy),
             Descending = sort?.Descending ?? false,
         };
+        var result = await Contacts.SearchAsync(query, ct);
+        if (result.Rows.Count == 0 && result.TotalCount > 0 && query.Page > 0)
+        {
+            // Past the last page (an old link, ?page=99, fewer matches now): show the last page instead of "No contacts match".
+            query = query with { Page = (result.TotalCount - 1) / query.PageSize };
+            result = await Contacts.SearchAsync(query, ct);
+            StateHasChanged(); // the grid's CurrentPage follows query.Page
+        }
         var loading = query;
-        var addressKept = KeepAddressAsync();
-        var result = await Contacts.SearchAsync(loading, ct);
-        await addressKept;
+        if (listAddress is not null) await listAddress.KeepAsync(ContactListUrl.For(Navigation, loading));
         var notice = CappedNotice(loading, result);
         var status = SearchText.From(loading.Search) is { } search
             ? SearchNotice.Found(search, result.TotalCount, result.IsCapped, "contact", "contacts") : null;
@@ -77,27 +82,6 @@ public partial class ContactsPage : IAsyncDisposable
         // Searching, the name column's ascending order is the search's own, best first.
         : query.HasSearch ? SearchNotice.Capped("contacts", sortChosen: query.Sort != ContactSort.Name || query.Descending)
         : $"More than {result.TotalCount:N0} contacts match; the list shows the first {result.TotalCount:N0}. Narrow the filters to see the rest.";
-
-    /// <summary>
-    /// Writes the view into the address bar without navigating: a navigation sent now would arrive after
-    /// any link the rep clicked meanwhile (the search box commits on the click's blur) and take them back
-    /// to the list. The browser replaces the address only while it still shows the list.
-    /// </summary>
-    private async Task KeepAddressAsync()
-    {
-        var url = Navigation.ToAbsoluteUri(ContactListUrl.For(Navigation, query)).ToString();
-        if (url == address || !RendererInfo.IsInteractive) return;
-        address = url;
-        try
-        {
-            module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./CrmBlazor/Features/Contacts/ContactsPage.razor.js");
-            await module.InvokeVoidAsync("replaceListAddress", url);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone: there is no address bar left to keep.
-        }
-    }
 
     private async Task ApplyAsync(ContactQuery changed)
     {
@@ -121,7 +105,7 @@ public partial class ContactsPage : IAsyncDisposable
     {
         if (await Refusals.TryAsync(Snackbar, () => change(selected.Select(c => c.Id).ToList())))
         {
-            Snackbar.Add($"{done}: {selected.Count} contact(s).", Severity.Success);
+            Snackbar.Add($"{done}: {Counted.Of(selected.Count, "contact", "contacts")}.", Severity.Success);
             selected = [];
             if (grid is not null) await grid.ReloadServerData();
         }
@@ -133,21 +117,16 @@ public partial class ContactsPage : IAsyncDisposable
         if (!await Refusals.TryAsync(Snackbar, () => Contacts.DeleteAsync(ids))) return;
         selected = [];
         if (grid is not null) await grid.ReloadServerData();
-        UndoSnackbar.Offer(Snackbar, $"Deleted {ids.Count} contact(s).", async () =>
+        UndoSnackbar.Offer(Snackbar, $"Deleted {Counted.Of(ids.Count, "contact", "contacts")}.", async () =>
         {
             if (await Refusals.TryAsync(Snackbar, () => Contacts.RestoreAsync(ids)) && grid is not null)
                 await InvokeAsync(grid.ReloadServerData);
         });
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         disposed.Cancel();
         disposed.Dispose();
-        if (module is not null)
-        {
-            try { await module.DisposeAsync(); }
-            catch (JSDisconnectedException) { }
-        }
     }
 }

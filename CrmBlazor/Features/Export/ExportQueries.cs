@@ -16,17 +16,8 @@ public static class ExportQueries
     public static ContactQuery Contacts(IQueryCollection q) => ContactListUrl.Parse(
         q["q"], GuidOf(q["tag"]), GuidOf(q["owner"]), GuidOf(q["company"]), q["sort"], IsTrue(q["desc"]), null, null);
 
-    public static IReadOnlyDictionary<string, object?> Parameters(CompanyQuery query) => new Dictionary<string, object?>
-    {
-        ["q"] = query.Search,
-        ["role"] = query.Role,
-        ["sort"] = query.SortBy == CompanySort.Name ? null : query.SortBy.ToString(),
-        ["desc"] = query.Descending ? true : null,
-    };
-
-    public static CompanyQuery Companies(IQueryCollection q) => new(
-        Blank(q["q"]), Blank(q["role"]),
-        Enum.TryParse<CompanySort>(q["sort"], ignoreCase: true, out var sort) ? sort : CompanySort.Name, IsTrue(q["desc"]));
+    public static CompanyQuery Companies(IQueryCollection q) =>
+        CompanyListUrl.Parse(q["q"], q["role"], GuidOf(q["owner"]), q["sort"], IsTrue(q["desc"]), null, null);
 
     public static IReadOnlyDictionary<string, object?> Parameters(DealListQuery query) => new Dictionary<string, object?>
     {

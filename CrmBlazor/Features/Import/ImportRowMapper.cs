@@ -84,15 +84,8 @@ public sealed class ImportRowMapper
         _ => (value, null),
     };
 
-    /// <summary>The host of a bare domain, a URL or an email address, lower-cased and without "www.".</summary>
-    public static string DomainOf(string value)
-    {
-        var host = value.Trim().ToLowerInvariant();
-        if (host.LastIndexOf('@') is var at and >= 0) host = host[(at + 1)..];
-        if (host.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0) host = host[(scheme + 3)..];
-        host = host.Split('/', '?', '#')[0].Split(':')[0];
-        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
-    }
+    /// <summary>The host of a bare domain, a URL or an email address, as the company form tidies it.</summary>
+    public static string DomainOf(string value) => Companies.WebAddress.Domain(value) ?? "";
 
     private static decimal? ParseNumber(string value)
     {

@@ -1,0 +1,2 @@
+DROP TRIGGER tidy_web_address ON companies;
+DROP FUNCTION crm_tidy_company_web_address();
