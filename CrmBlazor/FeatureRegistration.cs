@@ -27,7 +27,7 @@ public static class FeatureRegistration
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(mud => SnackbarDefaults.Configure(mud.SnackbarConfiguration));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddSingleton(TimeProvider.System);
