@@ -40,6 +40,7 @@ public static class FeatureRegistration
         services.AddScoped<DueTaskNotifier>();
         services.AddScoped<TimelineService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<GettingStartedService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();
