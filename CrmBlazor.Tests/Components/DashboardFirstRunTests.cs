@@ -1,8 +1,6 @@
 using Bunit;
-using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace CrmBlazor.Tests.Components;
@@ -12,12 +10,10 @@ public sealed class DashboardFirstRunTests(CrmDatabase database) : DemoAppBunitC
 {
     private static readonly TimeSpan Loading = TimeSpan.FromSeconds(10);
 
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_new_organization_is_welcomed_and_its_checklist_ticks_from_real_data_until_dismissed()
     {
-        var founder = await RegisterAsync("Fresh Fruit Ltd", "Fran Fresh");
+        var founder = await App.RegisterAsync("Fresh Fruit Ltd", "Fran Fresh");
         await ActAsAsync(founder);
 
         var page = RenderPage();
@@ -42,7 +38,7 @@ public sealed class DashboardFirstRunTests(CrmDatabase database) : DemoAppBunitC
     [Fact]
     public async Task A_second_visit_is_welcomed_back()
     {
-        var founder = await RegisterAsync("Return Visit Co", "Rita Return");
+        var founder = await App.RegisterAsync("Return Visit Co", "Rita Return");
         await ActAsAsync(founder);
         await using (var session = await DemoTenant.OpenSessionAsync(App, founder))
         {
@@ -83,13 +79,4 @@ public sealed class DashboardFirstRunTests(CrmDatabase database) : DemoAppBunitC
 
     private static List<string?> StepsDone(IRenderedComponent<DashboardPage> page) =>
         page.FindAll("[data-testid=getting-started-step]").Select(s => s.GetAttribute("data-done")).ToList();
-
-    private async Task<string> RegisterAsync(string organization, string name)
-    {
-        var email = $"founder-{Guid.NewGuid():N}@example.com";
-        await using var scope = App.Services.CreateAsyncScope();
-        Assert.True((await scope.ServiceProvider.GetRequiredService<RegistrationService>()
-            .RegisterAsync(new(organization, name, email, "Founder-password-1"), Ct)).Succeeded);
-        return email;
-    }
 }

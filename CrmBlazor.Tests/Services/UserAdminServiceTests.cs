@@ -117,10 +117,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
     public async Task The_database_keeps_the_last_owner_when_another_change_raced_past_the_check()
     {
         // A tenant of its own, so that taking its owners away disturbs no other test.
-        var founderEmail = Fresh("founder");
-        await using (var registration = App.Services.CreateAsyncScope())
-            Assert.True((await registration.ServiceProvider.GetRequiredService<RegistrationService>()
-                .RegisterAsync(new("Race Inc", "Fay Founder", founderEmail, "Founder-password-1"), Ct)).Succeeded);
+        var founderEmail = await App.RegisterAsync("Race Inc", "Fay Founder");
         await using var scope = await DemoTenant.ActAsAsync(App, founderEmail);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         var secondOwner = await InviteAsync(users, "Owner");
@@ -210,10 +207,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
     public async Task The_only_active_owner_or_admin_can_neither_demote_nor_deactivate_themselves()
     {
         // A tenant of its own whose founder is its only administrator; an Admin still invited does not count.
-        var founderEmail = Fresh("solo");
-        await using (var registration = App.Services.CreateAsyncScope())
-            Assert.True((await registration.ServiceProvider.GetRequiredService<RegistrationService>()
-                .RegisterAsync(new("Solo Ltd", "Sol Solo", founderEmail, "Founder-password-1"), Ct)).Succeeded);
+        var founderEmail = await App.RegisterAsync("Solo Ltd", "Sol Solo");
         await using var scope = await DemoTenant.ActAsAsync(App, founderEmail);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         await InviteAsync(users, "Admin");
