@@ -41,6 +41,9 @@ public sealed class AdminSelfChangeTests(DemoSite site, Chromium chromium) : ICl
         // Someone else's role: changed at once and confirmed by a message.
         await ChooseRoleAsync(page, "Sam Chen", "Viewer");
         await Expect(page.GetByText("Role changed to Viewer for Sam Chen.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Sam Chen" }).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await Expect(page.GetByText("Sam Chen deactivated.")).ToBeVisibleAsync();
 
         // Their own: asked first; cancelling keeps the role.
         await ChooseRoleAsync(page, "Alex Admin", "Viewer");
