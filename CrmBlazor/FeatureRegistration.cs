@@ -27,7 +27,7 @@ public static class FeatureRegistration
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(mud => SnackbarDefaults.Configure(mud.SnackbarConfiguration));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddSingleton(TimeProvider.System);
@@ -41,6 +41,7 @@ public static class FeatureRegistration
         services.AddScoped<DueTaskNotifier>();
         services.AddScoped<TimelineService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<GettingStartedService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<CompanyService>();
         services.AddScoped<TagService>();

@@ -117,10 +117,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
     public async Task The_database_keeps_the_last_owner_when_another_change_raced_past_the_check()
     {
         // A tenant of its own, so that taking its owners away disturbs no other test.
-        var founderEmail = Fresh("founder");
-        await using (var registration = App.Services.CreateAsyncScope())
-            Assert.True((await registration.ServiceProvider.GetRequiredService<RegistrationService>()
-                .RegisterAsync(new("Race Inc", "Fay Founder", founderEmail, "Founder-password-1"), Ct)).Succeeded);
+        var founderEmail = await App.RegisterAsync("Race Inc", "Fay Founder");
         await using var scope = await DemoTenant.ActAsAsync(App, founderEmail);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
         var secondOwner = await InviteAsync(users, "Owner");
@@ -207,16 +204,44 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
     }
 
     [Fact]
-    public async Task Nobody_can_deactivate_themselves()
+    public async Task The_only_active_owner_or_admin_can_neither_demote_nor_deactivate_themselves()
     {
+        // A tenant of its own whose founder is its only administrator; an Admin still invited does not count.
+        var founderEmail = await App.RegisterAsync("Solo Ltd", "Sol Solo");
+        await using var scope = await DemoTenant.ActAsAsync(App, founderEmail);
+        var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
+        await InviteAsync(users, "Admin");
+        var founder = scope.ServiceProvider.GetRequiredService<ITenantContext>().UserId!.Value;
+
+        Assert.Equal(UserAdminService.OnlyAdministrator, (await users.ChangeRoleAsync(founder, "Member", Ct)).Error);
+        Assert.Equal(UserAdminService.OnlyAdministrator, (await users.DeactivateAsync(founder, Ct)).Error);
+
         await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
-        var adminId = await UserIdAsync(owner, DemoTenant.Admin);
-        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
+        Assert.Equal("Owner", await RoleAsync(owner, founder));
+        Assert.True(await owner.ScalarAsync<bool>("select is_active from users where id = @u", ("u", founder)));
+    }
 
-        var result = await scope.ServiceProvider.GetRequiredService<UserAdminService>().DeactivateAsync(adminId, Ct);
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_admin_may_step_down_or_deactivate_themselves_while_an_owner_remains(bool deactivate)
+    {
+        Guid adminId;
+        await using (var asOwner = await DemoTenant.ActAsAsync(App, DemoTenant.Owner))
+            adminId = await InviteAsync(asOwner.ServiceProvider.GetRequiredService<UserAdminService>(), "Admin");
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
+        // As if they had accepted the invitation: an Admin who has not does not count as one.
+        await using (var asOwnerInSql = await DemoTenant.OpenSessionAsync(App, DemoTenant.Owner))
+            Assert.Equal(1, await asOwnerInSql.ExecuteAsync("update users set email_confirmed = true where id = @u", ("u", adminId)));
+        var tenantId = await owner.ScalarAsync<Guid>("select tenant_id from users where id = @u", ("u", adminId));
+        await using var scope = App.Services.GetRequiredService<TenantScopes>().Begin(new TenantSnapshot(tenantId, adminId, "Admin"));
+        var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
 
-        Assert.Equal(UserAdminService.NotYourself, result.Error);
-        Assert.True(await owner.ScalarAsync<bool>("select is_active from users where id = @u", ("u", adminId)));
+        var result = deactivate ? await users.DeactivateAsync(adminId, Ct) : await users.ChangeRoleAsync(adminId, "Viewer", Ct);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(deactivate ? "Admin" : "Viewer", await RoleAsync(owner, adminId));
+        Assert.Equal(!deactivate, await owner.ScalarAsync<bool>("select is_active from users where id = @u", ("u", adminId)));
     }
 
     private async Task<Guid> InviteAsync(UserAdminService users, string role)

@@ -14,6 +14,8 @@ public static class CrmTheme
             Primary = "#1e63b5", AppbarBackground = "#1e63b5",
             Error = "#D32F2F", Success = "#2E7D32", Warning = "#B45309", Info = "#0277BD",
         },
-        PaletteDark = new PaletteDark { Primary = "#6ea8ff" },
+        // A light blue reads on the dark background as text and links; behind it, button labels are dark
+        // navy, not white (white on this blue is 2.4:1). CrmThemeContrastTests checks every such pair.
+        PaletteDark = new PaletteDark { Primary = "#6ea8ff", PrimaryContrastText = "#0b1f3a" },
     };
 }

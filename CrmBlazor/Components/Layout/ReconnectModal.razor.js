@@ -1,16 +1,29 @@
-// Set up event handlers
+// Blazor marks the dialog's state with classes (components-reconnect-show, -retrying, -failed, -paused,
+// -resume-failed…), sometimes more than one at once, and announces changes with an event. The dialog
+// shows one message, so the state is reduced here to one name in data-state, which the CSS follows.
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
+new MutationObserver(showState).observe(reconnectModal, { attributes: true, attributeFilter: ["class"] });
 
-const retryButton = document.getElementById("components-reconnect-button");
-retryButton.addEventListener("click", retry);
+document.getElementById("components-reconnect-button").addEventListener("click", retry);
+document.getElementById("components-resume-button").addEventListener("click", resume);
 
-const resumeButton = document.getElementById("components-resume-button");
-resumeButton.addEventListener("click", resume);
+/** The one state to show, the most pressing first. */
+function stateOf(classes) {
+    if (classes.contains("components-reconnect-resume-failed")) return "resume-failed";
+    if (classes.contains("components-reconnect-paused")) return "paused";
+    if (classes.contains("components-reconnect-failed") || classes.contains("components-reconnect-rejected")) return "failed";
+    return "reconnecting";
+}
+
+function showState() {
+    reconnectModal.dataset.state = stateOf(reconnectModal.classList);
+}
 
 function handleReconnectStateChanged(event) {
+    showState();
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        if (!reconnectModal.open) reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
@@ -24,14 +37,9 @@ async function retry() {
     document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
 
     try {
-        // Reconnect will asynchronously return:
-        // - true to mean success
-        // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
-        // - exception to mean we didn't reach the server (this can be sync or async)
+        // true: reconnected; false: the server answered but no longer has this circuit; an exception: no server.
         const successful = await Blazor.reconnect();
         if (!successful) {
-            // We have been able to reach the server, but the circuit is no longer available.
-            // We'll reload the page so the user can continue using the app as quickly as possible.
             const resumeSuccessful = await Blazor.resumeCircuit();
             if (!resumeSuccessful) {
                 location.reload();
@@ -40,7 +48,6 @@ async function retry() {
             }
         }
     } catch (err) {
-        // We got an exception, server is currently unavailable
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     }
 }

@@ -14,6 +14,9 @@ namespace CrmBlazor.Features.Admin.Users;
 /// Users of the acting tenant: list, invite, change role, deactivate, reactivate. Owners and Admins
 /// may do this; only an Owner may make an Owner or change one. Each change is one transaction with
 /// its audit row, and the tenant always keeps an active Owner (here, and by ck_tenant_keeps_an_owner).
+/// Nobody locks themselves out of administration while they are its only active Owner or Admin; that
+/// is a rule about the acting user, not a tenant invariant, so it lives here only: the database's
+/// owner rule already guarantees the tenant an administrator.
 /// </summary>
 public sealed class UserAdminService(
     TenantScopes scopes, IDbContextFactory<CrmDbContext> dbFactory, ITenantContext tenant, PermissionGuard guard,
@@ -21,7 +24,8 @@ public sealed class UserAdminService(
 {
     public const string DuplicateEmail = "A user with this email already exists.";
     public const string LastOwner = "This is the last active Owner. Make someone else an Owner first.";
-    public const string NotYourself = "You can't deactivate your own account.";
+    public const string OnlyAdministrator =
+        "You are the only active Owner or Admin. Make someone else an Admin first, or nobody could manage users any more.";
     public const string UserGone = "This user no longer exists.";
     public const string AlreadyAccepted = "This user has already accepted their invitation.";
     public const string ReactivateFirst = "Reactivate this user first.";
@@ -109,6 +113,8 @@ public sealed class UserAdminService(
         {
             if (!AllRoles.Contains(newRole)) return UserChangeResult.Refused($"There is no role called {newRole}.");
             if (role == newRole) return UserChangeResult.Done();
+            if (!Permissions.Allows(newRole, Permission.Administer) && await LocksOutLastAdministratorAsync(op.Db, user, ct))
+                return UserChangeResult.Refused(OnlyAdministrator);
             if (role == Role.Owner && await IsLastActiveOwnerAsync(op.Db, user.Id, ct)) return UserChangeResult.Refused(LastOwner);
             if (role != "") ThrowIfFailed(await op.Users.RemoveFromRoleAsync(user, role));
             ThrowIfFailed(await op.Users.AddToRoleAsync(user, newRole));
@@ -122,8 +128,8 @@ public sealed class UserAdminService(
         ChangeAsync(userId, "users.deactivate", makesOwner: false, ct, async (op, user, role) =>
         {
             if (!user.IsActive) return UserChangeResult.Done();
+            if (await LocksOutLastAdministratorAsync(op.Db, user, ct)) return UserChangeResult.Refused(OnlyAdministrator);
             if (role == Role.Owner && await IsLastActiveOwnerAsync(op.Db, user.Id, ct)) return UserChangeResult.Refused(LastOwner);
-            if (user.Id == tenant.UserId) return UserChangeResult.Refused(NotYourself);
             user.IsActive = false;
             // Saves IsActive with the new stamp; the user's cookies are checked again on their next request.
             ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
@@ -186,10 +192,19 @@ public sealed class UserAdminService(
     /// invitation. Stricter than the database's rule, which also counts Owners still invited.
     /// </summary>
     private static async Task<bool> IsLastActiveOwnerAsync(CrmDbContext db, Guid userId, CancellationToken ct) =>
-        !await db.Users
-            .Where(u => u.Id != userId && u.IsActive && u.EmailConfirmed)
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Role.Owner)))
-            .AnyAsync(ct);
+        !await ActiveUsersInRoles(db, userId, Role.Owner).AnyAsync(ct);
+
+    /// <summary>
+    /// Whether <paramref name="user"/> is the acting user and no other active Owner or Admin, who has
+    /// accepted their invitation, would be left to manage users after they lose administration.
+    /// </summary>
+    private async Task<bool> LocksOutLastAdministratorAsync(CrmDbContext db, User user, CancellationToken ct) =>
+        user.Id == tenant.UserId && !await ActiveUsersInRoles(db, user.Id, Role.Owner, Role.Admin).AnyAsync(ct);
+
+    private static IQueryable<User> ActiveUsersInRoles(CrmDbContext db, Guid except, params string[] roles) =>
+        db.Users
+            .Where(u => u.Id != except && u.IsActive && u.EmailConfirmed)
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
 
     private static bool IsOwnerRule(Exception ex) =>
         ConstraintTable.Violation(ex) is
