@@ -42,7 +42,7 @@ public static class ImportFile
 
     // Bogus' Italian first names hold U+FFFD where its data lost an "è" (Giosuè, Mosè): an export from a real CRM
     // would have the letter, and the import rightly refuses U+FFFD as bytes that were not text.
-    private static string Lettered(string value) => value.Replace('\uFFFD', 'è');
+    private static string? Lettered(string? value) => value?.Replace('\uFFFD', 'è');
 
     /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.</summary>
     private static string Quoted(string? field) =>
