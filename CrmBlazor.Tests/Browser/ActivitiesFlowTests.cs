@@ -77,7 +77,7 @@ public sealed class ActivitiesFlowTests(DemoSite site, Chromium chromium) : ICla
         await dueDate.PressAsync("Tab");
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(overdue.GetByText(edited)).ToBeVisibleAsync();
-        await Expect(overdue.GetByText($"{today.AddDays(-2):yyyy-MM-dd} 17:00 UTC")).ToBeVisibleAsync();
+        await Expect(overdue.GetByText(today.AddDays(-2).ToString("d MMM yyyy, '17:00 UTC'", System.Globalization.CultureInfo.InvariantCulture))).ToBeVisibleAsync();
         await Expect(upcoming.GetByText(edited)).ToHaveCountAsync(0);
 
         await overdue.GetByRole(AriaRole.Button, new() { Name = $"Actions for {edited}" }).ClickAsync();

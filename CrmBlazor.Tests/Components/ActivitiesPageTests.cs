@@ -77,7 +77,7 @@ public sealed class ActivitiesPageTests(CrmDatabase database) : DemoAppBunitCont
             var row = page.FindAll("[data-testid=activity-row]").Single(r => r.TextContent.Contains(subject));
             Assert.Contains("Left voicemail", row.TextContent);
             Assert.Contains("7 min", row.TextContent);
-            Assert.Contains($"{happened:yyyy-MM-dd HH:mm} UTC", row.TextContent);
+            Assert.Contains(happened.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture), row.TextContent);
         });
     }
 

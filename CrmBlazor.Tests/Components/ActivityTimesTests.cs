@@ -18,7 +18,7 @@ public sealed class ActivityTimesTests(CrmDatabase database) : DemoAppBunitConte
 {
     // This minute, so the call is among the dashboard's latest; written out here independently of the app's format.
     private static readonly DateTimeOffset Happened = new(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
-    private static readonly string Shown = $"{Happened:yyyy-MM-dd HH:mm} UTC";
+    private static readonly string Shown = Happened.ToString("d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_call_reads_the_same_time_with_its_outcome_on_the_timeline_in_the_feed_and_on_its_deal()

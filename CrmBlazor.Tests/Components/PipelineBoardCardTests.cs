@@ -26,7 +26,7 @@ public sealed class PipelineBoardCardTests : CrmBunitContext
         var late = yesterday.Find("[data-testid=expected-close]");
         Assert.Equal("true", late.GetAttribute("data-overdue"));
         Assert.Contains("mud-error-text", late.ClassName);
-        Assert.Equal("Close 2026-11-22 · overdue", late.TextContent.Trim());
+        Assert.Equal("Close 22 Nov 2026 · overdue", late.TextContent.Trim());
         Assert.Equal("false", today.Find("[data-testid=expected-close]").GetAttribute("data-overdue"));
     }
 

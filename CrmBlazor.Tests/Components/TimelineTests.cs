@@ -28,7 +28,7 @@ public sealed class TimelineTests : CrmBunitContext
         Assert.Contains("Talked budget.", items[1].TextContent);
         Assert.Contains("3 days ago", items[1].TextContent);
         Assert.Contains("open", items[2].TextContent);
-        Assert.Contains("on 2026-10-24", items[2].TextContent);
+        Assert.Contains("on 24 Oct 2026", items[2].TextContent);
     }
 
     [Fact]

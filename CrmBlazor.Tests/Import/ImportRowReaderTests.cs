@@ -146,6 +146,21 @@ public sealed class ImportRowReaderTests
     }
 
     [Fact]
+    public async Task Letters_of_several_bytes_read_whole_wherever_the_reads_split_the_file()
+    {
+        // Every row a different length, so over a few MB the read buffers end inside "ł", "é", "ü" and "ễ" many times.
+        var text = new StringBuilder("First Name,Last Name\r\n");
+        for (var i = 0; i < 60_000; i++) text.Append($"Łukasz{new string('é', i % 7)},Müller-Nguyễn{i}\r\n");
+        using var file = Text(text.ToString(), Utf8WithBom);
+
+        var (_, _, rows) = await ReadAllAsync(file, "letters.csv");
+
+        Assert.Equal(60_000, rows.Count);
+        Assert.DoesNotContain(rows, r => r.Any(f => f.Contains('\uFFFD')));
+        Assert.Equal(["Łukasz" + new string('é', 59_999 % 7), "Müller-Nguyễn59999"], rows[^1]);
+    }
+
+    [Fact]
     public async Task A_large_file_is_streamed_a_row_at_a_time()
     {
         const int rowCount = 200_000;

@@ -1,4 +1,5 @@
 using CrmBlazor.Data;
+using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -56,7 +57,7 @@ public static class SetupCommands
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.GetService<IMigrator>().MigrateAsync(target);
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
-        Console.WriteLine($"Database at {(applied.Count == 0 ? "0 (empty)" : applied[^1])}: {applied.Count} migration(s) applied.");
+        Console.WriteLine($"Database at {(applied.Count == 0 ? "0 (empty)" : applied[^1])}: {Plural.Of(applied.Count, "migration")} applied.");
     }
 
     /// <summary>Prints the integrity report (as JSON with --json); exit code 1 when a check finds a problem.</summary>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Shared;
@@ -49,10 +50,17 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
     }
 
     /// <summary>Everyone's activities about one deal, the latest first (a task by its due date until it is done).</summary>
-    public async Task<IReadOnlyList<ActivityRow>> ForDealAsync(Guid dealId, CancellationToken ct = default)
+    public Task<IReadOnlyList<ActivityRow>> ForDealAsync(Guid dealId, CancellationToken ct = default) =>
+        AboutAsync(a => a.DealId == dealId, ct);
+
+    /// <summary>A company's activities: those logged about it, its contacts or its deals carry its id.</summary>
+    public Task<IReadOnlyList<ActivityRow>> ForCompanyAsync(Guid companyId, CancellationToken ct = default) =>
+        AboutAsync(a => a.CompanyId == companyId, ct);
+
+    private async Task<IReadOnlyList<ActivityRow>> AboutAsync(Expression<Func<Activity, bool>> about, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await RowsAsync(db.Activities.Where(a => a.DealId == dealId).OrderByDescending(a => a.CompletedAt ?? a.DueAt ?? a.CreatedAt), ct);
+        return await RowsAsync(db.Activities.Where(about).OrderByDescending(a => a.CompletedAt ?? a.DueAt ?? a.CreatedAt), ct);
     }
 
     /// <summary>The signed-in user's open tasks due by the end of today (overdue included), for the navigation badge.</summary>

@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Activities;
 using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Tenancy;
@@ -12,6 +13,7 @@ public partial class CompanyPage
     [Parameter] public Guid Id { get; set; }
 
     private CompanyDetails? company;
+    private IReadOnlyList<ActivityRow> activities = [];
     private string? problem;
     private bool loaded;
 
@@ -27,6 +29,7 @@ public partial class CompanyPage
     private async Task LoadAsync()
     {
         company = await Companies.GetAsync(Id);
+        activities = company is null ? [] : await ActivityList.ForCompanyAsync(Id);
         loaded = true;
     }
 
@@ -71,12 +74,7 @@ public partial class CompanyPage
             return;
         }
         var (id, name) = (Id, company?.Name);
-        Snackbar.Add($"Deleted {name}.", Severity.Normal, options =>
-        {
-            options.Action = "Undo";
-            options.ActionColor = Color.Primary;
-            options.OnClick = _ => UndoDeleteAsync(id);
-        });
+        UndoSnackbar.Offer(Snackbar, $"Deleted {name}.", () => UndoDeleteAsync(id));
         Navigation.NavigateTo("/companies");
     }
 

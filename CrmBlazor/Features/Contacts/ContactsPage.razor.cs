@@ -105,7 +105,7 @@ public partial class ContactsPage : IDisposable
     {
         if (await Refusals.TryAsync(Snackbar, () => change(selected.Select(c => c.Id).ToList())))
         {
-            Snackbar.Add($"{done}: {Counted.Of(selected.Count, "contact", "contacts")}.", Severity.Success);
+            Snackbar.Add($"{done}: {Plural.Of(selected.Count, "contact")}.", Severity.Success);
             selected = [];
             if (grid is not null) await grid.ReloadServerData();
         }
@@ -117,7 +117,7 @@ public partial class ContactsPage : IDisposable
         if (!await Refusals.TryAsync(Snackbar, () => Contacts.DeleteAsync(ids))) return;
         selected = [];
         if (grid is not null) await grid.ReloadServerData();
-        UndoSnackbar.Offer(Snackbar, $"Deleted {Counted.Of(ids.Count, "contact", "contacts")}.", async () =>
+        UndoSnackbar.Offer(Snackbar, $"Deleted {Plural.Of(ids.Count, "contact")}.", async () =>
         {
             if (await Refusals.TryAsync(Snackbar, () => Contacts.RestoreAsync(ids)) && grid is not null)
                 await InvokeAsync(grid.ReloadServerData);

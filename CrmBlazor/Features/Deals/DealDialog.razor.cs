@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -17,6 +18,9 @@ public partial class DealDialog
     [Parameter] public Guid? CompanyId { get; set; }
     [Parameter] public Guid? ContactId { get; set; }
 
+    private FormDialogKeys keys = default!;
+    private CompanyPicker? companyPicker;
+    private FormSnapshot? snapshot;
     private DealForm form = new();
     private IReadOnlyList<PipelineChoice> pipelines = [];
     private IReadOnlyList<Choice> owners = [];
@@ -52,7 +56,13 @@ public partial class DealDialog
             (form, company, contact) = (draft.Form, draft.Company, draft.Contact);
         }
         loading = false;
+        if (!gone) snapshot = Snapshot();
     }
+
+    private FormSnapshot Snapshot() => FormSnapshot.Of(form, company, contact, tagIds, expectedClose);
+
+    private bool HasChanges() =>
+        snapshot?.Differs(form, company, contact, tagIds, expectedClose) == true || companyPicker?.HasUnchosenText == true;
 
     /// <summary>Codes whose code or name holds the text; the code itself first.</summary>
     private Task<IEnumerable<string>> FindCurrencies(string? text, CancellationToken ct)
@@ -101,13 +111,17 @@ public partial class DealDialog
         if (company is null && chosen?.CompanyId is { } companyId) company = new Choice(companyId, chosen.CompanyName ?? "");
     }
 
-    private async Task<IEnumerable<Choice>> FindCompaniesAsync(string? text, CancellationToken ct) => await Lookups.FindCompaniesAsync(text, ct);
-
     private async Task<IEnumerable<ContactChoice>> FindContactsAsync(string? text, CancellationToken ct) =>
         await Deals.FindContactsAsync(text, company?.Id, ct);
 
     private async Task SaveAsync()
     {
+        if (saving) return;
+        if (companyPicker?.HasUnchosenText == true)
+        {
+            errors = new Dictionary<string, string> { [nameof(DealForm.CompanyId)] = CompanyPicker.NotChosen };
+            return;
+        }
         saving = true;
         problem = null;
         form.CompanyId = company?.Id;

@@ -17,4 +17,7 @@ public static class DisplayDate
 
     public static string Day(DateTimeOffset at) =>
         at.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>A calendar day that has no time (an expected close date), written like <see cref="Day(DateTimeOffset)"/>.</summary>
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

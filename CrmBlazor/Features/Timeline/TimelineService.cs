@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Timeline;
@@ -27,7 +28,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> dbFactory)
 
         // An activity sits at the moment it happened (a task: when done, or else when created), as in every list.
         var entries = activities.Select(a => new TimelineEntry(a.CompletedAt ?? a.CreatedAt, KindOf(a.Type),
-            a.Type == Activity.Task ? $"Task: {a.Subject}" + (a.DueAt is { } due ? $" (due {due:yyyy-MM-dd})" : "") : a.Subject + Details(a.Outcome, a.DurationMinutes),
+            a.Type == Activity.Task ? $"Task: {a.Subject}" + (a.DueAt is { } due ? $" (due {DisplayDate.Moment(due)})" : "") : a.Subject + Details(a.Outcome, a.DurationMinutes),
             a.Body, a.Who)
         {
             Completed = a.Type == Activity.Task ? a.CompletedAt is not null : null,
