@@ -72,11 +72,40 @@ public sealed class DealOutcomeFlowTests(DemoSite site, Chromium chromium) : ICl
     }
 
     [Fact]
-    public async Task At_1440_px_the_won_and_lost_columns_are_in_view_without_scrolling()
+    public async Task Reload_keeps_the_list_views_sort_and_page()
     {
         var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;
-        await page.SetViewportSizeAsync(1440, 900);
+        await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
+        await page.GotoAsync("/pipeline?view=list&size=10");
+        await page.WaitForCircuitAsync();
+        var list = page.GetByTestId("deal-list");
+        var titles = list.GetByRole(AriaRole.Row).GetByRole(AriaRole.Link);
+        await Expect(titles).ToHaveCountAsync(10);
+
+        await list.GetByRole(AriaRole.Columnheader, new() { Name = "Value" }).GetByText("Value").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=value"));
+        await list.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("page=2"));
+        await Expect(titles).ToHaveCountAsync(10);
+        var shown = await titles.AllInnerTextsAsync();
+
+        await page.ReloadAsync();
+        await page.WaitForCircuitAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("view=list.*sort=value.*page=2|view=list.*page=2.*sort=value"));
+        await Expect(titles).ToHaveTextAsync(shown.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(1024, 768)]
+    [InlineData(390, 844)]
+    public async Task The_won_and_lost_columns_are_in_view_without_scrolling(int width, int height)
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await page.SetViewportSizeAsync(width, height);
         await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
         await page.GotoAsync("/pipeline");
         await page.WaitForCircuitAsync();
@@ -87,7 +116,7 @@ public sealed class DealOutcomeFlowTests(DemoSite site, Chromium chromium) : ICl
             await Expect(column).ToBeInViewportAsync();
             var box = await column.BoundingBoxAsync();
             Assert.NotNull(box);
-            Assert.True(box.X >= 0 && box.X + box.Width <= 1440, $"{stage} spans {box.X}–{box.X + box.Width} px");
+            Assert.True(box.X >= 0 && box.X + box.Width <= width, $"At {width} px {stage} spans {box.X}–{box.X + box.Width} px");
         }
     }
 

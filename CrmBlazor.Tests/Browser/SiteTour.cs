@@ -35,7 +35,8 @@ public sealed record TourRecords(Guid Contact, Guid Company, Guid Deal, string I
         await using (var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin))
         {
             var invited = await scope.ServiceProvider.GetRequiredService<UserAdminService>().InviteAsync(
-                new InviteForm { Email = "ines.invited@crm.local", FullName = "Ines Invited", Role = Role.Member });
+                // An address of its own each time: several tours (one per screen width) may walk the same site.
+                new InviteForm { Email = $"ines.invited.{Guid.NewGuid():N}@crm.local", FullName = "Ines Invited", Role = Role.Member });
             invitation = "/" + (invited.InvitationPath ?? throw new InvalidOperationException(string.Join(" ", invited.Errors.Values)));
         }
         var import = await ReviewedImportAsync(app);

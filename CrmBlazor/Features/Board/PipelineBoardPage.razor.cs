@@ -123,7 +123,10 @@ public partial class PipelineBoardPage
     private void ChooseView(BoardView chosen)
     {
         focusCardId = null;
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("view", chosen == BoardView.List ? "list" : null));
+        // Either way the list opens at its default sort and first page (DealListUrl writes nothing for them).
+        var parameters = DealListUrl.Keys.ToDictionary(key => key, _ => (object?)null);
+        parameters["view"] = chosen == BoardView.List ? "list" : null;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
     }
 
     /// <summary>A new filter goes into the address (a new history entry, so Back returns to the one before); the page then shows it.</summary>
