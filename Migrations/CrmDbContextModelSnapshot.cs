@@ -1399,6 +1399,54 @@ namespace CrmBlazor.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CrmBlazor.Data.Entities.MaintenanceRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<bool?>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("Id")
+                        .HasName("pk_maintenance_runs");
+
+                    b.HasIndex("Kind", "StartedAt")
+                        .HasDatabaseName("ix_maintenance_runs_kind_started_at");
+
+                    b.ToTable("maintenance_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_maintenance_runs_finished", "(finished_at IS NULL) = (succeeded IS NULL) AND (finished_at IS NULL OR finished_at >= started_at)");
+
+                            t.HasCheckConstraint("ck_maintenance_runs_kind", "kind IN ('backup', 'verify_backup', 'restore', 'trash_purge', 'audit_retention')");
+                        });
+                });
+
             modelBuilder.Entity("CrmBlazor.Data.Entities.Pipeline", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1702,6 +1750,12 @@ namespace CrmBlazor.Migrations
                         .HasColumnName("id")
                         .HasDefaultValueSql("gen_random_uuid()");
 
+                    b.Property<int>("AuditRetentionYears")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(2)
+                        .HasColumnName("audit_retention_years");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -1754,6 +1808,8 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("tenants", null, t =>
                         {
+                            t.HasCheckConstraint("ck_tenants_audit_retention_years", "audit_retention_years BETWEEN 1 AND 10");
+
                             t.HasCheckConstraint("ck_tenants_name_not_blank", "name ~ '\\S'");
 
                             t.HasCheckConstraint("ck_tenants_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");

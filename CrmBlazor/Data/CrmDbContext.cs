@@ -42,6 +42,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+    public DbSet<MaintenanceRun> MaintenanceRuns => Set<MaintenanceRun>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportPresetRow> ImportPresets => Set<ImportPresetRow>();
 

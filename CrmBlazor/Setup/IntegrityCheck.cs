@@ -122,14 +122,14 @@ public static class IntegrityCheck
                     AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)
             GROUP BY c.oid, c.conrelid
             """),
-        // Every table but the global ones (the role list, the ISO 4217 currencies, the data-protection key ring, the migration
+        // Every table but the global ones (the role list, the ISO 4217 currencies, the record of maintenance runs, the data-protection key ring, the migration
         // history) holds tenant rows, and FORCE keeps the owner inside the policies too.
         (TablesWithoutRowLevelSecurity, """
             SELECT c.relname || CASE WHEN c.relrowsecurity THEN ' (not forced)' ELSE ' (disabled)' END AS example
             FROM pg_class c
             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
               AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
-              AND c.relname NOT IN ('roles', 'role_claims', 'currencies', 'data_protection_keys', '__EFMigrationsHistory')
+              AND c.relname NOT IN ('roles', 'role_claims', 'currencies', 'maintenance_runs', 'data_protection_keys', '__EFMigrationsHistory')
             """),
     ];
 

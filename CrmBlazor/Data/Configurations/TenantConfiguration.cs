@@ -12,12 +12,15 @@ public class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         {
             t.HasCheckConstraint("ck_tenants_name_not_blank", "name ~ '\\S'");
             t.HasCheckConstraint("ck_tenants_slug_format", "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
+            t.HasCheckConstraint("ck_tenants_audit_retention_years",
+                $"audit_retention_years BETWEEN {Tenant.MinAuditRetentionYears} AND {Tenant.MaxAuditRetentionYears}");
         });
         tenant.Property(t => t.Id).HasDefaultValueSql("gen_random_uuid()");
         tenant.Property(t => t.Name).HasMaxLength(200);
         tenant.Property(t => t.Slug).HasMaxLength(100);
         tenant.HasIndex(t => t.Slug).IsUnique();
         tenant.Property(t => t.Settings).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
+        tenant.Property(t => t.AuditRetentionYears).HasDefaultValue(Tenant.DefaultAuditRetentionYears);
         tenant.MapStamps();
     }
 }

@@ -7,6 +7,11 @@ public class Tenant
     public string Name { get; set; } = "";
     public string Slug { get; set; } = "";
     public string Settings { get; set; } = "{}";
+
+    /// <summary>How many years audit rows are kept (1–10, the Owner's choice); deletions, security events and role changes are kept for good.</summary>
+    public int AuditRetentionYears { get; set; } = DefaultAuditRetentionYears;
+
+    public const int DefaultAuditRetentionYears = 2, MinAuditRetentionYears = 1, MaxAuditRetentionYears = 10;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public Guid? CreatedBy { get; set; }
