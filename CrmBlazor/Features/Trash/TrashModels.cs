@@ -16,7 +16,7 @@ public sealed record TrashItem(TrashKind Kind, Guid Id, string Name, DateTimeOff
 /// <summary>A page of the trash, newest deletion first; only one kind when <paramref name="Kind"/> is set.</summary>
 public sealed record TrashQuery(TrashKind? Kind = null, int Page = 0, int PageSize = 25);
 
-public sealed record TrashPage(IReadOnlyList<TrashItem> Items, int TotalCount);
+public sealed record TrashListResult(IReadOnlyList<TrashItem> Items, int TotalCount);
 
 /// <summary>How many records a restore or a delete forever changed, or the sentence why it changed none.</summary>
 public sealed record TrashOutcome(int Count, string? Refusal = null)
@@ -26,7 +26,13 @@ public sealed record TrashOutcome(int Count, string? Refusal = null)
 
 public static class TrashKinds
 {
-    public static string Label(TrashKind kind) => kind.ToString();
+    /// <summary>The kind's heading in the filter: "Companies".</summary>
+    public static string Plural(TrashKind kind) => kind switch
+    {
+        TrashKind.Company => "Companies",
+        TrashKind.Activity => "Activities",
+        _ => kind + "s",
+    };
 
     /// <summary>The kind's name in the address, e.g. "contact".</summary>
     public static string Slug(TrashKind kind) => kind.ToString().ToLowerInvariant();

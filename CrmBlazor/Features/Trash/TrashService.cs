@@ -22,7 +22,7 @@ public sealed class TrashService(
 
     private static readonly string[] NotDeleted = [CrmDbContext.NotDeletedFilter];
 
-    public async Task<TrashPage> ListAsync(TrashQuery query, CancellationToken ct = default)
+    public async Task<TrashListResult> ListAsync(TrashQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var kinds = query.Kind is { } kind ? [kind] : Enum.GetValues<TrashKind>();
