@@ -197,4 +197,31 @@ public sealed class TrashServiceTests(CrmDatabase database) : DemoAppTests(datab
         await Assert.ThrowsAsync<PermissionDeniedException>(() => viewer.ServiceProvider.GetRequiredService<TrashService>().RestoreAsync(keys, Ct));
         Assert.Equal(1L, await session.CountAsync("companies where id = @id and deleted_at is not null", ("id", company)));
     }
+
+    [Fact]
+    public async Task A_deal_and_a_contact_whose_company_or_contact_is_in_the_trash_name_it_for_their_pages()
+    {
+        var (scope, _, session) = await ActAsAsync(DemoTenant.Member);
+        await using var __ = scope;
+        await using var ___ = session;
+        var pipeline = await session.AddPipelineAsync(isDefault: false);
+        var company = await session.AddCompanyAsync("Binned Parent Co");
+        var contact = await session.AddContactAsync(company);
+        var deal = await session.AddDealAsync(pipeline, contactId: contact, companyId: company);
+        var liveCompany = await session.AddCompanyAsync("Still Here Co");
+        var liveContact = await session.AddContactAsync(liveCompany);
+        await session.ExecuteAsync("update contacts set deleted_at = now() where id = @id", ("id", contact));
+        await session.ExecuteAsync("update companies set deleted_at = now() where id = @id", ("id", company));
+
+        var dealPage = await scope.ServiceProvider.GetRequiredService<DealService>().GetAsync(deal, Ct);
+        var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
+        await contacts.RestoreAsync([contact], Ct);
+        var contactPage = await contacts.GetAsync(contact, Ct);
+        var liveContactPage = await contacts.GetAsync(liveContact, Ct);
+
+        Assert.Equal(("Binned Parent Co", "Ada Lovelace"), (dealPage!.TrashedCompanyName, dealPage.TrashedContactName));
+        Assert.Equal("Binned Parent Co", contactPage!.TrashedCompanyName);
+        Assert.Null(liveContactPage!.TrashedCompanyName);
+        Assert.Equal("Still Here Co", liveContactPage.CompanyName);
+    }
 }

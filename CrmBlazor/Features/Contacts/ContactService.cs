@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Features.Trash;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -108,7 +109,8 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         if (details is null) return null;
         var deals = await db.Deals.Where(d => d.ContactId == id).OrderBy(d => d.Stage!.Position)
             .Select(d => new ContactDeal(d.Id, d.Title, d.Stage!.Name, d.Value, d.Currency)).ToListAsync(ct);
-        return details with { Deals = deals };
+        var trashedCompany = details.CompanyName is null ? await TrashedNames.CompanyAsync(db, details.CompanyId, ct) : null;
+        return details with { Deals = deals, TrashedCompanyName = trashedCompany };
     }
 
     public async Task<SaveResult<ContactDetails>> CreateAsync(ContactForm form, CancellationToken ct = default)

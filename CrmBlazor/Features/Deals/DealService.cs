@@ -3,6 +3,7 @@ using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Board;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Features.Trash;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -197,6 +198,15 @@ public sealed class DealService(
     }
 
     private static async Task<DealDetails?> LoadDetailsAsync(CrmDbContext db, Guid id, CancellationToken ct) =>
+        await LoadLiveDetailsAsync(db, id, ct) is { } details
+            ? details with
+            {
+                TrashedCompanyName = details.CompanyName is null ? await TrashedNames.CompanyAsync(db, details.CompanyId, ct) : null,
+                TrashedContactName = details.ContactName is null ? await TrashedNames.ContactAsync(db, details.ContactId, ct) : null,
+            }
+            : null;
+
+    private static async Task<DealDetails?> LoadLiveDetailsAsync(CrmDbContext db, Guid id, CancellationToken ct) =>
         await db.Deals.Where(d => d.Id == id)
             .Select(d => new DealDetails(d.Id, d.Title, d.PipelineId, d.Pipeline!.Name, d.StageId, d.Stage!.Name, d.Stage.Kind, d.Stage.Color,
                 d.Value, d.Currency, d.Probability, d.CompanyId, d.Company!.Name, d.ContactId,
