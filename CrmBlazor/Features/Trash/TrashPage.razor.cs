@@ -36,6 +36,8 @@ public partial class TrashPage
         return new GridData<TrashItem> { Items = page.Items, TotalItems = page.TotalCount };
     }
 
+    private static string KindText(TrashKind? shown) => shown is { } k ? TrashKinds.Plural(k) : "Everything";
+
     private void ChooseKind(TrashKind? chosen) =>
         Navigation.NavigateTo(chosen is { } k ? TrashKinds.TrashUrl(k) : "/trash");
 
