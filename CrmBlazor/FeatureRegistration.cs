@@ -15,6 +15,7 @@ using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Features.Tags;
 using CrmBlazor.Features.Timeline;
+using CrmBlazor.Features.Trash;
 using CrmBlazor.Tenancy;
 using MudBlazor.Services;
 
@@ -48,6 +49,7 @@ public static class FeatureRegistration
         services.AddScoped<DealMoveService>();
         services.AddScoped<PipelineBoardService>();
         services.AddScoped<DealService>();
+        services.AddScoped<TrashService>();
         services.AddScoped<DealOutcomeService>();
         services.AddScoped<DealParticipantService>();
         services.AddScoped<DealHistoryService>();

@@ -137,6 +137,10 @@ namespace CrmBlazor.Migrations
                     b.HasIndex("TenantId", "DealId")
                         .HasDatabaseName("ix_activities_tenant_id_deal_id");
 
+                    b.HasIndex("TenantId", "DeletedAt")
+                        .HasDatabaseName("ix_activities_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
+
                     b.HasIndex("TenantId", "OwnerId")
                         .HasDatabaseName("ix_activities_tenant_id_owner_id");
 
@@ -437,6 +441,10 @@ namespace CrmBlazor.Migrations
                     b.HasAlternateKey("TenantId", "Id")
                         .HasName("ak_companies_tenant_id_id");
 
+                    b.HasIndex("TenantId", "DeletedAt")
+                        .HasDatabaseName("ix_companies_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
+
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_companies_tenant_id_name");
 
@@ -657,6 +665,10 @@ namespace CrmBlazor.Migrations
 
                     b.HasIndex("TenantId", "CompanyId")
                         .HasDatabaseName("ix_contacts_tenant_id_company_id");
+
+                    b.HasIndex("TenantId", "DeletedAt")
+                        .HasDatabaseName("ix_contacts_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.HasIndex("TenantId", "OwnerId")
                         .HasDatabaseName("ix_contacts_tenant_id_owner_id");
@@ -896,6 +908,10 @@ namespace CrmBlazor.Migrations
 
                     b.HasIndex("TenantId", "ContactId")
                         .HasDatabaseName("ix_deals_tenant_id_contact_id");
+
+                    b.HasIndex("TenantId", "DeletedAt")
+                        .HasDatabaseName("ix_deals_trash")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.HasIndex("TenantId", "LostReasonId")
                         .HasDatabaseName("ix_deals_tenant_id_lost_reason_id");

@@ -112,6 +112,7 @@ public static class SiteTour
         new("/pipeline", _ => "/pipeline?view=list", SignedIn, FirstRowLinkAsync),
         new("/activities", _ => "/activities", SignedIn, page => Expect(page.GetByTestId("task-group-overdue")).ToBeVisibleAsync(),
             Dialogs: [new("New activity", Visitor.Member, ClickAsync("New activity"), HasFieldAsync("Subject"))]),
+        new("/trash", _ => "/trash", SignedIn, HeadingAsync("Trash")),
         new("/import", _ => "/import?kind=contacts", Editors, page => Expect(page.GetByLabel("Choose a CSV file")).ToBeEnabledAsync()),
         new("/import/{JobId:guid}", records => $"/import/{records.Import}", Editors,
             page => Expect(page.GetByTestId("import-issue").First).ToBeVisibleAsync(new() { Timeout = 30_000 })),

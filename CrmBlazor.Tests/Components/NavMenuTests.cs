@@ -14,7 +14,7 @@ public sealed class NavMenuTests : CrmBunitContext
 
         Assert.Equal(
             [("Dashboard", "/"), ("Contacts", "/contacts"), ("Companies", "/companies"),
-             ("Pipeline", "/pipeline"), ("Activities", "/activities"), ("Admin", "/admin")],
+             ("Pipeline", "/pipeline"), ("Activities", "/activities"), ("Trash", "/trash"), ("Admin", "/admin")],
             Links(Render<NavMenu>()));
     }
 

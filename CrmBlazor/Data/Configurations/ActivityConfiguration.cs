@@ -29,5 +29,7 @@ public class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         // "My open tasks by due date".
         activity.HasIndex(a => new { a.TenantId, a.OwnerId, a.DueAt }).HasFilter("deleted_at IS NULL AND completed_at IS NULL")
             .HasDatabaseName("ix_activities_open_by_owner_due");
+        // The trash lists a tenant's deleted rows newest first, and the purge finds the old ones (Features/Trash).
+        activity.HasIndex(a => new { a.TenantId, a.DeletedAt }).HasFilter("deleted_at IS NOT NULL").HasDatabaseName("ix_activities_trash");
     }
 }

@@ -28,6 +28,8 @@ public class CompanyConfiguration : IEntityTypeConfiguration<Company>
         company.HasChildren(c => c.Roles, nameof(CompanyRole.CompanyId));
         company.HasChildren(c => c.Tags, nameof(CompanyTag.CompanyId));
         company.HasIndex(c => new { c.TenantId, c.Name });
+        // The trash lists a tenant's deleted rows newest first, and the purge finds the old ones (Features/Trash).
+        company.HasIndex(c => new { c.TenantId, c.DeletedAt }).HasFilter("deleted_at IS NOT NULL").HasDatabaseName("ix_companies_trash");
     }
 }
 

@@ -29,5 +29,7 @@ public class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // The list's default order, complete with the id that breaks ties, so a page deep in the list
         // is found by an index-only scan before its rows are read.
         contact.HasIndex(c => new { c.TenantId, c.LastName, c.FirstName, c.Id }).HasFilter("deleted_at IS NULL").HasDatabaseName("ix_contacts_live_by_name");
+        // The trash lists a tenant's deleted rows newest first, and the purge finds the old ones (Features/Trash).
+        contact.HasIndex(c => new { c.TenantId, c.DeletedAt }).HasFilter("deleted_at IS NOT NULL").HasDatabaseName("ix_contacts_trash");
     }
 }

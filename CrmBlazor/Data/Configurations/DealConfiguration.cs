@@ -41,6 +41,8 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
         // The board reads a column in rank order; two live deals never share a rank in a column.
         deal.HasIndex(d => new { d.TenantId, d.PipelineId, d.StageId, d.Rank })
             .IsUnique().HasFilter("deleted_at IS NULL").HasDatabaseName("ux_deals_board_rank");
+        // The trash lists a tenant's deleted rows newest first, and the purge finds the old ones (Features/Trash).
+        deal.HasIndex(d => new { d.TenantId, d.DeletedAt }).HasFilter("deleted_at IS NOT NULL").HasDatabaseName("ix_deals_trash");
     }
 }
 

@@ -84,9 +84,27 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
     public Task DeleteAsync(Guid activityId, CancellationToken ct = default) =>
         ChangeAsync("activities.delete", db => db.Activities, activityId, a => a.DeletedAt = clock.GetUtcNow(), ct);
 
-    public Task RestoreAsync(Guid activityId, CancellationToken ct = default) =>
-        ChangeAsync("activities.restore", db => db.Activities.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).Where(a => a.DeletedAt != null),
-            activityId, a => a.DeletedAt = null, ct);
+    public async Task RestoreAsync(Guid activityId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "activities.restore", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await UndeleteAsync(db, [activityId], ct) is { } refusal) throw new StaleSelectionException(refusal.Problem!);
+    }
+
+    /// <summary>
+    /// Restores deleted activities on <paramref name="db"/> and saves (inside the caller's transaction when it has one).
+    /// Null when done, else the refusal: one is gone. Undo and the Trash both restore here.
+    /// </summary>
+    internal static async Task<SaveResult?> UndeleteAsync(CrmDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var activities = await db.Activities.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
+            .Where(a => ids.Contains(a.Id) && a.DeletedAt != null).ToListAsync(ct);
+        if (activities.Count != ids.Distinct().Count()) return SaveResult.Gone(Gone);
+        foreach (var activity in activities)
+            activity.DeletedAt = null;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
 
     private async Task ChangeAsync(string action, Func<CrmDbContext, IQueryable<Activity>> candidates, Guid activityId, Action<Activity> change, CancellationToken ct)
     {

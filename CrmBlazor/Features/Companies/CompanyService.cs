@@ -117,21 +117,32 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     {
         await guard.DemandAsync(Permission.EditRecords, "companies.restore", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deleted = db.Companies.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).Where(c => c.Id == id && c.DeletedAt != null);
-        var domain = await deleted.Select(c => new { c.Domain }).SingleOrDefaultAsync(ct);
-        if (domain is null) return SaveResult.Gone(NoLongerExists);
-        if (await FindActiveByDomainAsync(db, domain.Domain, id, ct) is { } taken)
-            return SaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore, taken);
+        return await UndeleteAsync(db, [id], ct) ?? SaveResult.Saved(id);
+    }
+
+    /// <summary>
+    /// Restores deleted companies on <paramref name="db"/> and saves (inside the caller's transaction when it has one);
+    /// their contacts' links were kept. Null when done; otherwise why not. The company page's undo and the Trash both restore here.
+    /// </summary>
+    internal static async Task<SaveResult?> UndeleteAsync(CrmDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var companies = await db.Companies.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
+            .Where(c => ids.Contains(c.Id) && c.DeletedAt != null).ToListAsync(ct);
+        if (companies.Count != ids.Distinct().Count()) return SaveResult.Gone(NoLongerExists);
+        foreach (var company in companies)
+            if (await FindActiveByDomainAsync(db, company.Domain, company.Id, ct) is { } taken)
+                return SaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore, taken);
+        foreach (var company in companies)
+            company.DeletedAt = null;
         try
         {
-            await deleted.ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, (DateTimeOffset?)null), ct);
-            return SaveResult.Saved(id);
+            await db.SaveChangesAsync(ct);
+            return null;
         }
-        catch (PostgresException pg) when (pg.ConstraintName == "ux_companies_domain_active")
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { ConstraintName: "ux_companies_domain_active" })
         {
-            // Taken between the check and the update.
-            return SaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore,
-                await FindActiveByDomainAsync(db, domain.Domain, id, ct));
+            // Taken between the check and the save, or two of the restored companies share one.
+            return SaveResult.Invalid(nameof(CompanyForm.Domain), DomainTakenOnRestore);
         }
     }
 

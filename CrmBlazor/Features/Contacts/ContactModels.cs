@@ -38,6 +38,9 @@ public sealed record ContactDetails(
     public string DisplayName => ContactNames.Display(FirstName, LastName);
 
     public IReadOnlyList<TagLabel> Tags { get; init; } = [];
+
+    /// <summary>The contact's company while it is in the trash (CompanyName is then null).</summary>
+    public string? TrashedCompanyName { get; init; }
     public IReadOnlyList<ContactDeal> Deals { get; init; } = [];
 
     public ContactForm ToForm() => new()

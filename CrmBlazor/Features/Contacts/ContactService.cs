@@ -1,8 +1,10 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Features.Trash;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CrmBlazor.Features.Contacts;
 
@@ -107,7 +109,8 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
         if (details is null) return null;
         var deals = await db.Deals.Where(d => d.ContactId == id).OrderBy(d => d.Stage!.Position)
             .Select(d => new ContactDeal(d.Id, d.Title, d.Stage!.Name, d.Value, d.Currency)).ToListAsync(ct);
-        return details with { Deals = deals };
+        var trashedCompany = details.CompanyName is null ? await TrashedNames.CompanyAsync(db, details.CompanyId, ct) : null;
+        return details with { Deals = deals, TrashedCompanyName = trashedCompany };
     }
 
     public async Task<SaveResult<ContactDetails>> CreateAsync(ContactForm form, CancellationToken ct = default)
@@ -162,13 +165,44 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
                 contact.DeletedAt = now;
         }, ct);
 
-    public Task RestoreAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
-        BulkAsync("contacts.restore", async db =>
+    /// <summary>Brings deleted contacts back, with their tags, activities and place on deals (a soft delete kept them), unless one's email was taken meanwhile.</summary>
+    public async Task<SaveResult> RestoreAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "contacts.restore", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await UndeleteAsync(db, ids, ct) ?? SaveResult.Saved(ids.First());
+    }
+
+    /// <summary>
+    /// Restores deleted contacts on <paramref name="db"/> and saves (inside the caller's transaction when it has one).
+    /// Null when done; otherwise why not: one is gone, or an active contact now has its email. Undo and the Trash both restore here.
+    /// </summary>
+    internal static async Task<SaveResult?> UndeleteAsync(CrmDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var contacts = await db.Contacts.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
+            .Where(c => ids.Contains(c.Id) && c.DeletedAt != null).ToListAsync(ct);
+        if (contacts.Count != ids.Distinct().Count()) return SaveResult.Gone(RestoreGone);
+        foreach (var contact in contacts)
+            if (await FindActiveByEmailAsync(db, contact.Email, ct) is { } taken)
+                return SaveResult.Invalid(nameof(ContactForm.Email), EmailTakenOnRestore(contact.Email!), taken);
+        foreach (var contact in contacts)
+            contact.DeletedAt = null;
+        try
         {
-            var deleted = db.Contacts.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).Where(c => c.DeletedAt != null);
-            foreach (var contact in await LoadAllAsync(deleted, ids, ct))
-                contact.DeletedAt = null;
-        }, ct);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { ConstraintName: "ux_contacts_email_active" })
+        {
+            // Taken between the check and the save, or two of the restored contacts share one.
+            return SaveResult.Invalid(nameof(ContactForm.Email), EmailTakenOnRestore("their email"));
+        }
+    }
+
+    public const string RestoreGone = "Some of these contacts are no longer in the trash. Reload and try again.";
+
+    public static string EmailTakenOnRestore(string email) =>
+        $"Another contact now uses {email}, so the deleted contact with that email cannot be restored.";
 
     private async Task BulkAsync(string action, Func<CrmDbContext, Task> change, CancellationToken ct)
     {

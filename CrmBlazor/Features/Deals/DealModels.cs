@@ -66,6 +66,10 @@ public sealed record DealDetails(
 {
     public IReadOnlyList<TagLabel> Tags { get; init; } = [];
 
+    /// <summary>The deal's company or contact while it is in the trash (CompanyName or ContactName is then null).</summary>
+    public string? TrashedCompanyName { get; init; }
+    public string? TrashedContactName { get; init; }
+
     public DealForm ToForm() => new()
     {
         Title = Title, PipelineId = PipelineId, StageId = StageId, Value = Value, Currency = Currency, Probability = Probability,

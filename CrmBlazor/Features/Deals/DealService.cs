@@ -3,6 +3,7 @@ using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Board;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Features.Trash;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -122,15 +123,32 @@ public sealed class DealService(
     {
         await guard.DemandAsync(Permission.EditRecords, "deals.restore", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deal = await db.Deals.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
-            .SingleOrDefaultAsync(d => d.Id == id && d.DeletedAt != null, ct);
-        if (deal is null) return false;
-        if (await db.Deals.AnyAsync(d => d.StageId == deal.StageId && d.Rank == deal.Rank, ct))
-            deal.Rank = await BottomRankAsync(db, deal.StageId, deal.Id, ct);
-        deal.DeletedAt = null;
-        await db.SaveChangesAsync(ct);
-        Announce(deal.PipelineId);
-        return true;
+        var (refusal, pipelines) = await UndeleteAsync(db, [id], ct);
+        foreach (var pipeline in pipelines) Announce(pipeline);
+        return refusal is null;
+    }
+
+    /// <summary>
+    /// Restores deleted deals on <paramref name="db"/> and saves, one deal at a time (inside the caller's transaction when it
+    /// has one): each goes back to its place in its stage, or to the bottom when another deal has taken it meanwhile.
+    /// The refusal when one is gone, else null; and the pipelines whose boards should hear of it. The deal page's undo and
+    /// the Trash both restore here.
+    /// </summary>
+    internal static async Task<(SaveResult? Refusal, IReadOnlyList<Guid> Pipelines)> UndeleteAsync(
+        CrmDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var deals = await db.Deals.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter])
+            .Where(d => ids.Contains(d.Id) && d.DeletedAt != null).ToListAsync(ct);
+        if (deals.Count != ids.Distinct().Count()) return (SaveResult.Gone(NoLongerExists), []);
+        foreach (var deal in deals)
+        {
+            if (await db.Deals.AnyAsync(d => d.StageId == deal.StageId && d.Rank == deal.Rank, ct))
+                deal.Rank = await BottomRankAsync(db, deal.StageId, deal.Id, ct);
+            deal.DeletedAt = null;
+            // Saved before the next deal looks for its place, which may be this one's.
+            await db.SaveChangesAsync(ct);
+        }
+        return (null, deals.Select(d => d.PipelineId).Distinct().ToList());
     }
 
     /// <summary>Contacts whose name or email contains <paramref name="text"/>; only the company's when <paramref name="companyId"/> is given.</summary>
@@ -180,6 +198,15 @@ public sealed class DealService(
     }
 
     private static async Task<DealDetails?> LoadDetailsAsync(CrmDbContext db, Guid id, CancellationToken ct) =>
+        await LoadLiveDetailsAsync(db, id, ct) is { } details
+            ? details with
+            {
+                TrashedCompanyName = details.CompanyName is null ? await TrashedNames.CompanyAsync(db, details.CompanyId, ct) : null,
+                TrashedContactName = details.ContactName is null ? await TrashedNames.ContactAsync(db, details.ContactId, ct) : null,
+            }
+            : null;
+
+    private static async Task<DealDetails?> LoadLiveDetailsAsync(CrmDbContext db, Guid id, CancellationToken ct) =>
         await db.Deals.Where(d => d.Id == id)
             .Select(d => new DealDetails(d.Id, d.Title, d.PipelineId, d.Pipeline!.Name, d.StageId, d.Stage!.Name, d.Stage.Kind, d.Stage.Color,
                 d.Value, d.Currency, d.Probability, d.CompanyId, d.Company!.Name, d.ContactId,

@@ -34,4 +34,16 @@ public static class Refusals
         if (refusal is not null) snackbar.Add(refusal, Severity.Warning);
         return refusal is null;
     }
+
+    /// <summary>
+    /// Runs a write that answers with a <see cref="SaveResult"/>; a refusal, or the result's problem or first field error,
+    /// is shown as a warning snackbar (for writes without a form to show it next to, such as an undo). False when not saved.
+    /// </summary>
+    public static async Task<bool> TryAsync(ISnackbar snackbar, Func<Task<SaveResult>> call)
+    {
+        var (result, refusal) = await TryAsync(call);
+        refusal ??= result!.Succeeded ? null : result.Problem ?? result.Errors.Values.FirstOrDefault();
+        if (refusal is not null) snackbar.Add(refusal, Severity.Warning);
+        return refusal is null;
+    }
 }
