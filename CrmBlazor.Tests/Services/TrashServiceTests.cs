@@ -224,4 +224,32 @@ public sealed class TrashServiceTests(CrmDatabase database) : DemoAppTests(datab
         Assert.Null(liveContactPage!.TrashedCompanyName);
         Assert.Equal("Still Here Co", liveContactPage.CompanyName);
     }
+
+    [Fact]
+    public async Task An_activity_list_names_its_contact_and_deal_in_the_trash_and_links_the_live_ones()
+    {
+        var (scope, _, session) = await ActAsAsync(DemoTenant.Member);
+        await using var __ = scope;
+        await using var ___ = session;
+        var pipeline = await session.AddPipelineAsync(isDefault: false);
+        var company = await session.AddCompanyAsync("Activity Parent Co");
+        var contact = await session.AddContactAsync(company);
+        var deal = await session.AddDealAsync(pipeline, contactId: contact, companyId: company);
+        await session.ExecuteAsync("""
+            insert into activities (tenant_id, type, subject, contact_id, deal_id, company_id, completed_at)
+            values (current_setting('app.tenant_id')::uuid, 'call', 'Call about the binned deal', @contact, @deal, @company, now())
+            """, ("contact", contact), ("deal", deal), ("company", company));
+        var activities = scope.ServiceProvider.GetRequiredService<ActivityListService>();
+
+        var live = Assert.Single(await activities.ForCompanyAsync(company, Ct));
+        Assert.Equal(("Ada Lovelace", false, false), (live.ContactName, live.ContactTrashed, live.DealTrashed));
+        Assert.NotNull(live.DealTitle);
+
+        await session.ExecuteAsync("update deals set deleted_at = now() where id = @id", ("id", deal));
+        await session.ExecuteAsync("update contacts set deleted_at = now() where id = @id", ("id", contact));
+        var binned = Assert.Single(await activities.ForCompanyAsync(company, Ct));
+
+        Assert.Equal(("Ada Lovelace", true), (binned.ContactName, binned.ContactTrashed));
+        Assert.Equal((live.DealTitle, true), (binned.DealTitle, binned.DealTrashed));
+    }
 }

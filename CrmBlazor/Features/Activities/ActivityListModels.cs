@@ -26,6 +26,10 @@ public sealed record ActivityRow(
 {
     public bool IsDone => CompletedAt is not null;
 
+    /// <summary>The contact or deal is in the trash: shown as "(deleted)" with a way to restore it, not as a link to its page.</summary>
+    public bool ContactTrashed { get; init; }
+    public bool DealTrashed { get; init; }
+
     /// <summary>When a call, email, meeting or note happened: logged ones are completed when logged (or backdated).</summary>
     public DateTimeOffset HappenedAt => CompletedAt ?? CreatedAt;
 }

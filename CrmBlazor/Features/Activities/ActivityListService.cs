@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Shared;
+using CrmBlazor.Features.Trash;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,20 +25,20 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activities = OwnedBy(db.Activities.Where(a => a.Type == filter.Type), filter.Owner);
         if (filter.Type != Activity.Task)
-            return await LoggedAsync(activities, filter, ct);
+            return await LoggedAsync(db, activities, filter, ct);
 
         var (today, tomorrow) = UtcCalendar.Day(clock.GetUtcNow());
         var open = activities.Where(a => a.CompletedAt == null);
         var since = clock.GetUtcNow() - CompletedWindow;
         return new(new TaskGroups(
-            await RowsAsync(open.Where(a => a.DueAt < today).OrderBy(a => a.DueAt), ct),
-            await RowsAsync(open.Where(a => a.DueAt >= today && a.DueAt < tomorrow).OrderBy(a => a.DueAt), ct),
+            await RowsAsync(db, open.Where(a => a.DueAt < today).OrderBy(a => a.DueAt), ct),
+            await RowsAsync(db, open.Where(a => a.DueAt >= today && a.DueAt < tomorrow).OrderBy(a => a.DueAt), ct),
             // A task without a due date is never late: it waits with the upcoming ones, last (NULLs sort last).
-            await RowsAsync(open.Where(a => a.DueAt >= tomorrow || a.DueAt == null).OrderBy(a => a.DueAt), ct),
-            await RowsAsync(activities.Where(a => a.CompletedAt >= since).OrderByDescending(a => a.CompletedAt), ct)), []);
+            await RowsAsync(db, open.Where(a => a.DueAt >= tomorrow || a.DueAt == null).OrderBy(a => a.DueAt), ct),
+            await RowsAsync(db, activities.Where(a => a.CompletedAt >= since).OrderByDescending(a => a.CompletedAt), ct)), []);
     }
 
-    private static async Task<ActivityListView> LoggedAsync(IQueryable<Activity> activities, ActivityFilter filter, CancellationToken ct)
+    private static async Task<ActivityListView> LoggedAsync(CrmDbContext db, IQueryable<Activity> activities, ActivityFilter filter, CancellationToken ct)
     {
         var count = await activities.CountAsync(ct);
         var pageCount = Math.Max(1, (count + ActivityFilter.PageSize - 1) / ActivityFilter.PageSize);
@@ -46,7 +47,7 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
         var ordered = filter.Oldest
             ? activities.OrderBy(a => a.CompletedAt ?? a.CreatedAt).ThenBy(a => a.CreatedAt)
             : activities.OrderByDescending(a => a.CompletedAt ?? a.CreatedAt).ThenByDescending(a => a.CreatedAt);
-        return new(null, await RowsAsync(ordered, ct, page * ActivityFilter.PageSize, ActivityFilter.PageSize), page, pageCount);
+        return new(null, await RowsAsync(db, ordered, ct, page * ActivityFilter.PageSize, ActivityFilter.PageSize), page, pageCount);
     }
 
     /// <summary>Everyone's activities about one deal, the latest first (a task by its due date until it is done).</summary>
@@ -60,7 +61,7 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
     private async Task<IReadOnlyList<ActivityRow>> AboutAsync(Expression<Func<Activity, bool>> about, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await RowsAsync(db.Activities.Where(about).OrderByDescending(a => a.CompletedAt ?? a.DueAt ?? a.CreatedAt), ct);
+        return await RowsAsync(db, db.Activities.Where(about).OrderByDescending(a => a.CompletedAt ?? a.DueAt ?? a.CreatedAt), ct);
     }
 
     /// <summary>The signed-in user's open tasks due by the end of today (overdue included), for the navigation badge.</summary>
@@ -89,20 +90,29 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
         _ => tenant.UserId is { } me ? activities.Where(a => a.OwnerId == me) : activities.Where(a => false),
     };
 
-    private static async Task<IReadOnlyList<ActivityRow>> RowsAsync(IOrderedQueryable<Activity> activities, CancellationToken ct, int skip = 0, int take = Limit)
+    private static async Task<IReadOnlyList<ActivityRow>> RowsAsync(
+        CrmDbContext db, IOrderedQueryable<Activity> activities, CancellationToken ct, int skip = 0, int take = Limit)
     {
         // Ties (same due date, same minute) keep one order between reloads, so rows do not jump.
         var rows = await activities.ThenBy(a => a.Id).Skip(skip).Take(take)
             .Select(a => new
             {
                 a.Id, a.Type, a.Subject, a.DueAt, a.CompletedAt, a.CreatedAt, a.DurationMinutes, a.Outcome,
-                // Through the navigation, so a deleted contact or deal (hidden by its filter) is not linked.
-                ContactId = (Guid?)a.Contact!.Id, a.Contact.FirstName, a.Contact.LastName,
-                DealId = (Guid?)a.Deal!.Id, DealTitle = a.Deal.Title, OwnerName = a.Owner!.FullName,
+                // The keys as stored, and the names through the navigations: a deleted contact or deal (hidden by its
+                // filter) comes back without a name, and is then looked up in the trash.
+                a.ContactId, a.Contact!.FirstName, a.Contact.LastName, LiveContactId = (Guid?)a.Contact.Id,
+                a.DealId, DealTitle = a.Deal!.Title, OwnerName = a.Owner!.FullName,
             })
             .ToListAsync(ct);
+        var trashedContacts = await TrashedNames.ContactsAsync(db, rows.Where(r => r.ContactId is not null && r.LiveContactId is null).Select(r => r.ContactId!.Value), ct);
+        var trashedDeals = await TrashedNames.DealsAsync(db, rows.Where(r => r.DealId is not null && r.DealTitle is null).Select(r => r.DealId!.Value), ct);
         return rows.Select(r => new ActivityRow(r.Id, r.Type, r.Subject, r.DueAt, r.CompletedAt, r.CreatedAt,
-            r.ContactId, r.ContactId is null ? null : $"{r.FirstName} {r.LastName}".Trim(), r.DealId, r.DealTitle, r.OwnerName,
-            r.DurationMinutes, r.Outcome)).ToList();
+            r.ContactId, r.LiveContactId is not null ? $"{r.FirstName} {r.LastName}".Trim() : trashedContacts.GetValueOrDefault(r.ContactId ?? Guid.Empty),
+            r.DealId, r.DealTitle ?? trashedDeals.GetValueOrDefault(r.DealId ?? Guid.Empty), r.OwnerName,
+            r.DurationMinutes, r.Outcome)
+        {
+            ContactTrashed = r.ContactId is { } contact && trashedContacts.ContainsKey(contact),
+            DealTrashed = r.DealId is { } deal && trashedDeals.ContainsKey(deal),
+        }).ToList();
     }
 }

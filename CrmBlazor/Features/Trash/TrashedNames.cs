@@ -21,4 +21,21 @@ public static class TrashedNames
             ? db.Contacts.IgnoreQueryFilters(NotDeleted).Where(c => c.Id == contact && c.DeletedAt != null)
                 .Select(c => ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim()).FirstOrDefaultAsync(ct)
             : Task.FromResult<string?>(null);
+
+    /// <summary>The names of those of <paramref name="ids"/> in the trash (a list's rows pointing at them), by id.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> ContactsAsync(CrmDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0) return new Dictionary<Guid, string>();
+        return await db.Contacts.IgnoreQueryFilters(NotDeleted).Where(c => wanted.Contains(c.Id) && c.DeletedAt != null)
+            .ToDictionaryAsync(c => c.Id, c => ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(), ct);
+    }
+
+    public static async Task<IReadOnlyDictionary<Guid, string>> DealsAsync(CrmDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0) return new Dictionary<Guid, string>();
+        return await db.Deals.IgnoreQueryFilters(NotDeleted).Where(d => wanted.Contains(d.Id) && d.DeletedAt != null)
+            .ToDictionaryAsync(d => d.Id, d => d.Title, ct);
+    }
 }
