@@ -117,8 +117,10 @@ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY 1 \gexec
 SELECT json_build_object('table', '(schema)', 'rows', count(*), 'checksum', md5(string_agg(fact, E'\n' ORDER BY fact)))
 FROM (
+  -- An explicit ACL equal to the default one is dumped as nothing and restored as NULL: same rights.
   SELECT format('relation %s %s owner %s acl %s rls %s/%s', c.oid::regclass, c.relkind, c.relowner::regrole,
-                c.relacl, c.relrowsecurity, c.relforcerowsecurity)
+                coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner)),
+                c.relrowsecurity, c.relforcerowsecurity)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
