@@ -94,6 +94,11 @@ record_run() { # DATABASE KIND STARTED_AT true|false DETAIL: a run recorded when
     <<<"INSERT INTO maintenance_runs (kind, started_at, finished_at, succeeded, detail) VALUES (:'kind', :'started', now(), :'ok', :'detail')"
 }
 
+require_migrated() {
+  [ "$(owner_psql -c "SELECT to_regclass('maintenance_runs') IS NOT NULL")" = t ] ||
+    die "database $PGDATABASE has no maintenance_runs table: run ./crm db migrate first"
+}
+
 # --- the manifest ----------------------------------------------------------------------------------
 
 # Settings that fix how a row prints as text, so a checksum means the same in any session.
@@ -190,6 +195,7 @@ SH
 
 cmd_db_backup() {
   use_database
+  require_migrated
   local file="${1:-$DATA/backups/crm-$(date +%Y%m%d-%H%M%S).dump}"
   mkdir -p "$(dirname "$file")"
   file="$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
@@ -284,6 +290,7 @@ cmd_db_verify_backup() {
   [ -n "$file" ] || die "usage: ./crm db verify-backup FILE"
   check_backup_file "$file"
   use_database
+  require_migrated
   local scratch run_id report
   scratch="${PGDATABASE}_verify_$(date +%Y%m%d%H%M%S)"
   run_id="$(start_run verify_backup "$PGDATABASE")"
@@ -314,6 +321,7 @@ cmd_db_restore_file() {
   local file="$1" started
   check_backup_file "$file"
   use_database
+  require_migrated
   started="$(owner_psql -c 'SELECT now()')"
   local ts live restored before report
   ts="$(date +%Y%m%d%H%M%S)"
@@ -362,6 +370,7 @@ cmd_db_restore_to_time() {
   local target_utc
   target_utc="$(date -u -d "$target" '+%Y-%m-%d %H:%M:%S.%6N+00' 2>/dev/null)" || die "not a time: '$target' (try \"2026-12-01 14:05\")"
   use_database
+  require_migrated
   local started
   started="$(local_psql_super -d crm -c 'SELECT now()')"
   [ "$(local_psql_super -v t="$target_utc" <<<"SELECT :'t'::timestamptz < now()")" = t ] ||
