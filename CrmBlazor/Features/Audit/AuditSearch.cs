@@ -23,7 +23,7 @@ public static class AuditSearch
         DateTimeOffset? from = query.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         DateTimeOffset? to = query.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         return db.Database.SqlQuery<AuditMatch>($"""
-            select id as "Id", matches as "Matches" from crm_audit_search(
+            select id, matches from crm_audit_search(
                 {query.UserId}::uuid, {query.ActionFilter}::text, {query.EventFilter}::text, {query.Table}::text,
                 {from}::timestamptz, {to}::timestamptz, {query.NameFilter}::text, {skip}::integer, {take}::integer, {countCap}::integer)
             """);
