@@ -2,6 +2,7 @@ using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Activities;
 using CrmBlazor.Features.Admin.Pipelines;
 using CrmBlazor.Features.Admin.Users;
+using CrmBlazor.Features.Audit;
 using CrmBlazor.Features.Board;
 using CrmBlazor.Features.Companies;
 using CrmBlazor.Features.Contacts;
@@ -55,6 +56,10 @@ public static class FeatureRegistration
         services.AddScoped<DealHistoryService>();
         services.AddScoped<PipelineAdminService>();
         services.AddScoped<SearchEverythingService>();
+        services.AddScoped<AuditLogService>();
+        services.AddScoped<RecordHistoryService>();
+        services.AddScoped<AuditRevertService>();
+        services.AddScoped<AuditExport>();
         services.AddScoped<TenantBackup>();
         services.AddScoped<TenantRestore>();
         services.AddScoped<ImportService>();

@@ -304,6 +304,13 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("record_id");
 
+                    b.Property<string>("RecordName")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("record_name")
+                        .HasComputedColumnSql("left(coalesce(new_data ->> 'title', new_data ->> 'subject', new_data ->> 'name', new_data ->> 'full_name', NULLIF(btrim(coalesce(new_data ->> 'first_name', '') || ' ' || coalesce(new_data ->> 'last_name', '')), ''), new_data ->> 'email', old_data ->> 'title', old_data ->> 'subject', old_data ->> 'name', old_data ->> 'full_name', NULLIF(btrim(coalesce(old_data ->> 'first_name', '') || ' ' || coalesce(old_data ->> 'last_name', '')), ''), old_data ->> 'email'), 200)", true);
+
                     b.Property<string>("TableName")
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)")
@@ -318,11 +325,24 @@ namespace CrmBlazor.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_logs");
 
-                    b.HasIndex("TenantId", "ChangedAt")
-                        .HasDatabaseName("ix_audit_logs_tenant_id_changed_at");
+                    b.HasIndex("TenantId", "ChangedAt", "Id")
+                        .HasDatabaseName("ix_audit_logs_tenant_id_changed_at_id");
 
-                    b.HasIndex("TenantId", "TableName", "RecordId", "ChangedAt")
-                        .HasDatabaseName("ix_audit_logs_tenant_id_table_name_record_id_changed_at");
+                    b.HasIndex("TenantId", "Action", "ChangedAt", "Id")
+                        .HasDatabaseName("ix_audit_logs_tenant_id_action_changed_at_id");
+
+                    b.HasIndex("TenantId", "ChangedBy", "ChangedAt", "Id")
+                        .HasDatabaseName("ix_audit_logs_tenant_id_changed_by_changed_at_id");
+
+                    b.HasIndex("TenantId", "Event", "ChangedAt", "Id")
+                        .HasDatabaseName("ix_audit_logs_tenant_id_event_changed_at_id")
+                        .HasFilter("event IS NOT NULL");
+
+                    b.HasIndex("TenantId", "RecordId", "ChangedAt", "Id")
+                        .HasDatabaseName("ix_audit_logs_tenant_id_record_id_changed_at_id");
+
+                    b.HasIndex("TenantId", "TableName", "ChangedAt", "Id")
+                        .HasDatabaseName("ix_audit_logs_tenant_id_table_name_changed_at_id");
 
                     b.ToTable("audit_logs", null, t =>
                         {

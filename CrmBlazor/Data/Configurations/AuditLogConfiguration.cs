@@ -23,7 +23,29 @@ public class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         log.Property(l => l.NewData).HasColumnType("jsonb");
         log.Property(l => l.ChangedBy).HasDefaultValueSql(ColumnMapping.CurrentUserSql);
         log.Property(l => l.ChangedAt).HasDefaultValueSql("now()");
-        log.HasIndex(l => new { l.TenantId, l.TableName, l.RecordId, l.ChangedAt });
-        log.HasIndex(l => new { l.TenantId, l.ChangedAt });
+        log.Property(l => l.RecordName).HasMaxLength(RecordNameLength).HasComputedColumnSql(RecordNameSql, stored: true);
+
+        // One index per filter of the audit log, each ending in its order (changed_at DESC, id DESC, read
+        // backwards), so a page is the first rows of one index range. The record's index serves its history,
+        // which includes its join rows (their record_id is the parent's). The trigram index on record_name
+        // is audit_search.sql's.
+        log.HasIndex(l => new { l.TenantId, l.ChangedAt, l.Id });
+        log.HasIndex(l => new { l.TenantId, l.ChangedBy, l.ChangedAt, l.Id });
+        log.HasIndex(l => new { l.TenantId, l.TableName, l.ChangedAt, l.Id });
+        log.HasIndex(l => new { l.TenantId, l.RecordId, l.ChangedAt, l.Id });
+        log.HasIndex(l => new { l.TenantId, l.Action, l.ChangedAt, l.Id });
+        log.HasIndex(l => new { l.TenantId, l.Event, l.ChangedAt, l.Id }).HasFilter("event IS NOT NULL");
     }
+
+    public const int RecordNameLength = 200;
+
+    /// <summary>
+    /// The first name-like field of the row after the change, or before it for a deletion. Only
+    /// immutable functions (no concat_ws), as a stored generated column requires.
+    /// </summary>
+    private static readonly string RecordNameSql = $"left(coalesce({NameIn("new_data")}, {NameIn("old_data")}), {RecordNameLength})";
+
+    private static string NameIn(string row) =>
+        $"{row} ->> 'title', {row} ->> 'subject', {row} ->> 'name', {row} ->> 'full_name', " +
+        $"NULLIF(btrim(coalesce({row} ->> 'first_name', '') || ' ' || coalesce({row} ->> 'last_name', '')), ''), {row} ->> 'email'";
 }

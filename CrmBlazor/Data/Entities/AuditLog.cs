@@ -21,4 +21,7 @@ public class AuditLog : ITenantOwned
     public string? NewData { get; set; }
     public Guid? ChangedBy { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>The record's name as of this change (title, subject, name or email), computed by the database.</summary>
+    public string? RecordName { get; private set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmBlazor.Data;
+using CrmBlazor.Features.Audit;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace CrmBlazor.Features.Export;
 
 /// <summary>
 /// The download links: GET /export/{contacts|companies|deals}?format=csv|xlsx plus the list's view,
-/// and GET /export/everything (the Owner's zip). Signed-in only; every read acts for the request's
+/// GET /export/audit (the audit log's view, Owners and Admins), and GET /export/everything (the Owner's zip). Signed-in only; every read acts for the request's
 /// tenant snapshot (the request's DbContext factory, so the query filters and row-level security apply).
 /// </summary>
 public static class ExportEndpoints
@@ -24,6 +25,10 @@ public static class ExportEndpoints
         export.MapGet("/deals", (HttpContext http, ITenantContext tenant) => ExportQueries.Deals(http.Request.Query) is { } query
             ? ListAsync(http, tenant, "deals", (db, _) => ListExports.DealsAsync(db, query, tenant.UserId))
             : Task.FromResult(Results.BadRequest("Choose a pipeline: the deals list is one pipeline's.")));
+        export.MapGet("/audit", async (HttpContext http, ITenantContext tenant, AuditExport audit) =>
+            await audit.RefusalAsync(http.RequestAborted) is { } refused
+                ? Results.Text(refused, statusCode: StatusCodes.Status403Forbidden)
+                : await ListAsync(http, tenant, "audit", (db, ct) => audit.TableAsync(db, AuditLogUrl.Parse(http.Request.Query), ct)));
         export.MapGet("/everything", EverythingAsync);
     }
 
