@@ -22,14 +22,17 @@ public static class AuditData
     ];
 
     private const int Users = 20, Companies = 10_000, Contacts = 100_000, Deals = 30_000, Activities = 50_000;
+    public const int DealsPerTenant = Deals;
     private const int Batch = 500_000;
     private static readonly string[] RecordTables = ["tenants", "users", "user_roles", "companies", "contacts", "deals", "activities"];
 
-    public static async Task<IReadOnlyList<Tenant>> EnsureAsync(NpgsqlDataSource owner)
+    /// <param name="small">A hundredth of the rows in tenants of their own: a quick check that the harness works, not the figures.</param>
+    public static async Task<IReadOnlyList<Tenant>> EnsureAsync(NpgsqlDataSource owner, bool small)
     {
         var tenants = new List<Tenant>();
-        foreach (var (slug, name, rows) in Tenants)
+        foreach (var (fullSlug, fullName, fullRows) in Tenants)
         {
+            var (slug, name, rows) = small ? (fullSlug + "-small", fullName + " (small)", fullRows / 100) : (fullSlug, fullName, fullRows);
             await using var connection = await owner.OpenConnectionAsync();
             var existing = await FindAsync(connection, slug, rows);
             if (existing is null) Console.Error.WriteLine($"audit bench: generating {slug} ({rows:N0} audit rows; this takes a while, once)");
@@ -125,7 +128,7 @@ public static class AuditData
             where s.tenant_id = @t and s.kind = 'open'
             """, ("t", tenant), ("n", Deals));
         await ExecuteAsync(connection, """
-            insert into activities (id, tenant_id, type, subject, happened_at, deleted_at)
+            insert into activities (id, tenant_id, type, subject, completed_at, deleted_at)
             select md5(@t::text || ':activities:' || i)::uuid, @t, 'note', 'Note ' || i, now() - (i % 900) * interval '1 day',
                    case when i % 33 = 0 then now() - (i % 60) * interval '1 day' - (i % 1440) * interval '1 minute' end
             from generate_series(1, @n) i
@@ -182,6 +185,10 @@ public static class AuditData
               union all select 'deals', id, deleted_at, title from deals where tenant_id = @t and deleted_at is not null
               union all select 'activities', id, deleted_at, subject from activities where tenant_id = @t and deleted_at is not null) r
         """;
+
+    /// <summary>Deal number <paramref name="number"/> (1 to <see cref="DealsPerTenant"/>) of the tenant: its id is md5(tenant:deals:number).</summary>
+    public static Guid DealId(Guid tenant, int number) =>
+        Guid.ParseExact(Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{tenant}:deals:{number}"))), "N");
 
     private static async Task<Guid> OwnerOfAsync(NpgsqlConnection connection, Guid tenant) =>
         (Guid)(await ScalarAsync(connection, "select id from users where tenant_id = @t order by email limit 1", ("t", tenant)))!;

@@ -21,7 +21,9 @@ switch (args.FirstOrDefault())
         return await SearchBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     case "import":
         return await ImportBench.RunAsync(new BenchDatabase(owner, app), app);
+    case "audit":
+        return await AuditBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     default:
-        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit");
         return 2;
 }
