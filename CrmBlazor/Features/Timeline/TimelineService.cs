@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Audit;
 using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,7 +71,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> dbFactory)
             // Deals are shown here for their progress only; their other fields belong on the deal's own page.
             if (log.TableName == "deals" && change.Column != "stage_id") continue;
             var (from, to) = change.Column.EndsWith("_id") ? (Name(change.Old), Name(change.New)) : (change.Old ?? "empty", change.New ?? "empty");
-            yield return new(log.ChangedAt, TimelineKind.Changed, $"{AuditChanges.Label(change.Column)}{subject} changed from {from} to {to}", null, who);
+            yield return new(log.ChangedAt, TimelineKind.Changed, $"{AuditLabels.Column(change.Column)}{subject} changed from {from} to {to}", null, who);
         }
     }
 
