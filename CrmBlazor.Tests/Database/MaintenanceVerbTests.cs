@@ -123,7 +123,7 @@ public sealed class MaintenanceTrashPurgeTests(CrmDatabase database) : IClassFix
         Assert.Contains("audit_retention: done", failing.Stdout);
         Assert.Equal(
             [(true, "Trash older than 30 days purged: 30."), (false, "trash is jammed")],
-            await MaintenanceVerb.QueryAsync(database, 
+            await MaintenanceVerb.QueryAsync(database,
                 "SELECT succeeded, detail FROM maintenance_runs WHERE kind = 'trash_purge' AND finished_at IS NOT NULL ORDER BY id",
                 reader => (reader.GetBoolean(0), reader.GetString(1))));
     }
