@@ -53,6 +53,7 @@ public static class FeatureRegistration
         services.AddScoped<DealHistoryService>();
         services.AddScoped<PipelineAdminService>();
         services.AddScoped<SearchEverythingService>();
+        services.AddScoped<DataHealthService>();
         services.AddScoped<TenantBackup>();
         services.AddScoped<TenantRestore>();
         services.AddScoped<ImportService>();
