@@ -145,6 +145,7 @@ public static class SiteTour
                 new("Stage color", Visitor.Admin, ClickAsync("Color of Proposal: #7986CB"), HasFieldAsync("Color")),
                 new("Delete stage", Visitor.Admin, ClickAsync("Delete Proposal")),
             ]),
+        new("/admin/health", _ => "/admin/health", Administrators, HeadingAsync("Checks")),
         new("/not-found", _ => "/not-found", [Visitor.Anonymous, .. SignedIn], HeadingAsync("Not found")),
         new("/Account/Manage", _ => "/Account/Manage", SignedIn, HeadingAsync("Your profile"), Interactive: false),
         new("/Account/Manage/ChangePassword", _ => "/Account/Manage/ChangePassword", SignedIn, HeadingAsync("Change password"),
