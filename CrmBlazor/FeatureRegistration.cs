@@ -60,6 +60,7 @@ public static class FeatureRegistration
         services.AddScoped<RecordHistoryService>();
         services.AddScoped<AuditRevertService>();
         services.AddScoped<AuditExport>();
+        services.AddScoped<DataHealthService>();
         services.AddScoped<TenantBackup>();
         services.AddScoped<TenantRestore>();
         services.AddScoped<ImportService>();

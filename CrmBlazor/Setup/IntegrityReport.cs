@@ -1,13 +1,18 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace CrmBlazor.Setup;
 
 /// <summary>
 /// What one check found: how many offending rows or objects and a few of them by name, or the error
 /// that kept its query from running (a database behind on migrations lacks the tables it reads).
+/// Links holds, for each example, the app's page where it is seen (null when none): for the Data
+/// health page, not the command line's report.
 /// </summary>
-public sealed record IntegrityFinding(string Name, long Count, IReadOnlyList<string> Examples, string? Error = null)
+public sealed record IntegrityFinding(
+    string Name, long Count, IReadOnlyList<string> Examples, string? Error = null,
+    [property: JsonIgnore] IReadOnlyList<string?>? Links = null)
 {
     public bool Ok => Count == 0 && Error is null;
 }

@@ -8,7 +8,7 @@ namespace CrmBlazor.Setup;
 
 /// <summary>
 /// The verbs `./crm` runs through the app itself, connected as the schema owner:
-/// <c>migrate [TARGET]</c>, <c>seed-demo</c> and <c>db-check [--json]</c>. Anything else starts the web app.
+/// <c>migrate [TARGET]</c>, <c>seed-demo</c>, <c>db-check [--json]</c> and <c>maintenance [--once [--force]]</c>. Anything else starts the web app.
 /// </summary>
 public static class SetupCommands
 {
@@ -21,6 +21,8 @@ public static class SetupCommands
             "db-check" => services => CheckAsync(services, args[1..]),
             // Only the import runner, without the web app: for a node that runs imports, and the kill test.
             "import-runner" => RunImportsAsync,
+            // The purges, as the schema owner: forever, or --once (--force) and exit.
+            "maintenance" => services => Features.Maintenance.MaintenanceCommand.RunAsync(services, args[1..]),
             _ => null,
         };
         if (command is null) return false;
