@@ -72,6 +72,7 @@ public sealed class AuditFlowTests(DemoSite site, Chromium chromium) : IClassFix
         await page.GotoAsync($"/deals/{deal}");
         await page.WaitForCircuitAsync();
         await Expect(page.GetByText("7,500.00 EUR", new() { Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Revert Value to 5,000 EUR" }).ClickAsync();
 
@@ -93,6 +94,7 @@ public sealed class AuditFlowTests(DemoSite site, Chromium chromium) : IClassFix
         await page.SignInAsync(DemoTenant.Member, CrmAppFactory.DemoPassword);
         await page.GotoAsync($"/deals/{deal}");
         await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
 
         await Expect(page.GetByTestId("audit-change").Filter(new() { HasText = "7,500 EUR" }).First).ToContainTextAsync("5,000 EUR → 7,500 EUR");
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Revert") })).ToHaveCountAsync(0);

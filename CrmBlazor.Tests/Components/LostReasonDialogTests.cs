@@ -58,6 +58,8 @@ public sealed class LostReasonDialogTests(CrmDatabase database) : DemoAppBunitCo
         await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<LostReasonDialog>("Deal lost",
             new DialogParameters<LostReasonDialog> { { d => d.DealTitle, "Renewal" }, { d => d.PipelineId, pipelineId } }));
         provider.WaitForAssertion(() => Assert.Contains("Why was “Renewal” lost?", provider.Markup));
+        // The dialog reads the pipeline's reasons first; its select opens once they are there, as for a rep.
+        provider.WaitForAssertion(() => Assert.False(provider.FindComponent<MudSelect<Guid?>>().Instance.Disabled));
         return (provider, dialog, pipelineId);
     }
 
