@@ -328,21 +328,33 @@ namespace CrmBlazor.Migrations
                     b.HasIndex("TenantId", "ChangedAt", "Id")
                         .HasDatabaseName("ix_audit_logs_tenant_id_changed_at_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ChangedAt", "Id"), new[] { "ChangedBy", "TableName", "Action", "Event" });
+
                     b.HasIndex("TenantId", "Action", "ChangedAt", "Id")
                         .HasDatabaseName("ix_audit_logs_tenant_id_action_changed_at_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Action", "ChangedAt", "Id"), new[] { "ChangedBy", "TableName", "Event" });
+
                     b.HasIndex("TenantId", "ChangedBy", "ChangedAt", "Id")
                         .HasDatabaseName("ix_audit_logs_tenant_id_changed_by_changed_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ChangedBy", "ChangedAt", "Id"), new[] { "TableName", "Action", "Event" });
 
                     b.HasIndex("TenantId", "Event", "ChangedAt", "Id")
                         .HasDatabaseName("ix_audit_logs_tenant_id_event_changed_at_id")
                         .HasFilter("event IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Event", "ChangedAt", "Id"), new[] { "ChangedBy", "TableName" });
+
                     b.HasIndex("TenantId", "RecordId", "ChangedAt", "Id")
                         .HasDatabaseName("ix_audit_logs_tenant_id_record_id_changed_at_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "RecordId", "ChangedAt", "Id"), new[] { "TableName", "Action" });
+
                     b.HasIndex("TenantId", "TableName", "ChangedAt", "Id")
                         .HasDatabaseName("ix_audit_logs_tenant_id_table_name_changed_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "TableName", "ChangedAt", "Id"), new[] { "ChangedBy", "Action", "Event" });
 
                     b.ToTable("audit_logs", null, t =>
                         {

@@ -28,13 +28,15 @@ public class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         // One index per filter of the audit log, each ending in its order (changed_at DESC, id DESC, read
         // backwards), so a page is the first rows of one index range. The record's index serves its history,
         // which includes its join rows (their record_id is the parent's). The trigram index on record_name
-        // is audit_search.sql's.
-        log.HasIndex(l => new { l.TenantId, l.ChangedAt, l.Id });
-        log.HasIndex(l => new { l.TenantId, l.ChangedBy, l.ChangedAt, l.Id });
-        log.HasIndex(l => new { l.TenantId, l.TableName, l.ChangedAt, l.Id });
-        log.HasIndex(l => new { l.TenantId, l.RecordId, l.ChangedAt, l.Id });
-        log.HasIndex(l => new { l.TenantId, l.Action, l.ChangedAt, l.Id });
-        log.HasIndex(l => new { l.TenantId, l.Event, l.ChangedAt, l.Id }).HasFilter("event IS NOT NULL");
+        // is audit_search.sql's. Each index also carries the other filters' columns (INCLUDE): combined
+        // filters (a user's changes to deals) and the capped count are then answered from the index alone,
+        // without reading each candidate row (the bench's user-and-type page took 180 ms reading the heap).
+        log.HasIndex(l => new { l.TenantId, l.ChangedAt, l.Id }).IncludeProperties(l => new { l.ChangedBy, l.TableName, l.Action, l.Event });
+        log.HasIndex(l => new { l.TenantId, l.ChangedBy, l.ChangedAt, l.Id }).IncludeProperties(l => new { l.TableName, l.Action, l.Event });
+        log.HasIndex(l => new { l.TenantId, l.TableName, l.ChangedAt, l.Id }).IncludeProperties(l => new { l.ChangedBy, l.Action, l.Event });
+        log.HasIndex(l => new { l.TenantId, l.RecordId, l.ChangedAt, l.Id }).IncludeProperties(l => new { l.TableName, l.Action });
+        log.HasIndex(l => new { l.TenantId, l.Action, l.ChangedAt, l.Id }).IncludeProperties(l => new { l.ChangedBy, l.TableName, l.Event });
+        log.HasIndex(l => new { l.TenantId, l.Event, l.ChangedAt, l.Id }).HasFilter("event IS NOT NULL").IncludeProperties(l => new { l.ChangedBy, l.TableName });
     }
 
     public const int RecordNameLength = 200;
