@@ -2,6 +2,7 @@ using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace CrmBlazor.Features.Board;
@@ -179,7 +180,15 @@ public partial class PipelineBoardPage
         announcement = carried is null ? $"{original.Title} back in {target.Name}." : $"{original.Title} over {target.Name}; release Shift to move it there.";
     }
 
-    /// <summary>Shift released: the carried card moves to the stage it was carried to.</summary>
+    /// <summary>
+    /// Shift (or Enter, in case Shift was released while the focus was elsewhere) released on the board: the carried
+    /// card moves to the stage it was carried to. Heard here, not on the card: a carried card's element is replaced
+    /// when it changes column, and a release that reached the old element before the browser applied that change was
+    /// lost (the card then stayed shown in the new column, unmoved).
+    /// </summary>
+    private Task KeyUpAsync(KeyboardEventArgs e) =>
+        canMove && e.Key is "Shift" or "Enter" && carried is { } c ? CommitCarriedAsync(c.Card) : Task.CompletedTask;
+
     private async Task CommitCarriedAsync(BoardCard card)
     {
         if (board is null || carried is not { } c || c.Card.Id != card.Id) return;
