@@ -103,6 +103,9 @@ public sealed class DealFlowTests(DemoSite site, Chromium chromium) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
         await dialog.GetByLabel("Stage").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Closed Lost" }).ClickAsync();
+        // MudSelect takes the choice after closing its list (a round trip to the browser): Save waits until the
+        // field shows it, as a rep's eye would; a Save sent before that saved the old stage.
+        await Expect(dialog.GetByLabel("Stage")).ToContainTextAsync("Closed Lost");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(dialog.GetByText("Say why the deal was lost.")).ToBeVisibleAsync();
         await dialog.GetByLabel("Lost reason").FillAsync("Went with a competitor");
