@@ -16,11 +16,8 @@ public static class TrashedNames
             ? db.Companies.IgnoreQueryFilters(NotDeleted).Where(c => c.Id == company && c.DeletedAt != null).Select(c => c.Name).FirstOrDefaultAsync(ct)
             : Task.FromResult<string?>(null);
 
-    public static Task<string?> ContactAsync(CrmDbContext db, Guid? id, CancellationToken ct) =>
-        id is { } contact
-            ? db.Contacts.IgnoreQueryFilters(NotDeleted).Where(c => c.Id == contact && c.DeletedAt != null)
-                .Select(c => ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim()).FirstOrDefaultAsync(ct)
-            : Task.FromResult<string?>(null);
+    public static async Task<string?> ContactAsync(CrmDbContext db, Guid? id, CancellationToken ct) =>
+        id is { } contact ? (await ContactsAsync(db, [contact], ct)).GetValueOrDefault(contact) : null;
 
     /// <summary>The names of those of <paramref name="ids"/> in the trash (a list's rows pointing at them), by id.</summary>
     public static async Task<IReadOnlyDictionary<Guid, string>> ContactsAsync(CrmDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
