@@ -396,7 +396,7 @@ cmd_db_restore_to_time() {
   }
   log "Restoring the cluster to $target_utc (pgBackRest)"
   pgbackrest_local --type=time --target="$target_utc" --target-action=promote restore ||
-    put_back "pgbackrest restore failed (is there a backup older than $target?)"
+    put_back "pgbackrest restore failed (is there a backup that finished at least one whole second before $target?)"
   as_pg "$PGBIN/pg_ctl" -D "$LOCAL_PGDATA" -l "$LOCAL_PGDATA/server.log" -w -t 300 start >/dev/null ||
     put_back "PostgreSQL did not recover to $target (server.log: $(tail -n 3 "$LOCAL_PGDATA/server.log" | tr '\n' ' '))"
   # The server takes connections while it still replays; it is done when it has promoted itself.

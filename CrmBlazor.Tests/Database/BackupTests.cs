@@ -89,6 +89,17 @@ public sealed class BackupTests(BackupCluster cluster) : IClassFixture<BackupClu
         DateTime target;
         await using (var app = await DbSession.OpenAsync(cluster.AppConnectionString, tenant.Id, tenant.OwnerId))
         {
+            // pgBackRest records a backup's stop time in whole seconds and picks one that stopped strictly before
+            // the target's second: the test's changes start once the server's clock has left the backup's second.
+            await app.ExecuteAsync("""
+                DO $$
+                DECLARE backup_second timestamptz := date_trunc('second', clock_timestamp());
+                BEGIN
+                    WHILE clock_timestamp() < backup_second + interval '1 second' LOOP
+                        PERFORM pg_sleep(0.05);
+                    END LOOP;
+                END $$
+                """);
             await app.ExecuteAsync("DELETE FROM tags WHERE name = 'deleted before'");
             // The server's clock, after the first delete committed and before the second one began.
             target = await app.ScalarAsync<DateTime>("SELECT clock_timestamp() AT TIME ZONE 'UTC'");
