@@ -11,7 +11,7 @@ namespace CrmBlazor.Tests.Database;
 /// The checks behind ./crm db check, run as the schema owner. Each test corrupts its own database,
 /// so a finding can be pinned on exactly the corruption that caused it.
 /// </summary>
-public sealed class IntegrityCheckTests(PostgresCluster cluster)
+public sealed class IntegrityCheckTests(PostgresCluster cluster) : IntegrityCheckTestBase(cluster)
 {
     [Fact]
     public async Task Demo_tenant_passes_every_check()
@@ -202,34 +202,4 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster)
 
         Assert.Contains("schema owner", error.Message);
     }
-
-    private async Task<CrmDatabase> NewDatabaseAsync()
-    {
-        var database = new CrmDatabase(cluster);
-        await database.InitializeAsync();
-        return database;
-    }
-
-    /// <summary>Seeds the demo tenant as the app does and returns its id.</summary>
-    private static async Task<Guid> SeedDemoAsync(CrmDatabase database)
-    {
-        await using (var app = new CrmAppFactory(database.AppConnectionString))
-            await app.SeedDemoAsync();
-        await using var session = await DbSession.OpenAsync(database.OwnerConnectionString);
-        return await session.ScalarAsync<Guid>("SELECT tenant_id FROM crm_find_user_for_sign_in('DEMO@CRM.LOCAL')");
-    }
-
-    /// <summary>Runs the check as ./crm db check does: the schema owner (unless told otherwise), no tenant set.</summary>
-    private static async Task<IntegrityReport> CheckAsync(CrmDatabase database, string? connectionString = null)
-    {
-        await using var dataSource = new NpgsqlDataSourceBuilder(connectionString ?? database.OwnerConnectionString).Build();
-        var options = new DbContextOptionsBuilder<CrmDbContext>();
-        DataRegistration.Configure(options, dataSource);
-        await using var db = new CrmDbContext(options.Options);
-        return await IntegrityCheck.RunAsync(db, TestContext.Current.CancellationToken);
-    }
-
-    private static IntegrityFinding Finding(IntegrityReport report, string name) => Assert.Single(report.Checks, c => c.Name == name);
-
-    private static string[] Problems(IntegrityReport report) => report.Checks.Where(c => !c.Ok).Select(c => c.Name).ToArray();
 }
