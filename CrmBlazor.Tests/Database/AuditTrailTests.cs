@@ -24,21 +24,24 @@ public sealed class AuditTrailTests(CrmDatabase database) : TenantSessionTests(d
     [Fact]
     public async Task Inserting_updating_and_deleting_a_contact_is_logged_with_its_data_and_the_acting_user()
     {
-        var editor = await Session.AddUserAsync("Member");
+        // An Owner: only an Owner deletes for good (crm_delete_forever), a row already in the trash.
+        var editor = await Session.AddUserAsync("Owner");
         await Session.ActAsAsync(Tenant, editor);
 
         var contact = await Session.AddContactAsync(email: "ada@example.test");
         await Session.ExecuteAsync("update contacts set email = 'ada@lovelace.test' where id = @id", ("id", contact));
-        await Session.ExecuteAsync("delete from contacts where id = @id", ("id", contact));
+        await Session.ExecuteAsync("update contacts set deleted_at = now() where id = @id", ("id", contact));
+        await Session.ExecuteAsync("select crm_delete_forever('{}', '{}', @ids, '{}')", ("ids", new[] { contact }));
 
         (string, string?, string?, Guid?)[] expected =
         [
             ("insert", null, "ada@example.test", editor),
             ("update", "ada@example.test", "ada@lovelace.test", editor),
+            ("update", "ada@lovelace.test", "ada@lovelace.test", editor),
             ("delete", "ada@lovelace.test", null, editor),
         ];
         Assert.Equal(expected, await ContactTrailAsync(contact));
-        Assert.Equal(3L, await Session.CountAsync("audit_logs where record_id = @id and tenant_id = @t", ("id", contact), ("t", Tenant.Id)));
+        Assert.Equal(4L, await Session.CountAsync("audit_logs where record_id = @id and tenant_id = @t", ("id", contact), ("t", Tenant.Id)));
     }
 
     [Fact]

@@ -80,7 +80,8 @@ public sealed class SearchUpkeepTests(CrmDatabase database) : TenantSessionTests
             update contacts set company_id = @fabrikam where id = @bob;
             update contacts set deleted_at = now() where id = @deleted;
             update deals set title = 'Renewal 2027' where id = @deal;
-            delete from contacts where id = @gone;
+            update contacts set deleted_at = now() where id = @gone;
+            select crm_delete_forever('{}', '{}', array[@gone], '{}');
             """, ("northwind", northwind), ("fabrikam", fabrikam), ("closing", closing), ("ava", ava), ("bob", bob),
             ("deleted", deleted), ("deal", deal), ("gone", gone));
         await Session.AddActivityAsync(ava, northwind, deal);

@@ -45,6 +45,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // The audit log's filters: its name's trigram index is usable only without crm_app's row-level security.
         // Answers only for the session's tenant, and only with ids and how many match.
         "crm_audit_search(uuid,text,text,text,timestamp with time zone,timestamp with time zone,text,integer,integer,integer)",
+        // The trash's "Delete forever": crm_app may not DELETE contacts, companies, deals or activities (soft_delete.sql).
+        // Only for an active Owner of the session's tenant, only that tenant's rows already in the trash; audited.
+        "crm_delete_forever(uuid[],uuid[],uuid[],uuid[])",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

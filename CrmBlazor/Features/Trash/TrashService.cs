@@ -20,8 +20,6 @@ public sealed class TrashService(
 {
     public const string NoLongerInTrash = "Some of these records are no longer in the trash. Reload it and try again.";
 
-    private static readonly string[] NotDeleted = [CrmDbContext.NotDeletedFilter];
-
     public async Task<TrashListResult> ListAsync(TrashQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -92,7 +90,8 @@ public sealed class TrashService(
     }
 
     /// <summary>
-    /// Deletes the records for good (Owner only), in one transaction, children before parents. Their tags, roles and
+    /// Deletes the records for good (Owner only), in one transaction, children before parents, through
+    /// <c>crm_delete_forever</c> (soft_delete.sql): the runtime role may not delete them itself. Their tags, roles and
     /// participants go with them; live records that pointed at them lose the link (ON DELETE SET NULL). The audit
     /// trigger keeps each deleted row. Refused when a company still takes part in a deal (the deal needs it).
     /// </summary>
@@ -101,23 +100,14 @@ public sealed class TrashService(
         await guard.DemandAsync(Permission.ManageTenant, "trash.delete_forever", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var deleted = 0;
-        foreach (var kind in new[] { TrashKind.Activity, TrashKind.Deal, TrashKind.Contact, TrashKind.Company })
-        {
-            var ids = IdsOf(keys, kind);
-            if (ids.Count == 0) continue;
-            if (kind == TrashKind.Company && await TrashParents.CompaniesInDealsAsync(db, ids, ct) is { } inDeals)
-                return new(0, inDeals);
-            var count = kind switch
-            {
-                TrashKind.Activity => await db.Activities.IgnoreQueryFilters(NotDeleted).Where(a => ids.Contains(a.Id) && a.DeletedAt != null).ExecuteDeleteAsync(ct),
-                TrashKind.Deal => await db.Deals.IgnoreQueryFilters(NotDeleted).Where(d => ids.Contains(d.Id) && d.DeletedAt != null).ExecuteDeleteAsync(ct),
-                TrashKind.Contact => await db.Contacts.IgnoreQueryFilters(NotDeleted).Where(c => ids.Contains(c.Id) && c.DeletedAt != null).ExecuteDeleteAsync(ct),
-                _ => await db.Companies.IgnoreQueryFilters(NotDeleted).Where(c => ids.Contains(c.Id) && c.DeletedAt != null).ExecuteDeleteAsync(ct),
-            };
-            if (count != ids.Count) return new(0, NoLongerInTrash);
-            deleted += count;
-        }
+        var companies = IdsOf(keys, TrashKind.Company);
+        if (companies.Count > 0 && await TrashParents.CompaniesInDealsAsync(db, companies, ct) is { } inDeals)
+            return new(0, inDeals);
+        var (activities, deals, contacts) = (IdsOf(keys, TrashKind.Activity), IdsOf(keys, TrashKind.Deal), IdsOf(keys, TrashKind.Contact));
+        var deleted = await db.Database.SqlQuery<int>(
+            $"SELECT crm_delete_forever({activities}, {deals}, {contacts}, {companies}) AS \"Value\"").SingleAsync(ct);
+        // A record restored or deleted meanwhile is not removed: then none is (the transaction is not committed).
+        if (deleted != activities.Count + deals.Count + contacts.Count + companies.Count) return new(0, NoLongerInTrash);
         await transaction.CommitAsync(ct);
         return new(deleted);
     }
