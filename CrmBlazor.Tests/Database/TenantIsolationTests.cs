@@ -26,6 +26,9 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
     /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>
     private static readonly string[] ReadOnlyTables = ["audit_logs", "contact_tallies"];
 
+    /// <summary>Tables crm_app may update but never delete from (Sql/soft_delete.sql): a delete is refused outright.</summary>
+    private static readonly string[] SoftDeleteOnlyTables = ["contacts", "companies", "deals", "activities", "tenants"];
+
     /// <summary>
     /// Tables crm_app may not even read: the search's documents, terms and variants, kept by triggers as
     /// the owner and read only by crm_search, which answers for the session's tenant with ids. They hold
@@ -110,7 +113,11 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         foreach (var (table, column) in ReadableTables.Where(t => !ReadOnlyTables.Contains(t.Table)))
         {
             Assert.Equal(0, await session.ExecuteAsync($"update {table} set {column} = {column} where {column} = @b", ("b", b.Id)));
-            Assert.Equal(0, await session.ExecuteAsync($"delete from {table} where {column} = @b", ("b", b.Id)));
+            if (SoftDeleteOnlyTables.Contains(table))
+                await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege,
+                    () => session.ExecuteAsync($"delete from {table} where {column} = @b", ("b", b.Id)));
+            else
+                Assert.Equal(0, await session.ExecuteAsync($"delete from {table} where {column} = @b", ("b", b.Id)));
         }
         Assert.Equal(0, await session.ExecuteAsync("update users set full_name = 'Hijacked', is_active = false where id = @id", ("id", b.OwnerId)));
         Assert.Equal(0, await session.ExecuteAsync("update tenants set name = 'Hijacked' where id = @id", ("id", b.Id)));
