@@ -1,3 +1,9 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Configurations;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Admin.Pipelines;
+using Microsoft.AspNetCore.Identity;
+
 namespace CrmBlazor.Tests.Infrastructure;
 
 /// <summary>A tenant made for one test, with its first Owner and (when made here) its default pipeline.</summary>
@@ -34,7 +40,7 @@ public static class TestTenants
     /// <summary>The tenant's default pipeline, with the won and lost stages every pipeline keeps (Sql/stage_order.sql).</summary>
     private static async Task<TestPipeline> AddDefaultPipelineAsync(this DbSession session)
     {
-        var id = await session.ScalarAsync<Guid>("insert into pipelines (name, is_default) values ('Sales', true) returning id");
+        var id = await session.ScalarAsync<Guid>("insert into pipelines (name, is_default) values ('Main', true) returning id");
         var stages = new List<Guid>();
         foreach (var (name, kind, probability) in new[] { ("Lead", "open", 10), ("Won", "won", 100), ("Lost", "lost", 0) })
             stages.Add(await session.ScalarAsync<Guid>("""
@@ -42,6 +48,24 @@ public static class TestTenants
                 values (@pipeline, @name, @position, @probability, @kind, '#888888') returning id
                 """, ("pipeline", id), ("name", name), ("position", stages.Count), ("probability", probability), ("kind", kind)));
         return new TestPipeline(id, stages.ToArray());
+    }
+
+    /// <summary>
+    /// Adds to DB, for its next save, a tenant with what every tenant needs at commit: an Owner (with
+    /// their role) and the default pipeline registration gives.
+    /// </summary>
+    public static void AddTenantWithOwnerAndPipeline(this CrmDbContext db, Guid tenantId, string name, string slug)
+    {
+        db.Tenants.Add(new Tenant { Id = tenantId, Name = name, Slug = slug });
+        var owner = new User
+        {
+            Id = Guid.NewGuid(), TenantId = tenantId, FullName = "Owner", Email = $"owner-{tenantId:N}@example.test",
+            NormalizedEmail = $"OWNER-{tenantId:N}@EXAMPLE.TEST", UserName = $"owner-{tenantId:N}@example.test",
+            NormalizedUserName = $"OWNER-{tenantId:N}@EXAMPLE.TEST",
+        };
+        db.Users.Add(owner);
+        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = owner.Id, RoleId = RoleConfiguration.Roles.Single(r => r.Name == Role.Owner).Id });
+        db.Pipelines.Add(DefaultPipeline.Create());
     }
 
     /// <summary>Acts as TENANT and, unless another is given, its owner.</summary>

@@ -133,7 +133,8 @@ public sealed class UserAdminService(
     {
         await guard.DemandAsync(Permission.Administer, "users.deactivate", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var heirs = await LookupService.ActiveUsers(db).Where(u => u.Id != userId).ToListAsync(ct);
+        var heirs = await db.Users.Where(u => u.IsActive && u.Id != userId).OrderBy(u => u.FullName)
+            .Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);
         return new Handover(await OwnedRecords.CountAsync(db, tenant.TenantId!.Value, userId, ct),
             heirs.OrderBy(u => u.Id != tenant.UserId).ToList());
     }
