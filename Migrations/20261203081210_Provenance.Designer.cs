@@ -2161,6 +2161,10 @@ namespace CrmBlazor.Migrations
                     b.HasIndex("RoleId")
                         .HasDatabaseName("ix_user_roles_role_id");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_user_roles_user_id");
+
                     b.HasIndex("TenantId", "UserId")
                         .HasDatabaseName("ix_user_roles_tenant_id_user_id");
 

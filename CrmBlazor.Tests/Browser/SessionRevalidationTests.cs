@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CrmBlazor.Features.Admin.Users;
+using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -23,7 +24,9 @@ public sealed class SessionRevalidationTests(DemoSite site, Chromium chromium) :
         {
             var users = owner.ServiceProvider.GetRequiredService<UserAdminService>();
             var sam = (await users.ListAsync(TestContext.Current.CancellationToken)).Single(u => u.Email == Sam);
-            var result = await users.DeactivateAsync(sam.Id, TestContext.Current.CancellationToken);
+            // Sam owns demo records: they go to the acting Owner.
+            var result = await users.DeactivateAsync(sam.Id, owner.ServiceProvider.GetRequiredService<ITenantContext>().UserId,
+                TestContext.Current.CancellationToken);
             Assert.True(result.Succeeded);
         }
 

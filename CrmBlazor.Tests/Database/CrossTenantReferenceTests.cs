@@ -129,7 +129,10 @@ public sealed class CrossTenantReferenceTests(CrmDatabase database) : IClassFixt
     [Fact]
     public async Task Another_tenants_user_cannot_be_given_a_role_here()
     {
-        await session.RejectsAsync(Fk, "fk_user_roles_users_tenant_id_user_id", "user_roles",
+        // Every user holds a role from their first commit, so ux_user_roles_user_id refuses a second one before
+        // fk_user_roles_users_tenant_id_user_id is asked; that key guards the first, which only their tenant's
+        // transaction, invisible here until it commits, can add.
+        await session.RejectsAsync(PostgresErrorCodes.UniqueViolation, "ux_user_roles_user_id", "user_roles",
             "insert into user_roles (user_id, role_id) select @user, id from roles where name = 'Admin'", ("user", theirs.Owner));
     }
 

@@ -36,6 +36,8 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         "crm_assert_tenant_keeps_an_owner()",
         // Commit-time check: the same, for the tenant's pipelines.
         "crm_assert_tenant_has_default_pipeline()",
+        // Commit-time check: the same, for the user's role.
+        "crm_assert_user_has_a_role()",
         // Import runners find the next queued job of any tenant before they know which: returns only its ids, acting user and
         // role, and takes the job's advisory lock; the runner then acts as that tenant under row-level security.
         "crm_next_import_job()",

@@ -4,8 +4,8 @@ using Npgsql;
 namespace CrmBlazor.Tests.Database;
 
 /// <summary>
-/// Rules checked when a transaction commits: a tenant with users keeps an active Owner, and a tenant
-/// with pipelines keeps a default one. Inside the transaction the rule may be broken for a while.
+/// Rules checked when a transaction commits: every tenant keeps an active Owner and a default pipeline,
+/// from the transaction that creates it. Inside the transaction the rule may be broken for a while.
 /// </summary>
 public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTests(database)
 {
@@ -56,7 +56,7 @@ public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTe
     }
 
     [Theory]
-    [InlineData("delete from user_roles where user_id = @owner")]
+    [InlineData("update user_roles set role_id = (select id from roles where name = 'Member') where user_id = @owner")]
     [InlineData("update users set is_active = false where id = @owner")]
     public async Task With_a_second_active_owner_the_first_can_step_down(string change)
     {
@@ -80,7 +80,8 @@ public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTe
         Guid heir;
         await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
         {
-            await Session.ExecuteAsync("delete from user_roles where user_id = @owner", ("owner", Tenant.OwnerId));
+            await Session.ExecuteAsync("update user_roles set role_id = (select id from roles where name = 'Admin') where user_id = @owner",
+                ("owner", Tenant.OwnerId));
             heir = await Session.AddUserAsync("Owner");
             await transaction.CommitAsync(ct);
         }
@@ -99,6 +100,7 @@ public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTe
             await Session.ExecuteAsync("insert into tenants (id, name, slug) values (@id, 'Ownerless', @slug)",
                 ("id", id), ("slug", "o-" + id.ToString("N")[..8]));
             await Session.AddUserAsync("Member");
+            await AddReadyPipelineAsync();
             var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => transaction.CommitAsync(ct));
             Assert.Equal(OwnerRule, error.ConstraintName);
         }
@@ -122,12 +124,9 @@ public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTe
     }
 
     [Fact]
-    public async Task A_tenant_with_pipelines_keeps_a_default_one()
+    public async Task A_tenant_keeps_a_default_pipeline()
     {
-        await CommitFailsAsync(DefaultRule, "insert into pipelines (name, is_default) values ('Not the default', false)");
-        Assert.Equal(0L, await Session.CountAsync("pipelines"));
-
-        var pipeline = await Session.AddPipelineAsync(isDefault: true);
+        var pipeline = Tenant.DefaultPipeline!;
         Assert.Equal(1, await CommitFailsAsync(DefaultRule, "update pipelines set is_default = false where id = @id", ("id", pipeline.Id)));
         var other = await Session.AddPipelineAsync(isDefault: false);
         await CommitFailsAsync(DefaultRule, "delete from pipelines where id = @id", ("id", pipeline.Id));
@@ -143,7 +142,7 @@ public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTe
     [Fact]
     public async Task The_default_pipeline_rule_holds_even_if_the_session_leaves_the_tenant_before_committing()
     {
-        var pipeline = await Session.AddPipelineAsync(isDefault: true);
+        var pipeline = Tenant.DefaultPipeline!;
         var ct = TestContext.Current.CancellationToken;
         await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
         {
@@ -154,5 +153,94 @@ public sealed class TenantInvariantTests(CrmDatabase database) : TenantSessionTe
         }
         await Session.ActAsAsync(Tenant);
         Assert.Equal(1L, await Session.CountAsync("pipelines where is_default"));
+    }
+
+    [Fact]
+    public async Task A_tenant_cannot_start_without_users()
+    {
+        var error = await NewTenantFailsAsync(addOwner: false, addPipeline: true);
+        Assert.Equal(OwnerRule, error.ConstraintName);
+    }
+
+    [Fact]
+    public async Task A_tenant_cannot_start_without_a_default_pipeline()
+    {
+        var error = await NewTenantFailsAsync(addOwner: true, addPipeline: false);
+        Assert.Equal(DefaultRule, error.ConstraintName);
+    }
+
+    [Fact]
+    public async Task A_new_tenants_default_pipeline_needs_its_won_and_lost_stages()
+    {
+        var error = await NewTenantFailsAsync(addOwner: true, addPipeline: false,
+            then: () => Session.AddPipelineAsync(isDefault: true));
+        Assert.Equal(DefaultRule, error.ConstraintName);
+    }
+
+    [Fact]
+    public async Task A_tenant_starts_with_its_owner_and_default_pipeline_in_one_transaction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = Guid.NewGuid();
+        await Session.ActAsAsync(id, null);
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
+        {
+            await InsertTenantAsync(id);
+            await Session.AddUserAsync("Owner");
+            await AddReadyPipelineAsync();
+            await transaction.CommitAsync(ct);
+        }
+        Assert.Equal(1L, await Session.CountAsync("tenants"));
+        Assert.Equal(1L, await Session.CountAsync("pipelines where is_default"));
+    }
+
+    [Fact]
+    public async Task The_new_tenant_rule_holds_even_if_the_session_leaves_the_tenant_before_committing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = Guid.NewGuid();
+        await Session.ActAsAsync(id, null);
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
+        {
+            await InsertTenantAsync(id);
+            await Session.ActAsAsync(null);
+            var error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => transaction.CommitAsync(ct));
+            Assert.Contains(error.ConstraintName, new[] { OwnerRule, DefaultRule });
+        }
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
+        Assert.Equal(0L, await owner.CountAsync("tenants where id = @id", ("id", id)));
+    }
+
+    /// <summary>A new tenant, with or without its owner and pipeline, whose COMMIT must fail; nothing of it stays.</summary>
+    private async Task<PostgresException> NewTenantFailsAsync(bool addOwner, bool addPipeline, Func<Task>? then = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = Guid.NewGuid();
+        await Session.ActAsAsync(id, null);
+        PostgresException error;
+        await using (var transaction = await Session.Connection.BeginTransactionAsync(ct))
+        {
+            await InsertTenantAsync(id);
+            if (addOwner) await Session.AddUserAsync("Owner");
+            if (addPipeline) await AddReadyPipelineAsync();
+            if (then is not null) await then();
+            error = await DbAssert.FailsAsync(PostgresErrorCodes.CheckViolation, () => transaction.CommitAsync(ct));
+        }
+        Assert.Equal(0L, await Session.CountAsync("tenants"));
+        Assert.Equal(0L, await Session.CountAsync("pipelines"));
+        return error;
+    }
+
+    private Task InsertTenantAsync(Guid id) =>
+        Session.ExecuteAsync("insert into tenants (id, name, slug) values (@id, 'New', @slug)", ("id", id), ("slug", "n-" + id.ToString("N")[..8]));
+
+    /// <summary>A default pipeline with an open, a won and a lost stage, in the session's tenant.</summary>
+    private async Task AddReadyPipelineAsync()
+    {
+        var pipeline = await Session.AddPipelineAsync(isDefault: true, stages: 1);
+        await Session.ExecuteAsync("""
+            insert into pipeline_stages (pipeline_id, name, position, probability, kind, color)
+            values (@p, 'Won', 1, 100, 'won', '#888888'), (@p, 'Lost', 2, 0, 'lost', '#888888')
+            """, ("p", pipeline.Id));
     }
 }

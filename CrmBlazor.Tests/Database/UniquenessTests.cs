@@ -62,7 +62,7 @@ public sealed class UniquenessTests(CrmDatabase database) : TenantSessionTests(d
     [Fact]
     public async Task Pipeline_names_are_unique_per_tenant_in_any_letter_case()
     {
-        await Session.ExecuteAsync("insert into pipelines (name, is_default) values ('Sales', true)");
+        await Session.ExecuteAsync("insert into pipelines (name, is_default) values ('Sales', false)");
         await Session.RejectsAsync(Duplicate, "ux_pipelines_name", "pipelines", "insert into pipelines (name, is_default) values ('SALES', false)");
     }
 
@@ -96,7 +96,7 @@ public sealed class UniquenessTests(CrmDatabase database) : TenantSessionTests(d
     [Fact]
     public async Task A_tenant_has_at_most_one_default_pipeline()
     {
-        await Session.AddPipelineAsync(isDefault: true);
+        // The tenant has its default already (TestTenants.CreateTenantAsync).
         await Session.RejectsAsync(Duplicate, "ux_pipelines_one_default", "pipelines",
             "insert into pipelines (name, is_default) values ('Second default', true)");
         await Session.AddPipelineAsync(isDefault: false);

@@ -230,7 +230,7 @@ public sealed class ImportJobTests(CrmDatabase database) : DemoAppTests(database
             (6, "Notes is longer than 20,000 characters (25000)."),
             (7, "This row contains a NUL character, which is not text; remove it from the file."),
             (8, "This row has 6 fields but the file has 5 columns (a quote or separator is probably missing)."),
-            (9, $"No user of this workspace has the email or name “nobody-{u}@example.com”."),
+            (9, $"No active user of this workspace has the email or name “nobody-{u}@example.com”."),
         }, reviewed.Review.FirstIssues.Select(i => (i.RowNumber, i.Problem)));
 
         var refused = await steps.Service.StartAsync(reviewed.JobId);

@@ -28,8 +28,11 @@ public static class TestRows
     public static Task<Guid> AddTagAsync(this DbSession session, string? name = null) =>
         session.InsertAsync("insert into tags (name, color) values (@name, '#3366FF') returning id", ("name", name ?? "Tag " + Unique()));
 
-    /// <summary>A pipeline with STAGES open stages at positions 0, 1, 2 …</summary>
-    public static async Task<TestPipeline> AddPipelineAsync(this DbSession session, bool isDefault = true, int stages = 3)
+    /// <summary>
+    /// A pipeline with STAGES open stages at positions 0, 1, 2 … Not the default unless told: every test
+    /// tenant has its default already (<see cref="TestTenants.CreateTenantAsync"/>), and a tenant has one only.
+    /// </summary>
+    public static async Task<TestPipeline> AddPipelineAsync(this DbSession session, bool isDefault = false, int stages = 3)
     {
         var id = await session.InsertAsync("insert into pipelines (name, is_default) values (@name, @default) returning id",
             ("name", "Pipeline " + Unique()), ("default", isDefault));

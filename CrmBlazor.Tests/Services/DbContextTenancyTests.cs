@@ -49,7 +49,7 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
         await using var app = new TestDbContexts(database.AppConnectionString);
         await using (var asA = app.For(tenantA))
         {
-            asA.Tenants.Add(new Tenant { Id = tenantA, Name = "A", Slug = "a-" + tenantA.ToString("N")[..8] });
+            asA.AddTenantWithOwnerAndPipeline(tenantA, "A", "a-" + tenantA.ToString("N")[..8]);
             var company = new Company { Name = "Stamped" };
             asA.Companies.Add(company);
             await asA.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -198,7 +198,7 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
         foreach (var (tenant, names) in new[] { (tenantA, new[] { "A live", "A deleted" }), (tenantB, new[] { "B live" }) })
         {
             await using var db = app.For(tenant);
-            db.Tenants.Add(new Tenant { Id = tenant, Name = "T", Slug = "t-" + tenant.ToString("N")[..8] });
+            db.AddTenantWithOwnerAndPipeline(tenant, "T", "t-" + tenant.ToString("N")[..8]);
             db.Companies.AddRange(names.Select(n => new Company
             {
                 Name = n,

@@ -127,7 +127,7 @@ public sealed class PipelineBoardServiceTests(CrmDatabase database) : DemoAppTes
     {
         await using var other = await DbSession.OpenAsync(App.AppConnectionString);
         var rival = await other.CreateTenantAsync("Rival Corp");
-        var theirPipeline = await other.AddPipelineAsync(isDefault: true);
+        var theirPipeline = rival.DefaultPipeline!;
         await AddDealAsync(other, theirPipeline.Id, theirPipeline.FirstStageId, "Their secret deal");
         await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var service = Board(scope);

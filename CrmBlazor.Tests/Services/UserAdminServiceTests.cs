@@ -81,7 +81,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
         await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Admin);
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
 
-        Assert.True((await users.DeactivateAsync(id, Ct)).Succeeded);
+        Assert.True((await users.DeactivateAsync(id, await UserIdAsync(owner, DemoTenant.Admin), Ct)).Succeeded);
 
         Assert.False(await owner.ScalarAsync<bool>("select is_active from users where id = @u", ("u", id)));
         Assert.NotEqual(stampBefore, await owner.ScalarAsync<string>("select security_stamp from users where id = @u", ("u", id)));
@@ -106,7 +106,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
         var eventsBefore = await owner.CountAsync("audit_logs where record_id = @u", ("u", id));
 
         Assert.Equal(UserAdminService.LastOwner, (await users.ChangeRoleAsync(id, "Admin", Ct)).Error);
-        Assert.Equal(UserAdminService.LastOwner, (await users.DeactivateAsync(id, Ct)).Error);
+        Assert.Equal(UserAdminService.LastOwner, (await users.DeactivateAsync(id, heirId: null, Ct)).Error);
 
         Assert.Equal("Owner", await RoleAsync(owner, id));
         Assert.True(await owner.ScalarAsync<bool>("select is_active from users where id = @u", ("u", id)));
@@ -129,7 +129,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
             raced = true;
             // Meanwhile someone else demotes the founder, the Owner the check counted on.
             await using var other = await DbSession.OpenAsync(Database.AppConnectionString, tenant.TenantId, tenant.UserId);
-            await other.ExecuteAsync("delete from user_roles where user_id = @u", ("u", tenant.UserId));
+            await other.ExecuteAsync("update user_roles set role_id = (select id from roles where name = 'Member') where user_id = @u", ("u", tenant.UserId));
         };
 
         var result = await users.ChangeRoleAsync(secondOwner, "Member", Ct);
@@ -156,7 +156,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
         await Assert.ThrowsAsync<PermissionDeniedException>(() =>
             users.InviteAsync(new InviteForm { Email = Fresh("sneaky"), FullName = "Sneaky", Role = "Admin" }, Ct));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.ChangeRoleAsync(target, "Viewer", Ct));
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => users.DeactivateAsync(target, Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => users.DeactivateAsync(target, heirId: null, Ct));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.ReactivateAsync(target, Ct));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.RenewInvitationAsync(target, Ct));
 
@@ -179,7 +179,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
             users.InviteAsync(new InviteForm { Email = Fresh("boss"), FullName = "Would-be Boss", Role = "Owner" }, Ct));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.ChangeRoleAsync(member, "Owner", Ct));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.ChangeRoleAsync(ownerId, "Member", Ct));
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => users.DeactivateAsync(ownerId, Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => users.DeactivateAsync(ownerId, heirId: null, Ct));
 
         Assert.Equal("Member", await RoleAsync(owner, member));
         Assert.Equal("Owner", await RoleAsync(owner, ownerId));
@@ -214,7 +214,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
         var founder = scope.ServiceProvider.GetRequiredService<ITenantContext>().UserId!.Value;
 
         Assert.Equal(UserAdminService.OnlyAdministrator, (await users.ChangeRoleAsync(founder, "Member", Ct)).Error);
-        Assert.Equal(UserAdminService.OnlyAdministrator, (await users.DeactivateAsync(founder, Ct)).Error);
+        Assert.Equal(UserAdminService.OnlyAdministrator, (await users.DeactivateAsync(founder, heirId: null, Ct)).Error);
 
         await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         Assert.Equal("Owner", await RoleAsync(owner, founder));
@@ -237,7 +237,7 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
         await using var scope = App.Services.GetRequiredService<TenantScopes>().Begin(new TenantSnapshot(tenantId, adminId, "Admin"));
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
 
-        var result = deactivate ? await users.DeactivateAsync(adminId, Ct) : await users.ChangeRoleAsync(adminId, "Viewer", Ct);
+        var result = deactivate ? await users.DeactivateAsync(adminId, heirId: null, Ct) : await users.ChangeRoleAsync(adminId, "Viewer", Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(deactivate ? "Admin" : "Viewer", await RoleAsync(owner, adminId));

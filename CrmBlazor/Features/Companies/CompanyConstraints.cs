@@ -17,6 +17,7 @@ internal static class CompanyConstraints
         ("ck_companies_name_not_blank", nameof(CompanyForm.Name), CompanyForm.MissingName),
         ("ck_company_roles_role", nameof(CompanyForm.Roles), UnknownRole),
         ("fk_deal_participants_company_holds_role", nameof(CompanyForm.Roles), RoleStillNeeded),
+        ("fk_companies_active_owner_id", nameof(CompanyForm.OwnerId), "That user has been deactivated; choose another owner."),
         ("fk_companies_asp_net_users_tenant_id_owner_id", nameof(CompanyForm.OwnerId), "That owner does not exist."));
 
     public static FieldError? Describe(Exception error) => Table.Describe(error);

@@ -146,8 +146,9 @@ public sealed class TenantRestore(IDbContextFactory<CrmDbContext> dbFactory, Per
         return new TenantRestoreResult(null, rows, load.OwnersNotMatched);
     }
 
+    // Only users who can sign in own records (the database refuses a deactivated one): another owner is left unmatched.
     private static async Task<Dictionary<string, Guid>> UsersByEmailAsync(CrmDbContext db, CancellationToken ct) =>
-        (await db.Users.Where(u => u.Email != null).Select(u => new { u.Email, u.Id }).ToListAsync(ct))
+        (await db.Users.Where(u => u.Email != null && u.IsActive).Select(u => new { u.Email, u.Id }).ToListAsync(ct))
             .ToDictionary(u => u.Email!, u => u.Id, StringComparer.OrdinalIgnoreCase);
 
     private static async Task Execute(NpgsqlConnection connection, string sql, Guid tenantId, CancellationToken ct)

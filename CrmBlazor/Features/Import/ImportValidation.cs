@@ -19,11 +19,12 @@ public static class ImportValidation
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    // Only users who can sign in own records: the database refuses a deactivated one (active_references.sql).
     private const string Owners = """
         owners AS (
             SELECT DISTINCT ON (key) key, id FROM (
-                SELECT lower(email) AS key, id, 0 AS rank FROM users WHERE deleted_at IS NULL AND email IS NOT NULL
-                UNION ALL SELECT lower(full_name), id, 1 FROM users WHERE deleted_at IS NULL) k
+                SELECT lower(email) AS key, id, 0 AS rank FROM users WHERE deleted_at IS NULL AND is_active AND email IS NOT NULL
+                UNION ALL SELECT lower(full_name), id, 1 FROM users WHERE deleted_at IS NULL AND is_active) k
             ORDER BY key, rank, id),
         companies_by_name AS (
             SELECT DISTINCT ON (lower(name)) lower(name) AS key, id FROM companies WHERE deleted_at IS NULL ORDER BY lower(name), created_at),
@@ -49,7 +50,7 @@ public static class ImportValidation
                     THEN 'This row has no name: it needs a first name, a last name or a full name.'{m.TooLongBranches()}
                 WHEN {m.Value(Email)} !~ {ImportSql.EmailPattern} THEN '“' || {m.Value(Email)} || '” is not a valid email address.'
                 {TagTooLong(m)}
-                WHEN {m.Value(Owner)} IS NOT NULL AND o.id IS NULL THEN 'No user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
+                WHEN {m.Value(Owner)} IS NOT NULL AND o.id IS NULL THEN 'No active user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
                 WHEN {m.Value(CompanyDomain)} IS NOT NULL AND {m.Value(CompanyDomain)} !~ {ImportSql.DomainPattern}
                     THEN '“' || {m.Value(CompanyDomain)} || '” is not a valid company domain.'
                 WHEN coalesce({m.Value(CompanyName)}, {m.Value(CompanyDomain)}) IS NOT NULL AND cd.id IS NULL AND cn.id IS NULL AND NOT @create_companies
@@ -81,7 +82,7 @@ public static class ImportValidation
                 WHEN {m.Value(Name)} IS NULL THEN 'This row has no company name.'{m.TooLongBranches()}
                 WHEN {m.Value(Domain)} !~ {ImportSql.DomainPattern} THEN '“' || {m.Value(Domain)} || '” is not a valid domain.'
                 {TagTooLong(m)}
-                WHEN {m.Value(Owner)} IS NOT NULL AND o.id IS NULL THEN 'No user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
+                WHEN {m.Value(Owner)} IS NOT NULL AND o.id IS NULL THEN 'No active user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
                 WHEN f.first_row < s.row_number AND {m.Value(Domain)} IS NOT NULL
                     THEN 'Same domain as row ' || f.first_row || ' (domains are compared ignoring upper and lower case).'
                 WHEN f.first_row < s.row_number THEN 'Same company name as row ' || f.first_row || '.'
@@ -152,7 +153,7 @@ public static class ImportValidation
                 WHEN {m.Value(Currency)} !~ '^[A-Z]{"{3}"}$' THEN '“' || {m.Value(Currency)} || '” is not a currency code: write three letters, like EUR or USD.'
                 WHEN {m.Value(Currency)} IS NOT NULL AND NOT EXISTS (SELECT FROM currencies c WHERE c.code = {m.Value(Currency)}) THEN '“' || {m.Value(Currency)} || '” is not an ISO 4217 currency, like EUR or USD.'
                 {TagTooLong(m)}
-                WHEN {m.Value(Owner)} IS NOT NULL AND v.owner_id IS NULL THEN 'No user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
+                WHEN {m.Value(Owner)} IS NOT NULL AND v.owner_id IS NULL THEN 'No active user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
                 WHEN v.pipeline_id IS NULL THEN 'There is no pipeline “' || {m.Value(Pipeline)} || '”.'
                 WHEN {m.Value(Stage)} IS NOT NULL AND v.stage_id IS NULL
                     THEN 'The pipeline “' || v.pipeline_name || '” has no stage “' || {m.Value(Stage)} || '”.'

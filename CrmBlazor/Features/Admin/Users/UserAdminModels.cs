@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Admin.Users;
 
@@ -44,4 +45,25 @@ public sealed record UserChangeResult(string? Error, string? InvitationPath = nu
 }
 
 /// <summary>The writes of a user change, in order; tests inject a failure after each to prove nothing survives.</summary>
-public enum UserAdminStep { User, Role, Audit }
+public enum UserAdminStep { Handover, User, Role, Audit }
+
+/// <summary>What a user about to be deactivated owns, and the active users who could take it over (the acting user first).</summary>
+public sealed record Handover(OwnedCounts Owned, IReadOnlyList<Choice> Heirs);
+
+/// <summary>The records a user owns, by kind (those in the trash included).</summary>
+public sealed record OwnedCounts(int Contacts, int Companies, int Deals, int Activities)
+{
+    public int Total => Contacts + Companies + Deals + Activities;
+
+    /// <summary>"3 contacts, 1 company and 2 deals": the kinds the user owns any of.</summary>
+    public string Describe()
+    {
+        var parts = new[] { (Contacts, "contact"), (Companies, "company"), (Deals, "deal"), (Activities, "activity") }
+            .Where(p => p.Item1 > 0)
+            .Select(p => $"{p.Item1} {(p.Item1 == 1 ? p.Item2 : Plural(p.Item2))}")
+            .ToList();
+        return parts.Count <= 1 ? string.Concat(parts) : $"{string.Join(", ", parts[..^1])} and {parts[^1]}";
+    }
+
+    private static string Plural(string noun) => noun.EndsWith('y') ? noun[..^1] + "ies" : noun + "s";
+}

@@ -29,6 +29,8 @@ public sealed class UserAdminService(
     public const string UserGone = "This user no longer exists.";
     public const string AlreadyAccepted = "This user has already accepted their invitation.";
     public const string ReactivateFirst = "Reactivate this user first.";
+    public const string ChooseHeir = "This user still owns records. Choose who takes them over.";
+    public const string HeirUnavailable = "Choose an active user other than the one you deactivate to take the records over.";
 
     private static readonly string[] AllRoles = [Role.Owner, Role.Admin, Role.Member, Role.Viewer];
 
@@ -123,18 +125,47 @@ public sealed class UserAdminService(
             return UserChangeResult.Done();
         });
 
-    /// <summary>Deactivates the user and changes their security stamp, which ends their open sessions.</summary>
-    public Task<UserChangeResult> DeactivateAsync(Guid userId, CancellationToken ct = default) =>
+    /// <summary>
+    /// What the user owns that someone must take over when they are deactivated, and who may: the
+    /// other active users, the acting one first (the default). Read when the deactivation dialog opens.
+    /// </summary>
+    public async Task<Handover> HandoverAsync(Guid userId, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.Administer, "users.deactivate", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var heirs = await db.Users.Where(u => u.IsActive && u.Id != userId).OrderBy(u => u.FullName)
+            .Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);
+        return new Handover(await OwnedRecords.CountAsync(db, tenant.TenantId!.Value, userId, ct),
+            heirs.OrderBy(u => u.Id != tenant.UserId).ToList());
+    }
+
+    /// <summary>
+    /// Deactivates the user and changes their security stamp, which ends their open sessions. The
+    /// records they own (live or in the trash) go to <paramref name="heirId"/> first, in the same
+    /// transaction: an owner who can no longer sign in follows nothing up, and the database refuses
+    /// records given to one (fk_*_active_owner_id). Each record's change is audited by its row trigger.
+    /// </summary>
+    public Task<UserChangeResult> DeactivateAsync(Guid userId, Guid? heirId, CancellationToken ct = default) =>
         ChangeAsync(userId, "users.deactivate", makesOwner: false, ct, async (op, user, role) =>
         {
             if (!user.IsActive) return UserChangeResult.Done();
             if (await LocksOutLastAdministratorAsync(op.Db, user, ct)) return UserChangeResult.Refused(OnlyAdministrator);
             if (role == Role.Owner && await IsLastActiveOwnerAsync(op.Db, user.Id, ct)) return UserChangeResult.Refused(LastOwner);
+            string? detail = null;
+            if ((await OwnedRecords.CountAsync(op.Db, tenant.TenantId!.Value, user.Id, ct)).Total > 0)
+            {
+                if (heirId is null) return UserChangeResult.Refused(ChooseHeir);
+                if (heirId == user.Id || await op.Db.Users.FirstOrDefaultAsync(u => u.Id == heirId && u.IsActive, ct) is not { } heir)
+                    return UserChangeResult.Refused(HeirUnavailable);
+                var handed = await OwnedRecords.HandOverAsync(op.Db, tenant.TenantId!.Value, user.Id, heir.Id, ct);
+                await AfterStepAsync(UserAdminStep.Handover);
+                detail = $"{handed} records handed over to {heir.FullName}";
+            }
             user.IsActive = false;
             // Saves IsActive with the new stamp; the user's cookies are checked again on their next request.
             ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
             await AfterStepAsync(UserAdminStep.User);
-            await AuditAsync(op, "user.deactivate", user.Id, ct);
+            await AuditAsync(op, "user.deactivate", user.Id, ct, detail);
             return UserChangeResult.Done();
         });
 
