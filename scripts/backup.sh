@@ -84,7 +84,8 @@ ensure_archiving() {
 # (psql expands :'variables' in what it reads, never in -c.)
 start_run() { owner_psql -d "$2" -v kind="$1" <<<"INSERT INTO maintenance_runs (kind) VALUES (:'kind') RETURNING id"; }
 
-finish_run() { # DATABASE ID true|false DETAIL
+finish_run() { # DATABASE ID true|false DETAIL; nothing without an ID (a backup not recorded)
+  [ -n "$2" ] || return 0
   owner_psql -d "$1" -v id="$2" -v ok="$3" -v detail="$4" >/dev/null \
     <<<"UPDATE maintenance_runs SET finished_at = now(), succeeded = :'ok', detail = :'detail' WHERE id = :'id'"
 }
@@ -185,9 +186,11 @@ human_size() { numfmt --to=iec --suffix=B "$1"; }
 
 # Run by psql's \! inside the snapshot transaction, in a child shell that sees only exported
 # variables. The run row is written after the snapshot was taken, so the dump never holds its own run.
+# A database migrated before maintenance_runs existed is dumped without a record (CRM_RECORD_RUN=0).
 BACKUP_DUMP_STEP=$(cat <<'SH'
-"$PGBIN/psql" -qAtX -v ON_ERROR_STOP=1 -c "INSERT INTO maintenance_runs (kind) VALUES ('backup') RETURNING id" \
-  >"$CRM_BACKUP_WORK/run_id" &&
+{ [ "$CRM_RECORD_RUN" = 0 ] ||
+  "$PGBIN/psql" -qAtX -v ON_ERROR_STOP=1 -c "INSERT INTO maintenance_runs (kind) VALUES ('backup') RETURNING id" \
+    >"$CRM_BACKUP_WORK/run_id"; } &&
   "$PGBIN/pg_dump" -Fc --enable-row-security --snapshot="$CRM_SNAPSHOT" -f "$CRM_BACKUP_FILE" 2>"$CRM_BACKUP_WORK/pg_dump.err"
 echo $? >"$CRM_BACKUP_WORK/status"
 SH
@@ -196,7 +199,21 @@ SH
 cmd_db_backup() {
   use_database
   require_migrated
-  local file="${1:-$DATA/backups/crm-$(date +%Y%m%d-%H%M%S).dump}"
+  take_backup "${1:-$DATA/backups/crm-$(date +%Y%m%d-%H%M%S).dump}" 1 ""
+}
+
+# Called by migrate_database (./crm) on a database with tables, before any migration changes it: the
+# same dump and manifest as `db backup`, and no pgBackRest backup (the WAL archive goes on anyway).
+backup_before_migrating() {
+  local record=1
+  [ "$(owner_psql -c "SELECT to_regclass('maintenance_runs') IS NOT NULL")" = t ] || record=0
+  take_backup "$DATA/backups/crm-before-migrate-$(date +%Y%m%d-%H%M%S).dump" "$record" "before migrating; " no-pitr
+}
+
+# FILE, whether to record the run in maintenance_runs (1 or 0), a prefix for the run's detail, and
+# no-pitr to skip the pgBackRest backup of the local cluster.
+take_backup() {
+  local file="$1" record="$2" purpose="$3" pitr="${4:-}"
   mkdir -p "$(dirname "$file")"
   file="$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
   [ ! -e "$file" ] || die "$file exists already"
@@ -206,7 +223,7 @@ cmd_db_backup() {
   # One REPEATABLE READ transaction exports its snapshot, pg_dump (started from inside it) reads the
   # same snapshot, and the manifest is computed in it while it stays open: the dump and its manifest
   # describe the same instant.
-  export CRM_BACKUP_FILE="$file" CRM_BACKUP_WORK="$work" CRM_DUMP_STEP="$BACKUP_DUMP_STEP" PGBIN
+  export CRM_BACKUP_FILE="$file" CRM_BACKUP_WORK="$work" CRM_DUMP_STEP="$BACKUP_DUMP_STEP" CRM_RECORD_RUN="$record" PGBIN
   if ! printf '%s\n' "$MANIFEST_SETTINGS" \
     "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;" \
     "SELECT pg_export_snapshot() AS snapshot \\gset" \
@@ -222,7 +239,7 @@ cmd_db_backup() {
   local run_id status
   run_id="$(cat "$work/run_id" 2>/dev/null || true)"
   status="$(cat "$work/status" 2>/dev/null || echo 1)"
-  [ -n "$run_id" ] || { rm -rf "$work" "$file"; die "could not record the backup in maintenance_runs"; }
+  [ -n "$run_id" ] || [ "$record" = 0 ] || { rm -rf "$work" "$file"; die "could not record the backup in maintenance_runs"; }
   if [ "$status" != 0 ]; then
     finish_run "$PGDATABASE" "$run_id" false "$(basename "$file"): pg_dump failed: $(head -c 500 "$work/pg_dump.err")"
     cat "$work/pg_dump.err" >&2
@@ -234,8 +251,8 @@ cmd_db_backup() {
   tables="$(grep -vc '"(schema)"' "$work/lines")"
   size="$(human_size "$(stat -c %s "$file")")"
   rm -rf "$work"
-  detail="$(basename "$file"), $size, $tables tables"
-  if [ -z "${ConnectionStrings__Crm:-}" ]; then
+  detail="$purpose$(basename "$file"), $size, $tables tables"
+  if [ -z "${ConnectionStrings__Crm:-}" ] && [ "$pitr" != no-pitr ]; then
     log "Taking a pgBackRest backup of the cluster (for point-in-time restore)"
     if ! pgbackrest_local --type=incr backup; then
       finish_run "$PGDATABASE" "$run_id" false "$detail; the pgBackRest backup failed (see .data/pgbackrest/log)"
@@ -266,14 +283,19 @@ check_backup_file() {
 restore_and_compare() { # FILE NAME
   admin_psql -v db="$2" -v owner="$PGUSER" <<<'CREATE DATABASE :"db" OWNER :"owner"' ||
     { echo "could not create the database $2 (the owner needs CREATEDB on a server we don't manage)"; return 1; }
-  local err
+  local err toc
   err="$(mktemp)"
-  if ! "$PGBIN/pg_restore" --exit-on-error --single-transaction -d "$2" "$1" 2>"$err"; then
+  toc="$(mktemp)"
+  # pg_stat_statements (the local cluster's statement statistics) only a superuser may create, and it
+  # holds no data: the owner restores everything else, and ./crm installs it again where it manages the cluster.
+  "$PGBIN/pg_restore" -l "$1" | grep -vE '^[0-9]+; [0-9]+ [0-9]+ (EXTENSION - |COMMENT - EXTENSION )pg_stat_statements( |$)' >"$toc" ||
+    { echo "pg_restore cannot read $1"; rm -f "$err" "$toc"; return 1; }
+  if ! "$PGBIN/pg_restore" --exit-on-error --single-transaction -L "$toc" -d "$2" "$1" 2>"$err"; then
     echo "pg_restore failed: $(head -c 1000 "$err")"
-    rm -f "$err"
+    rm -f "$err" "$toc"
     return 1
   fi
-  rm -f "$err"
+  rm -f "$err" "$toc"
   local lines
   lines="$(mktemp)"
   manifest_lines "$2" >"$lines" || { rm -f "$lines"; echo "the manifest query failed on the restored copy"; return 1; }
