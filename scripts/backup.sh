@@ -283,11 +283,15 @@ check_backup_file() {
 restore_and_compare() { # FILE NAME
   admin_psql -v db="$2" -v owner="$PGUSER" <<<'CREATE DATABASE :"db" OWNER :"owner"' ||
     { echo "could not create the database $2 (the owner needs CREATEDB on a server we don't manage)"; return 1; }
+  # pg_stat_statements (statement statistics, no data) only a superuser may create: on the local cluster
+  # ./crm creates it as start_local_cluster does, elsewhere it is the server's business; the owner restores the rest.
+  if [ -z "${ConnectionStrings__Crm:-}" ]; then
+    local_psql_super -d "$2" -c 'CREATE EXTENSION pg_stat_statements' ||
+      { echo "could not create pg_stat_statements in $2"; return 1; }
+  fi
   local err toc
   err="$(mktemp)"
   toc="$(mktemp)"
-  # pg_stat_statements (the local cluster's statement statistics) only a superuser may create, and it
-  # holds no data: the owner restores everything else, and ./crm installs it again where it manages the cluster.
   "$PGBIN/pg_restore" -l "$1" | grep -vE '^[0-9]+; [0-9]+ [0-9]+ (EXTENSION - |COMMENT - EXTENSION )pg_stat_statements( |$)' >"$toc" ||
     { echo "pg_restore cannot read $1"; rm -f "$err" "$toc"; return 1; }
   if ! "$PGBIN/pg_restore" --exit-on-error --single-transaction -L "$toc" -d "$2" "$1" 2>"$err"; then
