@@ -207,7 +207,32 @@ cmd_db_backup() {
 backup_before_migrating() {
   local record=1
   [ "$(owner_psql -c "SELECT to_regclass('maintenance_runs') IS NOT NULL")" = t ] || record=0
-  take_backup "$DATA/backups/crm-before-migrate-$(date +%Y%m%d-%H%M%S).dump" "$record" "before migrating; " no-pitr
+  MIGRATE_BACKUP="$DATA/backups/crm-before-migrate-$(date +%Y%m%d-%H%M%S).dump"
+  take_backup "$MIGRATE_BACKUP" "$record" "before migrating; " no-pitr
+}
+
+# After a migration: each table of the backup's manifest (FILE) counted again, and what changed said.
+# Information, not a verdict: a migration may mean to change rows; a table it did not mean to touch must
+# not. Left out: maintenance_runs (the backup added its own row after its snapshot) and the migration history.
+compare_row_counts() { # FILE
+  local expected changes="" table rows relation now
+  expected="$(mktemp)"
+  manifest_table_rows "$1.manifest.json" >"$expected"
+  while IFS=$'\t' read -r table rows _; do
+    case "$table" in "(schema)" | maintenance_runs | __EFMigrationsHistory) continue ;; esac
+    relation="$(owner_psql -v t="$table" <<<"SELECT coalesce(to_regclass(:'t')::text, '')")"
+    if [ -z "$relation" ]; then
+      changes+="  $table: $rows rows before migrating, the table is gone now"$'\n'
+    elif now="$(owner_psql -c "SELECT count(*) FROM $relation")" && [ "$now" != "$rows" ]; then
+      changes+="  $table: $rows rows before migrating, $now now"$'\n'
+    fi
+  done <"$expected"
+  rm -f "$expected"
+  if [ -z "$changes" ]; then
+    echo "Row counts: every table of the backup has the rows it had before migrating"
+  else
+    printf 'Row counts that changed (the backup %s has the rows as they were):\n%s' "$(basename "$1")" "$changes"
+  fi
 }
 
 # FILE, whether to record the run in maintenance_runs (1 or 0), a prefix for the run's detail, and

@@ -25,6 +25,7 @@ public sealed class MigrateBackupTests(BackupCluster cluster) : IClassFixture<Ba
         Assert.True(File.Exists(downDump + ".manifest.json"));
         Assert.Matches("\"table\" *: *\"currencies\", *\"rows\" *: *[1-9]", await File.ReadAllTextAsync(downDump + ".manifest.json"));
         Assert.Equal(previous, await MigrationAsync(0));
+        Assert.Contains("Row counts: every table of the backup has the rows it had before migrating", down.Stdout);
         var verified = await cluster.CrmAsync("db", "verify-backup", downDump);
         Assert.True(verified.ExitCode == 0, verified.Stdout + verified.Stderr);
         Assert.Equal(1L, await cluster.ScalarAsync<long>(cluster.OwnerConnectionString(),
@@ -35,6 +36,7 @@ public sealed class MigrateBackupTests(BackupCluster cluster) : IClassFixture<Ba
         Assert.True(up.ExitCode == 0, up.Stdout + up.Stderr);
         Assert.Equal(2, Dumps().Length);
         Assert.Equal(latest, await MigrationAsync(0));
+        Assert.Contains("Row counts: every table of the backup has the rows it had before migrating", up.Stdout);
 
         // Nothing to migrate: nothing to back up.
         var again = await cluster.CrmAsync("db", "migrate");
@@ -49,12 +51,18 @@ public sealed class MigrateBackupTests(BackupCluster cluster) : IClassFixture<Ba
         Assert.Equal(previous, await MigrationAsync(0));
         Assert.Equal(2, Dumps().Length);
 
+        // Down to nothing: backed up, and the tables whose rows went are named.
+        Assert.Equal(0, (await cluster.CrmAsync("db", "migrate", "--no-backup")).ExitCode);
+        var zero = await cluster.CrmAsync("db", "migrate", "0");
+        Assert.True(zero.ExitCode == 0, zero.Stdout + zero.Stderr);
+        Assert.Equal(3, Dumps().Length);
+        Assert.Matches("\n  currencies: [1-9][0-9]* rows before migrating, the table is gone now\n", zero.Stdout);
+
         // A database with no tables has nothing to lose: it is migrated without a dump, and says so.
-        Assert.Equal(0, (await cluster.CrmAsync("db", "migrate", "--no-backup", "0")).ExitCode);
         var fresh = await cluster.CrmAsync("db", "migrate");
         Assert.True(fresh.ExitCode == 0, fresh.Stdout + fresh.Stderr);
         Assert.Contains("The database has no tables yet: nothing to back up", fresh.Stderr);
-        Assert.Equal(2, Dumps().Length);
+        Assert.Equal(3, Dumps().Length);
         Assert.Equal(latest, await MigrationAsync(0));
 
         var unknown = await cluster.CrmAsync("db", "migrate", "--no-bakup");
