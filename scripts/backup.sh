@@ -84,7 +84,8 @@ ensure_archiving() {
 # (psql expands :'variables' in what it reads, never in -c.)
 start_run() { owner_psql -d "$2" -v kind="$1" <<<"INSERT INTO maintenance_runs (kind) VALUES (:'kind') RETURNING id"; }
 
-finish_run() { # DATABASE ID true|false DETAIL
+finish_run() { # DATABASE ID true|false DETAIL; nothing without an ID (a backup not recorded)
+  [ -n "$2" ] || return 0
   owner_psql -d "$1" -v id="$2" -v ok="$3" -v detail="$4" >/dev/null \
     <<<"UPDATE maintenance_runs SET finished_at = now(), succeeded = :'ok', detail = :'detail' WHERE id = :'id'"
 }
@@ -185,9 +186,11 @@ human_size() { numfmt --to=iec --suffix=B "$1"; }
 
 # Run by psql's \! inside the snapshot transaction, in a child shell that sees only exported
 # variables. The run row is written after the snapshot was taken, so the dump never holds its own run.
+# A database migrated before maintenance_runs existed is dumped without a record (CRM_RECORD_RUN=0).
 BACKUP_DUMP_STEP=$(cat <<'SH'
-"$PGBIN/psql" -qAtX -v ON_ERROR_STOP=1 -c "INSERT INTO maintenance_runs (kind) VALUES ('backup') RETURNING id" \
-  >"$CRM_BACKUP_WORK/run_id" &&
+{ [ "$CRM_RECORD_RUN" = 0 ] ||
+  "$PGBIN/psql" -qAtX -v ON_ERROR_STOP=1 -c "INSERT INTO maintenance_runs (kind) VALUES ('backup') RETURNING id" \
+    >"$CRM_BACKUP_WORK/run_id"; } &&
   "$PGBIN/pg_dump" -Fc --enable-row-security --snapshot="$CRM_SNAPSHOT" -f "$CRM_BACKUP_FILE" 2>"$CRM_BACKUP_WORK/pg_dump.err"
 echo $? >"$CRM_BACKUP_WORK/status"
 SH
@@ -196,7 +199,46 @@ SH
 cmd_db_backup() {
   use_database
   require_migrated
-  local file="${1:-$DATA/backups/crm-$(date +%Y%m%d-%H%M%S).dump}"
+  take_backup "${1:-$DATA/backups/crm-$(date +%Y%m%d-%H%M%S).dump}" 1 ""
+}
+
+# Called by migrate_database (./crm) on a database with tables, before any migration changes it: the
+# same dump and manifest as `db backup`, and no pgBackRest backup (the WAL archive goes on anyway).
+backup_before_migrating() {
+  local record=1
+  [ "$(owner_psql -c "SELECT to_regclass('maintenance_runs') IS NOT NULL")" = t ] || record=0
+  MIGRATE_BACKUP="$DATA/backups/crm-before-migrate-$(date +%Y%m%d-%H%M%S).dump"
+  take_backup "$MIGRATE_BACKUP" "$record" "before migrating; " no-pitr
+}
+
+# After a migration: each table of the backup's manifest (FILE) counted again, and what changed said.
+# Information, not a verdict: a migration may mean to change rows; a table it did not mean to touch must
+# not. Left out: maintenance_runs (the backup added its own row after its snapshot) and the migration history.
+compare_row_counts() { # FILE
+  local expected changes="" table rows relation now
+  expected="$(mktemp)"
+  manifest_table_rows "$1.manifest.json" >"$expected"
+  while IFS=$'\t' read -r table rows _; do
+    case "$table" in "(schema)" | maintenance_runs | __EFMigrationsHistory) continue ;; esac
+    relation="$(owner_psql -v t="$table" <<<"SELECT coalesce(to_regclass(:'t')::text, '')")"
+    if [ -z "$relation" ]; then
+      changes+="  $table: $rows rows before migrating, the table is gone now"$'\n'
+    elif now="$(owner_psql -c "SELECT count(*) FROM $relation")" && [ "$now" != "$rows" ]; then
+      changes+="  $table: $rows rows before migrating, $now now"$'\n'
+    fi
+  done <"$expected"
+  rm -f "$expected"
+  if [ -z "$changes" ]; then
+    echo "Row counts: every table of the backup has the rows it had before migrating"
+  else
+    printf 'Row counts that changed (the backup %s has the rows as they were):\n%s' "$(basename "$1")" "$changes"
+  fi
+}
+
+# FILE, whether to record the run in maintenance_runs (1 or 0), a prefix for the run's detail, and
+# no-pitr to skip the pgBackRest backup of the local cluster.
+take_backup() {
+  local file="$1" record="$2" purpose="$3" pitr="${4:-}"
   mkdir -p "$(dirname "$file")"
   file="$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
   [ ! -e "$file" ] || die "$file exists already"
@@ -206,7 +248,7 @@ cmd_db_backup() {
   # One REPEATABLE READ transaction exports its snapshot, pg_dump (started from inside it) reads the
   # same snapshot, and the manifest is computed in it while it stays open: the dump and its manifest
   # describe the same instant.
-  export CRM_BACKUP_FILE="$file" CRM_BACKUP_WORK="$work" CRM_DUMP_STEP="$BACKUP_DUMP_STEP" PGBIN
+  export CRM_BACKUP_FILE="$file" CRM_BACKUP_WORK="$work" CRM_DUMP_STEP="$BACKUP_DUMP_STEP" CRM_RECORD_RUN="$record" PGBIN
   if ! printf '%s\n' "$MANIFEST_SETTINGS" \
     "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;" \
     "SELECT pg_export_snapshot() AS snapshot \\gset" \
@@ -222,7 +264,7 @@ cmd_db_backup() {
   local run_id status
   run_id="$(cat "$work/run_id" 2>/dev/null || true)"
   status="$(cat "$work/status" 2>/dev/null || echo 1)"
-  [ -n "$run_id" ] || { rm -rf "$work" "$file"; die "could not record the backup in maintenance_runs"; }
+  [ -n "$run_id" ] || [ "$record" = 0 ] || { rm -rf "$work" "$file"; die "could not record the backup in maintenance_runs"; }
   if [ "$status" != 0 ]; then
     finish_run "$PGDATABASE" "$run_id" false "$(basename "$file"): pg_dump failed: $(head -c 500 "$work/pg_dump.err")"
     cat "$work/pg_dump.err" >&2
@@ -234,8 +276,8 @@ cmd_db_backup() {
   tables="$(grep -vc '"(schema)"' "$work/lines")"
   size="$(human_size "$(stat -c %s "$file")")"
   rm -rf "$work"
-  detail="$(basename "$file"), $size, $tables tables"
-  if [ -z "${ConnectionStrings__Crm:-}" ]; then
+  detail="$purpose$(basename "$file"), $size, $tables tables"
+  if [ -z "${ConnectionStrings__Crm:-}" ] && [ "$pitr" != no-pitr ]; then
     log "Taking a pgBackRest backup of the cluster (for point-in-time restore)"
     if ! pgbackrest_local --type=incr backup; then
       finish_run "$PGDATABASE" "$run_id" false "$detail; the pgBackRest backup failed (see .data/pgbackrest/log)"
@@ -266,14 +308,23 @@ check_backup_file() {
 restore_and_compare() { # FILE NAME
   admin_psql -v db="$2" -v owner="$PGUSER" <<<'CREATE DATABASE :"db" OWNER :"owner"' ||
     { echo "could not create the database $2 (the owner needs CREATEDB on a server we don't manage)"; return 1; }
-  local err
+  # pg_stat_statements (statement statistics, no data) only a superuser may create: on the local cluster
+  # ./crm creates it as start_local_cluster does, elsewhere it is the server's business; the owner restores the rest.
+  if [ -z "${ConnectionStrings__Crm:-}" ]; then
+    local_psql_super -d "$2" -c 'CREATE EXTENSION pg_stat_statements' ||
+      { echo "could not create pg_stat_statements in $2"; return 1; }
+  fi
+  local err toc
   err="$(mktemp)"
-  if ! "$PGBIN/pg_restore" --exit-on-error --single-transaction -d "$2" "$1" 2>"$err"; then
+  toc="$(mktemp)"
+  "$PGBIN/pg_restore" -l "$1" | grep -vE '^[0-9]+; [0-9]+ [0-9]+ (EXTENSION - |COMMENT - EXTENSION )pg_stat_statements( |$)' >"$toc" ||
+    { echo "pg_restore cannot read $1"; rm -f "$err" "$toc"; return 1; }
+  if ! "$PGBIN/pg_restore" --exit-on-error --single-transaction -L "$toc" -d "$2" "$1" 2>"$err"; then
     echo "pg_restore failed: $(head -c 1000 "$err")"
-    rm -f "$err"
+    rm -f "$err" "$toc"
     return 1
   fi
-  rm -f "$err"
+  rm -f "$err" "$toc"
   local lines
   lines="$(mktemp)"
   manifest_lines "$2" >"$lines" || { rm -f "$lines"; echo "the manifest query failed on the restored copy"; return 1; }

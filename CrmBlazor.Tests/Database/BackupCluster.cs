@@ -49,6 +49,8 @@ public sealed class BackupCluster : IAsyncLifetime
         start.Environment.Remove("ConnectionStrings__Crm");
         start.Environment["CRM_DATA_DIR"] = DataDirectory;
         start.Environment["CRM_PG_PORT"] = port.ToString();
+        // The verbs that run the app (db migrate, check) run the build next to the tests instead of publishing one.
+        start.Environment["CRM_APP_DIR"] = AppContext.BaseDirectory;
         // Times without a zone are read as UTC, as the tests write them.
         start.Environment["TZ"] = "UTC";
         using var process = Process.Start(start)!;

@@ -41,4 +41,58 @@ public sealed class DemoSeedTests(CrmDatabase database) : IClassFixture<CrmDatab
         Assert.True(await session.ScalarAsync<long>("select count(*) from activities where type = 'task' and completed_at is null and due_at < now()") > 0);
         Assert.True(await session.ScalarAsync<long>("select count(*) from activities where type = 'task' and completed_at is null and due_at > now()") > 0);
     }
+
+    [Fact]
+    public async Task The_demo_holds_the_standard_tags_contacts_with_several_tags_and_contacts_on_deals()
+    {
+        await using var session = await SeededSessionAsync();
+
+        Assert.Equal(["Customer", "Inactive", "Lead", "Partner", "VIP"], await session.ScalarAsync<string[]>(
+            "select array_agg(name order by name) from tags where name in ('Customer', 'Lead', 'Partner', 'Inactive', 'VIP')"));
+        // Each standard tag is in use, not only defined.
+        Assert.Equal(0L, await session.ScalarAsync<long>("""
+            select count(*) from tags t where t.name in ('Customer', 'Lead', 'Partner', 'Inactive', 'VIP')
+              and not exists (select 1 from contact_tags ct where ct.tag_id = t.id)
+            """));
+        Assert.True(await session.ScalarAsync<long>(
+            "select count(*) from (select contact_id from contact_tags group by contact_id having count(*) >= 2) several") >= 15);
+        Assert.True(await session.ScalarAsync<long>(
+            "select count(*) from (select contact_id from contact_tags group by contact_id having count(*) >= 3) many") >= 3);
+        Assert.True(await session.ScalarAsync<long>("select count(distinct contact_id) from deals where deleted_at is null") >= 15);
+        Assert.Equal(0L, await session.ScalarAsync<long>("select count(*) from deals where contact_id is null"));
+    }
+
+    [Fact]
+    public async Task The_demo_mixes_complete_profiles_with_minimal_ones()
+    {
+        await using var session = await SeededSessionAsync();
+
+        Assert.Equal(40L, await session.ScalarAsync<long>("""
+            select count(*) from contacts where company_id is not null and email is not null and phone is not null and job_title is not null
+            """));
+        // A third of the contacts are known by name only.
+        Assert.Equal(20L, await session.ScalarAsync<long>("""
+            select count(*) from contacts c where first_name is not null and last_name is not null
+              and company_id is null and email is null and phone is null and job_title is null and notes is null
+              and not exists (select 1 from contact_tags ct where ct.contact_id = c.id)
+            """));
+        Assert.Equal(["Harbor Bakery", "Kestrel Dental Care", "Quayside Print Shop"], await session.ScalarAsync<string[]>("""
+            select array_agg(name order by name) from companies c where domain is null and website is null and industry is null and phone is null
+              and city is null and country is null and owner_id is null
+              and not exists (select 1 from company_roles r where r.company_id = c.id)
+            """));
+        Assert.Equal(0L, await session.ScalarAsync<long>("""
+            select count(*) from companies c where domain is not null and (industry is null or city is null or owner_id is null
+              or not exists (select 1 from company_roles r where r.company_id = c.id))
+            """));
+    }
+
+    private async Task<DbSession> SeededSessionAsync()
+    {
+        await using (var app = new CrmAppFactory(database.AppConnectionString))
+            await app.SeedDemoAsync();
+        var session = await DbSession.OpenAsync(database.AppConnectionString);
+        await session.ActAsAsync(await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in('DEMO@CRM.LOCAL')"));
+        return session;
+    }
 }

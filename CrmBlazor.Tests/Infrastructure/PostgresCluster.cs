@@ -122,8 +122,9 @@ public sealed class PostgresCluster : IAsyncLifetime
         var port = FreePort();
         await RunAsPostgresAsync(asRoot, $"{PgBin}/initdb", "-D", dataDir, "-U", "postgres", "-E", "UTF8",
             "--locale=C.UTF-8", "--auth=trust", "--no-sync");
+        // pg_stat_statements is preloaded as ./crm's cluster has it; a database has it once a superuser creates the extension there.
         await RunAsPostgresAsync(asRoot, $"{PgBin}/pg_ctl", "-D", dataDir, "-w", "-t", "60", "-l", Path.Combine(dataDir, "server.log"),
-            "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_preload_libraries=pg_stat_statements",
             "start");
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }

@@ -347,7 +347,8 @@ public sealed class CompanyServiceTests(CrmDatabase database) : DemoAppTests(dat
         Assert.Equal(page.Items.Select(c => c.ContactCount).OrderByDescending(n => n), page.Items.Select(c => c.ContactCount));
         var fabrikam = page.Items.Single(c => c.Name == "Fabrikam Robotics");
         Assert.Equal([CompanyRole.Vendor, CompanyRole.Principal], fabrikam.Roles);
-        Assert.Equal(5, fabrikam.ContactCount);
+        // Contacts 2, 14, 26 and 38 of the demo (the last third have no company).
+        Assert.Equal(4, fabrikam.ContactCount);
         Assert.False(string.IsNullOrEmpty(fabrikam.OwnerName));
     }
 }

@@ -34,11 +34,24 @@ internal static class DemoData
         new("Coho Winery", "cohowinery.example", "Food & beverage", "Bordeaux", "France", "EUR", [CompanyRole.Principal, CompanyRole.Vendor]),
     ];
 
+    /// <summary>The standard tag set the reviews name (Customer, Lead, Partner, Inactive, VIP), then two of the team's own.</summary>
     public static readonly (string Name, string Color)[] Tags =
     [
-        ("VIP", "#D32F2F"), ("Decision maker", "#7B1FA2"), ("Technical", "#1976D2"),
-        ("Newsletter", "#388E3C"), ("Event 2026", "#F57C00"), ("Churn risk", "#5D4037"),
+        (Vip, "#D32F2F"), (Customer, "#388E3C"), (Lead, "#1976D2"), (Partner, "#7B1FA2"), (Inactive, "#757575"),
+        ("Decision maker", "#F57C00"), ("Newsletter", "#5D4037"),
     ];
+
+    public const string Vip = "VIP", Customer = "Customer", Lead = "Lead", Partner = "Partner", Inactive = "Inactive";
+
+    /// <summary>The relationship tag a company's role gives its people: customers, prospects as leads, partners and distributors.</summary>
+    public static string? RelationshipTag(IEnumerable<string> companyRoles) =>
+        companyRoles.Contains(CompanyRole.Customer) ? Customer
+        : companyRoles.Contains(CompanyRole.Prospect) ? Lead
+        : companyRoles.Contains(CompanyRole.Partner) || companyRoles.Contains(CompanyRole.Distributor) ? Partner
+        : null;
+
+    /// <summary>Companies known by name only, as a quick note leaves them: no domain, industry, place, owner or role.</summary>
+    public static readonly string[] NameOnlyCompanies = ["Harbor Bakery", "Kestrel Dental Care", "Quayside Print Shop"];
 
     public static readonly string[] FirstNames =
     [

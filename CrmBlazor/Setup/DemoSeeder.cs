@@ -14,12 +14,16 @@ namespace CrmBlazor.Setup;
 /// <summary>
 /// Seeds the Acme Demo tenant once, in one transaction: five users (one per role, all with the demo
 /// password), the Sales pipeline, companies, contacts, deals and activities. Running it again leaves
-/// existing data alone.
+/// existing data alone. Like a real CRM it holds complete profiles next to minimal ones: a third of the
+/// contacts and a few companies are known by name only.
 /// </summary>
 public static class DemoSeeder
 {
     public const string TenantSlug = "acme-demo";
     public const string OwnerEmail = "demo@crm.local";
+
+    /// <summary>Contacts 0 to 39 have a company, an email, a phone, a job title and their tags; 40 to 59 only a name.</summary>
+    public const int ContactCount = 60, CompleteContactCount = 40;
 
     public static async Task SeedAsync(IServiceProvider services, string? password)
     {
@@ -81,18 +85,25 @@ public static class DemoSeeder
             Roles = c.Roles.Select(r => new CompanyRole { Role = r }).ToList(),
         }).ToList();
         db.Companies.AddRange(companies);
+        db.Companies.AddRange(NameOnlyCompanies.Select(name => new Company { Id = Guid.NewGuid(), Name = name }));
 
-        var contacts = Enumerable.Range(0, 60).Select(i =>
+        var tagIds = tags.ToDictionary(t => t.Name, t => t.Id);
+        var contacts = Enumerable.Range(0, ContactCount).Select(i =>
         {
-            var company = companies[i % companies.Count];
             var first = FirstNames[i % FirstNames.Length];
             var last = LastNames[(i * 7) % LastNames.Length];
+            if (i >= CompleteContactCount)
+                return new Contact { Id = Guid.NewGuid(), FirstName = first, LastName = last, OwnerId = Seller().Id };
+            // Every company gets three or four of the complete contacts: each can have deals with a contact.
+            var demoCompany = Companies[i % Companies.Length];
+            var company = companies[i % companies.Count];
+            var jobTitle = JobTitles[random.Next(JobTitles.Length)];
             return new Contact
             {
                 Id = Guid.NewGuid(), FirstName = first, LastName = last, CompanyId = company.Id, OwnerId = Seller().Id,
                 Email = $"{first}.{last}{i}@{company.Domain}".ToLowerInvariant().Replace("ü", "ue"),
-                Phone = $"+1 555 01{i:00}", JobTitle = JobTitles[random.Next(JobTitles.Length)],
-                Tags = tags.OrderBy(_ => random.Next()).Take(random.Next(3)).Select(t => new ContactTag { TagId = t.Id }).ToList(),
+                Phone = $"+1 555 01{i:00}", JobTitle = jobTitle,
+                Tags = ContactTags(i, demoCompany, jobTitle).Select(name => new ContactTag { TagId = tagIds[name] }).ToList(),
             };
         }).ToList();
         db.Contacts.AddRange(contacts);
@@ -128,6 +139,19 @@ public static class DemoSeeder
         db.Deals.AddRange(deals);
         db.Activities.AddRange(Enumerable.Range(0, 80).Select(i => NewActivity(i, deals, contacts, Seller(), now, random)));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// A complete contact's tags: the relationship its company has with us, and by turns VIP, Inactive,
+    /// Decision maker (the C-level) and Newsletter, so that many contacts carry several tags.
+    /// </summary>
+    private static IEnumerable<string> ContactTags(int i, DemoCompany company, string jobTitle)
+    {
+        if (RelationshipTag(company.Roles) is { } relationship) yield return relationship;
+        if (i % 4 == 0) yield return Vip;
+        if (i % 10 == 7) yield return Inactive;
+        if (jobTitle is "CEO" or "CFO" or "CTO") yield return "Decision maker";
+        if (i % 3 == 0) yield return "Newsletter";
     }
 
     /// <summary>Some deals run through a principal: the buyer is the primary customer, the principal supplies.</summary>

@@ -8,7 +8,7 @@ namespace CrmBlazor.Setup;
 
 /// <summary>
 /// The verbs `./crm` runs through the app itself, connected as the schema owner:
-/// <c>migrate [TARGET]</c>, <c>seed-demo</c>, <c>db-check [--json]</c> and <c>maintenance [--once [--force]]</c>. Anything else starts the web app.
+/// <c>migrate [TARGET | --pending]</c>, <c>seed-demo</c>, <c>db-check [--json]</c> and <c>maintenance [--once [--force]]</c>. Anything else starts the web app.
 /// </summary>
 public static class SetupCommands
 {
@@ -16,6 +16,7 @@ public static class SetupCommands
     {
         Func<IServiceProvider, Task>? command = args.FirstOrDefault() switch
         {
+            "migrate" when args.ElementAtOrDefault(1) == "--pending" => ListPendingMigrationsAsync,
             "migrate" => services => MigrateAsync(services, args.ElementAtOrDefault(1)),
             "seed-demo" => services => DemoSeeder.SeedAsync(services, app.Configuration["Demo:Password"]),
             "db-check" => services => CheckAsync(services, args[1..]),
@@ -60,6 +61,14 @@ public static class SetupCommands
         await db.GetService<IMigrator>().MigrateAsync(target);
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
         Console.WriteLine($"Database at {(applied.Count == 0 ? "0 (empty)" : applied[^1])}: {Plural.Of(applied.Count, "migration")} applied.");
+    }
+
+    /// <summary>Prints the migrations not yet applied, one name a line: ./crm backs the database up before applying any.</summary>
+    private static async Task ListPendingMigrationsAsync(IServiceProvider services)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        foreach (var name in await db.Database.GetPendingMigrationsAsync()) Console.WriteLine(name);
     }
 
     /// <summary>Prints the integrity report (as JSON with --json); exit code 1 when a check finds a problem.</summary>

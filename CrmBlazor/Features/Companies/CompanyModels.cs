@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Companies;
 
@@ -15,7 +16,7 @@ public sealed class CompanyForm : IValidatableObject
     [MaxLength(FieldLimits.Domain), RegularExpression(DomainPattern, ErrorMessage = InvalidDomain)] public string? Domain { get; set; }
     [MaxLength(FieldLimits.Url), RegularExpression(@"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", ErrorMessage = WebAddress.InvalidWebsite)] public string? Website { get; set; }
     [MaxLength(FieldLimits.Short)] public string? Industry { get; set; }
-    [MaxLength(FieldLimits.Phone)] public string? Phone { get; set; }
+    [MaxLength(FieldLimits.Phone), RegularExpression(PhoneNumber.Pattern, ErrorMessage = PhoneNumber.Invalid)] public string? Phone { get; set; }
     [MaxLength(FieldLimits.Name)] public string? AddressLine { get; set; }
     [MaxLength(FieldLimits.Short)] public string? City { get; set; }
     [MaxLength(FieldLimits.Short)] public string? Region { get; set; }

@@ -8,6 +8,7 @@ internal static class ContactConstraints
     private static readonly ConstraintTable Table = new(
         ("ux_contacts_email_active", nameof(ContactForm.Email), ContactService.DuplicateEmail),
         ("ck_contacts_email_format", nameof(ContactForm.Email), "Enter a valid email address, like name@example.com."),
+        ("ck_contacts_phone_format", nameof(ContactForm.Phone), PhoneNumber.Invalid),
         ("ck_contacts_has_a_name", nameof(ContactForm.FirstName), "Enter a first or a last name."),
         ("fk_contacts_active_company_id", nameof(ContactForm.CompanyId), "That company has been deleted; choose another."),
         ("fk_contacts_companies_tenant_id_company_id", nameof(ContactForm.CompanyId), "That company does not exist."),

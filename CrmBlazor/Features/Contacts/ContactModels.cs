@@ -14,7 +14,7 @@ public sealed class ContactForm : IValidatableObject
     [RegularExpression(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", ErrorMessage = "Enter a valid email address, like name@example.com.")]
     public string? Email { get; set; }
 
-    [MaxLength(FieldLimits.Phone)] public string? Phone { get; set; }
+    [MaxLength(FieldLimits.Phone), RegularExpression(PhoneNumber.Pattern, ErrorMessage = PhoneNumber.Invalid)] public string? Phone { get; set; }
     [MaxLength(FieldLimits.Name)] public string? JobTitle { get; set; }
     [MaxLength(FieldLimits.Text)] public string? Notes { get; set; }
     public Guid? CompanyId { get; set; }

@@ -40,5 +40,7 @@ public sealed class ImportSql(ImportKind kind)
     public const string Target = "CASE WHEN s.existing_id IS NULL OR @policy = 'CreateAnyway' THEN s.record_id ELSE s.existing_id END";
 
     public const string EmailPattern = "'^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'";
+    /// <summary>The phone rule of the forms and of ck_contacts_phone_format / ck_companies_phone_format, as an SQL literal.</summary>
+    public const string PhonePattern = "'" + Shared.PhoneNumber.Pattern + "'";
     public const string DomainPattern = "'^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$'";
 }

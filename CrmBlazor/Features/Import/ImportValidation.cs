@@ -35,6 +35,9 @@ public static class ImportValidation
     private static string TagTooLong(ImportSql m) =>
         $"WHEN EXISTS (SELECT FROM {m.TagNames()} t WHERE length(t.name) > 100) THEN 'A tag name is longer than 100 characters.'";
 
+    private static string BadPhone(ImportSql m) =>
+        $"WHEN {m.Value(Phone)} !~ {ImportSql.PhonePattern} THEN '“' || {m.Value(Phone)} || '” is not a phone number: use digits, spaces and + ( ) - . only, and at least three digits.'";
+
     private static string Contacts(ImportSql m) => $"""
         WITH {Owners},
         firsts AS (
@@ -49,6 +52,7 @@ public static class ImportValidation
                 WHEN {m.Value(FirstName)} IS NULL AND {m.Value(LastName)} IS NULL
                     THEN 'This row has no name: it needs a first name, a last name or a full name.'{m.TooLongBranches()}
                 WHEN {m.Value(Email)} !~ {ImportSql.EmailPattern} THEN '“' || {m.Value(Email)} || '” is not a valid email address.'
+                {BadPhone(m)}
                 {TagTooLong(m)}
                 WHEN {m.Value(Owner)} IS NOT NULL AND o.id IS NULL THEN 'No active user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
                 WHEN {m.Value(CompanyDomain)} IS NOT NULL AND {m.Value(CompanyDomain)} !~ {ImportSql.DomainPattern}
@@ -81,6 +85,7 @@ public static class ImportValidation
             problem = coalesce(s.problem, CASE
                 WHEN {m.Value(Name)} IS NULL THEN 'This row has no company name.'{m.TooLongBranches()}
                 WHEN {m.Value(Domain)} !~ {ImportSql.DomainPattern} THEN '“' || {m.Value(Domain)} || '” is not a valid domain.'
+                {BadPhone(m)}
                 {TagTooLong(m)}
                 WHEN {m.Value(Owner)} IS NOT NULL AND o.id IS NULL THEN 'No active user of this workspace has the email or name “' || {m.Value(Owner)} || '”.'
                 WHEN f.first_row < s.row_number AND {m.Value(Domain)} IS NOT NULL
