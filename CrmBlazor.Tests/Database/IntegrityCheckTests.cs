@@ -23,7 +23,7 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster) : IntegrityChec
 
         Assert.All(report.Checks, check => Assert.True(check.Ok, $"{check.Name}: {string.Join(", ", check.Examples)}"));
         Assert.True(report.Ok);
-        Assert.Equal(12, report.Checks.Count);
+        Assert.Equal(14, report.Checks.Count);
         Assert.Contains(report.Sizes, size => size.Table == "users" && size.TotalBytes > 0);
     }
 
