@@ -50,6 +50,11 @@ public sealed class AuditOriginFlowTests(DemoSite site, Chromium chromium) : ICl
         await using (var admin = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Admin))
         {
             var adminId = await admin.ActingUserIdAsync();
+            // The session's start (the sign-in page's request) and the change (the circuit) come from the same browser.
+            Assert.Equal($"127.0.0.1 {agent}", await admin.ScalarAsync<string>("""
+                select format('%s %s', host(client_ip), user_agent) from audit_logs
+                where event = 'login' and record_id = @u order by id desc limit 1
+                """, ("u", adminId)));
             Assert.Equal($"127.0.0.1 {agent}", await admin.ScalarAsync<string>("""
                 select format('%s %s', host(client_ip), user_agent) from audit_logs
                 where record_id = @d and action = 'update' and changed_by = @u

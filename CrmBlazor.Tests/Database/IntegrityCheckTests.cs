@@ -42,6 +42,9 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster) : IntegrityChec
             await session.ExecuteAsync("ALTER TABLE users DISABLE TRIGGER keep_an_owner");
             await session.ExecuteAsync("ALTER TABLE user_roles DISABLE TRIGGER keep_an_owner");
             Assert.Equal(1, await session.ExecuteAsync(takeTheOwnerAway));
+            // On again, or "triggers missing or disabled" would report them too.
+            await session.ExecuteAsync("ALTER TABLE users ENABLE TRIGGER keep_an_owner");
+            await session.ExecuteAsync("ALTER TABLE user_roles ENABLE TRIGGER keep_an_owner");
         }
 
         var report = await CheckAsync(database);
