@@ -26,6 +26,8 @@ public sealed class AuditExportTests(CrmDatabase database) : IClassFixture<CrmDa
         await session.ActAsAsync(tenant, member);
         var pipeline = await session.AddPipelineAsync();
         deal = await session.AddDealAsync(pipeline);
+        // The change comes from a client whose user agent is a formula: the export must not let it run.
+        await session.ExecuteAsync("select set_config('app.client_ip', '198.51.100.4', false), set_config('app.user_agent', '=cmd|agent', false)");
         await session.ExecuteAsync("update deals set title = '=HYPERLINK(\"http://evil.example\")', value = 2500 where id = @d", ("d", deal));
         await session.AddContactAsync(email: "=cmd@audit.example");
     }
@@ -40,11 +42,13 @@ public sealed class AuditExportTests(CrmDatabase database) : IClassFixture<CrmDa
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches(@"^audit-\d{4}-\d{2}-\d{2}\.csv$", response.Content.Headers.ContentDisposition?.FileNameStar);
         var rows = await ReadCsvAsync(response);
-        Assert.Equal(["When (UTC)", "User", "Action", "Record type", "Record", "Record id", "Changes", "Detail"], rows[0]);
+        Assert.Equal(["When (UTC)", "User", "Action", "Record type", "Record", "Record id", "Changes", "Detail", "IP address", "User agent"], rows[0]);
         Assert.Equal(["Changed", "Created"], rows.Skip(1).Select(r => r[2]));
         Assert.All(rows.Skip(1), r => Assert.Equal(("Deal", deal.ToString()), (r[3], r[5])));
         Assert.Equal("'=HYPERLINK(\"http://evil.example\")", rows[1][4]);
         Assert.Equal("Title: Deal → =HYPERLINK(\"http://evil.example\"); Value: 1,000 EUR → 2,500 EUR", rows[1][6]);
+        Assert.Equal(("198.51.100.4", "'=cmd|agent"), (rows[1][8], rows[1][9]));
+        Assert.Equal(("", ""), (rows[2][8], rows[2][9]));
     }
 
     [Fact]

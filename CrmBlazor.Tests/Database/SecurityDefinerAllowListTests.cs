@@ -50,6 +50,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // The trash's "Delete forever": crm_app may not DELETE contacts, companies, deals or activities (soft_delete.sql).
         // Only for an active Owner of the session's tenant, only that tenant's rows already in the trash; audited.
         "crm_delete_forever(uuid[],uuid[],uuid[],uuid[])",
+        // A sign-in with an email no user has: files one login.failed row in the audit log's no-tenant bucket, which
+        // crm_app (acting for a tenant or none) may not write; it writes nothing else and reads nothing.
+        "crm_record_sign_in_failure(text)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

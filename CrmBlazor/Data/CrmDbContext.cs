@@ -52,6 +52,9 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     /// <summary>Whom this context acts for: its query filters, new rows and every database session it opens.</summary>
     public TenantSnapshot ActingFor => actingFor;
 
+    /// <summary>Where the work comes from: TenantSessionInterceptor hands it to the session, and the audit rows carry it.</summary>
+    public ClientOrigin Origin { get; private set; } = ClientOrigin.Unknown;
+
     /// <summary>
     /// What TenantSessionInterceptor last set on this context's open connection; null while it is
     /// closed. Every command checks it against <see cref="ActingFor"/>.
@@ -59,12 +62,13 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     internal TenantSnapshot? SessionActsFor { get; set; }
 
     /// <summary>Makes a fresh context act for <paramref name="snapshot"/>; called once, by whoever hands it out.</summary>
-    public CrmDbContext ActFor(TenantSnapshot snapshot)
+    public CrmDbContext ActFor(TenantSnapshot snapshot, ClientOrigin? origin = null)
     {
         if (handedOut)
             throw new InvalidOperationException(
                 "A context acts for the tenant it was made for. Make a new context to act for another tenant or user.");
         actingFor = snapshot;
+        Origin = origin ?? ClientOrigin.Unknown;
         handedOut = true;
         return this;
     }
@@ -90,6 +94,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     private void Forget()
     {
         actingFor = TenantSnapshot.Nobody;
+        Origin = ClientOrigin.Unknown;
         handedOut = false;
         SessionActsFor = null;
     }

@@ -12,8 +12,8 @@ namespace CrmBlazor.Data;
 /// </summary>
 public sealed class TenantDbContextFactory(PooledDbContextFactory<CrmDbContext> pool, ITenantContext tenant) : IDbContextFactory<CrmDbContext>
 {
-    public CrmDbContext CreateDbContext() => pool.CreateDbContext().ActFor(tenant.Snapshot);
+    public CrmDbContext CreateDbContext() => pool.CreateDbContext().ActFor(tenant.Snapshot, tenant.Origin);
 
     public async Task<CrmDbContext> CreateDbContextAsync(CancellationToken ct = default) =>
-        (await pool.CreateDbContextAsync(ct)).ActFor(tenant.Snapshot);
+        (await pool.CreateDbContextAsync(ct)).ActFor(tenant.Snapshot, tenant.Origin);
 }

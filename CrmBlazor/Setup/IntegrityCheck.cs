@@ -54,7 +54,7 @@ public static partial class IntegrityCheck
     // app's page where it is seen and put right (null when no page is: the database's own checks).
     // Every area's rules, in report order. A property, not a field: the areas' arrays live in other
     // files of this partial class, and static fields across files initialise in no promised order.
-    private static IReadOnlyList<(string Name, Scope Scope, string Sql)> Checks => [.. CoreChecks, .. TenantsChecks, .. ProvenanceChecks, .. MonitoringChecks];
+    private static IReadOnlyList<(string Name, Scope Scope, string Sql)> Checks => [.. CoreChecks, .. TenantsChecks, .. ProvenanceChecks, .. AuditChecks, .. MonitoringChecks];
 
     private static readonly (string Name, Scope Scope, string Sql)[] CoreChecks =
     [

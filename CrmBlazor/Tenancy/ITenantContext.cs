@@ -9,4 +9,7 @@ public interface ITenantContext
 
     /// <summary>The same, as the immutable snapshot a database context is made for.</summary>
     TenantSnapshot Snapshot { get; }
+
+    /// <summary>Where the acting request or circuit comes from; stamped on the audit rows it writes.</summary>
+    ClientOrigin Origin { get; }
 }

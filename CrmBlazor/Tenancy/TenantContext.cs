@@ -15,6 +15,9 @@ public sealed class TenantContext : ITenantContext
     public Guid? UserId => Snapshot.UserId;
     public string? Role => Snapshot.Role;
 
+    /// <summary>Where this request or circuit comes from, noted by its entry point beside the snapshot (not part of it).</summary>
+    public ClientOrigin Origin { get; private set; } = ClientOrigin.Unknown;
+
     private bool decided;
 
     /// <summary>Acts for <paramref name="snapshot"/> from now on; refused once the scope acts for someone else.</summary>
@@ -26,6 +29,8 @@ public sealed class TenantContext : ITenantContext
         Snapshot = snapshot;
         decided = true;
     }
+
+    public void CameFrom(ClientOrigin origin) => Origin = origin;
 
     /// <summary>Stops acting for anyone (fail closed); contexts made afterwards see no tenant's rows.</summary>
     public void Revoke()

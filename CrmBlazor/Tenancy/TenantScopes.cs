@@ -8,10 +8,13 @@ namespace CrmBlazor.Tenancy;
 /// </summary>
 public sealed class TenantScopes(IServiceScopeFactory scopes)
 {
-    public AsyncServiceScope Begin(TenantSnapshot actingFor)
+    /// <param name="origin">The request or circuit the work is done for, if any: its audit rows carry its address and agent.</param>
+    public AsyncServiceScope Begin(TenantSnapshot actingFor, ClientOrigin? origin = null)
     {
         var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(actingFor);
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        tenant.Use(actingFor);
+        tenant.CameFrom(origin ?? ClientOrigin.Unknown);
         return scope;
     }
 }

@@ -14,6 +14,9 @@ public sealed record TenantSnapshot(Guid? TenantId, Guid? UserId, string? Role) 
 
     TenantSnapshot ITenantContext.Snapshot => this;
 
+    /// <summary>A bare snapshot comes from no request: work acting for it is stamped with no origin.</summary>
+    ClientOrigin ITenantContext.Origin => ClientOrigin.Unknown;
+
     /// <summary>The snapshot a signed-in user's claims describe; <see cref="Nobody"/> for an anonymous one.</summary>
     public static TenantSnapshot Of(ClaimsPrincipal principal) =>
         ParseGuid(principal.FindFirstValue(CrmClaims.TenantId)) is { } tenantId

@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Admin.Pipelines;
 using Npgsql;
 
 namespace CrmBlazor.Bench;
@@ -39,6 +40,38 @@ public static class BenchSql
             ("id", id), ("t", tenant));
         return id;
     }
+
+    /// <summary>
+    /// An active Owner and a default pipeline with won and lost stages, unless the tenant has them: every tenant
+    /// must (a rule checked at commit), so a generator that makes a tenant makes both in the same transaction.
+    /// </summary>
+    public static async Task EnsureOwnerAndPipelineAsync(NpgsqlConnection connection, Guid tenant, string slug)
+    {
+        if (await ScalarAsync(connection, """
+            select exists (select from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
+                           where u.tenant_id = @t and r.normalized_name = 'OWNER' and u.is_active and u.deleted_at is null)
+            """, ("t", tenant)) is not true)
+            await AddOwnerAsync(connection, tenant, $"Owner of {slug}", $"owner@{slug}.local");
+        if (await ScalarAsync(connection, "select exists (select from pipelines where tenant_id = @t and is_default)", ("t", tenant)) is true)
+            return;
+        var pipeline = DefaultPipeline.Create();
+        var pipelineId = Guid.NewGuid();
+        await ExecuteAsync(connection, "insert into pipelines (id, tenant_id, name, is_default) values (@p, @t, @n, true)",
+            ("p", pipelineId), ("t", tenant), ("n", pipeline.Name));
+        foreach (var stage in pipeline.Stages)
+            await ExecuteAsync(connection, """
+                insert into pipeline_stages (tenant_id, pipeline_id, name, position, probability, kind, color)
+                values (@t, @p, @n, @pos, @prob, @kind, @color)
+                """, ("t", tenant), ("p", pipelineId), ("n", stage.Name), ("pos", stage.Position),
+                ("prob", stage.Probability), ("kind", stage.Kind), ("color", stage.Color));
+    }
+
+    /// <summary>
+    /// The load's audit event (bulk.load): rows of these tables were written with the row triggers off. In the
+    /// load's transaction, with its tenant set; ./crm db check then counts the tables' rows so far as audited.
+    /// </summary>
+    public static Task RecordBulkLoadAsync(NpgsqlConnection connection, IEnumerable<string> tables, string note) =>
+        ExecuteAsync(connection, "select crm_record_bulk_load(@tables, @note)", ("tables", tables.ToArray()), ("note", note));
 
     /// <summary>Reads every row of every result set (as a caller would) and says how many there were.</summary>
     public static async Task<int> ReadAllAsync(NpgsqlCommand command)

@@ -11,7 +11,8 @@ namespace CrmBlazor.Bench;
 /// turns off the user triggers (audit, rules, tally, search) and, because COPY refuses tables with forced
 /// row-level security, the owner's forcing on the two tables it copies into; both come back before commit,
 /// so nothing else ever sees them off. What the triggers would have kept is then rebuilt: the tally
-/// before the commit, the search after it.
+/// before the commit, the search after it. The load records itself (a bulk.load event), and the tenant
+/// gets an Owner and a default pipeline in the same transaction.
 /// </summary>
 public static class SearchData
 {
@@ -59,6 +60,8 @@ public static class SearchData
 
             foreach (var table in forced) await ExecuteAsync(connection, $"alter table {table} force row level security");
             foreach (var table in TriggersOff) await ExecuteAsync(connection, $"alter table {table} enable trigger user");
+            await EnsureOwnerAndPipelineAsync(connection, id, slug);
+            await RecordBulkLoadAsync(connection, TriggersOff, $"bench: {ContactsPerTenant:N0} generated contacts");
             // The tally trigger was off: count now. The tally also marks the load complete for later runs.
             await ExecuteAsync(connection, "select crm_recount_contacts(@t)", ("t", id));
             await transaction.CommitAsync();

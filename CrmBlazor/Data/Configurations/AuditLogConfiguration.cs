@@ -1,4 +1,5 @@
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -23,6 +24,9 @@ public class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         log.Property(l => l.NewData).HasColumnType("jsonb");
         log.Property(l => l.ChangedBy).HasDefaultValueSql(ColumnMapping.CurrentUserSql);
         log.Property(l => l.ChangedAt).HasDefaultValueSql("now()");
+        // Both overwritten by the entry stamp from app.client_ip and app.user_agent (audit_entry.sql), as changed_by is.
+        log.Property(l => l.ClientIp).HasColumnType("inet");
+        log.Property(l => l.UserAgent).HasMaxLength(ClientOrigin.UserAgentLength);
         log.Property(l => l.RecordName).HasMaxLength(RecordNameLength).HasComputedColumnSql(RecordNameSql, stored: true);
 
         // One index per filter of the audit log, each ending in its order (changed_at DESC, id DESC, read

@@ -22,6 +22,10 @@ public class AuditLog : ITenantOwned
     public Guid? ChangedBy { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
 
+    /// <summary>Where the change came from: the client's address and user agent, stamped by the database from the session (null for background work).</summary>
+    public System.Net.IPAddress? ClientIp { get; set; }
+    public string? UserAgent { get; set; }
+
     /// <summary>The record's name as of this change (title, subject, name or email), computed by the database.</summary>
     public string? RecordName { get; private set; }
 }

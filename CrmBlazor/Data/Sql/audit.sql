@@ -47,12 +47,4 @@ CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON activities FOR EACH
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON api_keys FOR EACH ROW EXECUTE FUNCTION crm_audit_row('id', 'key_hash');
 CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON import_jobs FOR EACH ROW EXECUTE FUNCTION crm_audit_row('id');
 
--- The app may add events to the audit log, but not say who or when: the session decides, so an
--- entry can never be written in someone else's name.
-CREATE FUNCTION crm_stamp_audit_entry() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.changed_by := NULLIF(current_setting('app.user_id', true), '')::uuid;
-    NEW.changed_at := now();
-    RETURN NEW;
-END $$;
-CREATE TRIGGER stamp_entry BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION crm_stamp_audit_entry();
+-- The entry stamp on audit_logs (who, when, from where) lives in audit_entry.sql.

@@ -1,4 +1,3 @@
 -- Undoes audit.sql: CASCADE drops the triggers too, those on tables that outlive the Schema
--- migration's Down (tenants, users, user_*) included.
+-- migration's Down (tenants, users, user_*) included. (The entry stamp is audit_entry.sql's.)
 DROP FUNCTION crm_audit_row() CASCADE;
-DROP FUNCTION crm_stamp_audit_entry() CASCADE;

@@ -1,4 +1,3 @@
-using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +7,7 @@ namespace CrmBlazor.Features.Account;
 
 /// <summary>The signed-in user's own account: their name and password.</summary>
 public sealed class AccountService(
-    UserManager<User> userManager, SignInManager<User> signInManager, CrmDbContext db, ITenantContext tenant,
+    UserManager<User> userManager, SignInManager<User> signInManager, ITenantContext tenant,
     UserAccessChanges accessChanges)
 {
     public async Task<string?> GetFullNameAsync() => (await CurrentUserAsync())?.FullName;
@@ -28,8 +27,7 @@ public sealed class AccountService(
         var result = await userManager.ChangePasswordAsync(user, oldPassword, newPassword);
         if (!result.Succeeded)
             return string.Join(" ", result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is not correct." : e.Description));
-        AuditTrail.Record(db, "password.change", user.Id, "users");
-        await db.SaveChangesAsync();
+        // Audited by the database (audit_password_change on users), as every path that changes a password is.
         // The new security stamp ends the user's other sessions on their next request; this one carries on.
         accessChanges.Record(user.Id);
         await signInManager.RefreshSignInAsync(user);

@@ -16,6 +16,7 @@ public static class IdentityRegistration
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.AddHttpContextAccessor();
         services.AddScoped<SignInService>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<AccountService>();

@@ -24,7 +24,7 @@ public sealed record AcceptResult(User? User, bool LinkInvalid, string? Password
 /// password changes the user's security stamp, which every such token is bound to.
 /// </summary>
 public sealed class InvitationService(
-    IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, TenantScopes scopes, TimeProvider clock)
+    IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, TenantScopes scopes, TimeProvider clock, ITenantContext request)
 {
     public static readonly TimeSpan ValidFor = TimeSpan.FromDays(7);
 
@@ -38,7 +38,7 @@ public sealed class InvitationService(
     public async Task<Invitation?> OpenAsync(string? email, string? token, CancellationToken ct = default)
     {
         if (Decode(token) is not { } decoded || await FindInviteeAsync(email, ct) is not { } found) return null;
-        await using var asInvitee = scopes.Begin(found);
+        await using var asInvitee = scopes.Begin(found, request.Origin);
         var (users, db) = Services(asInvitee);
         if (await LoadInviteeAsync(users, found) is not { } user
             || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider,
@@ -52,7 +52,7 @@ public sealed class InvitationService(
     public async Task<AcceptResult> AcceptAsync(string? email, string? token, string password, CancellationToken ct = default)
     {
         if (Decode(token) is not { } decoded || await FindInviteeAsync(email, ct) is not { } found) return new(null, true, null);
-        await using var asInvitee = scopes.Begin(found);
+        await using var asInvitee = scopes.Begin(found, request.Origin);
         var (users, db) = Services(asInvitee);
         if (await LoadInviteeAsync(users, found) is not { } user) return new(null, true, null);
 

@@ -24,7 +24,7 @@ public enum RegistrationStep { Tenant, Owner, OwnerRole, Pipeline, Audit }
 /// Sign-up: the tenant, its Owner, the default Sales pipeline and the audit rows, in one transaction.
 /// A failure at any step leaves no row behind.
 /// </summary>
-public sealed class RegistrationService(IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, TenantScopes scopes)
+public sealed class RegistrationService(IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, TenantScopes scopes, ITenantContext request)
 {
     /// <summary>Runs after each step inside the transaction; a test seam for fault injection.</summary>
     internal Func<RegistrationStep, Task> AfterStepAsync { get; set; } = _ => Task.CompletedTask;
@@ -40,7 +40,7 @@ public sealed class RegistrationService(IDbContextFactory<CrmDbContext> dbFactor
         if (errors.Count > 0) return new(null, errors);
 
         // The new tenant's scope: its context, and Identity's, act as the new Owner from the first statement.
-        await using var asOwner = scopes.Begin(new TenantSnapshot(owner.TenantId, owner.Id, Role.Owner));
+        await using var asOwner = scopes.Begin(new TenantSnapshot(owner.TenantId, owner.Id, Role.Owner), request.Origin);
         var db = asOwner.ServiceProvider.GetRequiredService<CrmDbContext>();
         var users = asOwner.ServiceProvider.GetRequiredService<UserManager<User>>();
         try

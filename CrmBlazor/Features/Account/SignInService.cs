@@ -10,12 +10,13 @@ public sealed record SignInOutcome(bool Succeeded, DateTimeOffset? LockedOutUnti
 
 /// <summary>
 /// Password sign-in with Identity's lockout (5 failures lock for 15 minutes). Every attempt is
-/// audited in the user's tenant; an unknown email has no tenant, so it goes to the security log.
+/// audited, with the request's address and user agent: in the user's tenant, or, for an email no user
+/// has, in the audit log's no-tenant bucket that only the operator reads (crm_record_sign_in_failure).
 /// The caller learns only "invalid" or "locked", never whether the email exists.
 /// </summary>
 public sealed class SignInService(
     IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, SignInManager<User> signInManager,
-    TenantScopes scopes, TimeProvider clock, ILogger<SignInService> securityLog)
+    TenantScopes scopes, TimeProvider clock, ITenantContext request, ILogger<SignInService> securityLog)
 {
     public async Task<SignInOutcome> PasswordSignInAsync(string email, string password, bool rememberMe)
     {
@@ -23,11 +24,13 @@ public sealed class SignInService(
         if (found is null)
         {
             securityLog.LogWarning("login.failed: no user with email {Email}", email);
+            await using var noTenant = await dbFactory.CreateDbContextAsync();
+            await noTenant.Database.ExecuteSqlAsync($"select crm_record_sign_in_failure({email})");
             return new(false, null);
         }
 
         // The tenant is known from here on: Identity reads and updates the user in a scope acting for it.
-        await using var inTenant = scopes.Begin(new TenantSnapshot(found.TenantId, null, null));
+        await using var inTenant = scopes.Begin(new TenantSnapshot(found.TenantId, null, null), request.Origin);
         var users = inTenant.ServiceProvider.GetRequiredService<UserManager<User>>();
         var db = inTenant.ServiceProvider.GetRequiredService<CrmDbContext>();
         var user = await users.FindByIdAsync(found.UserId.ToString());
@@ -54,7 +57,7 @@ public sealed class SignInService(
     /// <summary>Signs in <paramref name="user"/>, who has just registered or accepted an invitation (their password was set a moment ago).</summary>
     public async Task SignInAsync(User user)
     {
-        await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null));
+        await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null), request.Origin);
         await SignInManagerIn(asUser).SignInAsync(user, isPersistent: false);
     }
 
@@ -69,7 +72,7 @@ public sealed class SignInService(
     /// <summary>The user's last sign-in and the <c>login</c> audit row, acting as that user now that they are known.</summary>
     private async Task RecordSignInAsync(User user)
     {
-        await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null));
+        await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null), request.Origin);
         var db = asUser.ServiceProvider.GetRequiredService<CrmDbContext>();
         var now = clock.GetUtcNow();
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));

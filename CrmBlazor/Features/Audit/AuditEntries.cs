@@ -23,6 +23,6 @@ public static class AuditEntries
         var name = row.RecordName ?? (row.TableName == "users" ? names.Of(row.RecordId) : null);
         return new AuditEntry(row.Id, row.ChangedAt, names.Of(row.ChangedBy), AuditLabels.Action(row.Action, row.Event), isEvent,
             AuditLabels.Table(row.TableName), name, AuditLabels.Link(row.TableName, row.RecordId),
-            isEvent ? after.GetValueOrDefault("detail") : null, changes);
+            isEvent ? after.GetValueOrDefault("detail") : null, changes, row.ClientIp?.ToString(), row.UserAgent);
     }
 }

@@ -31,7 +31,7 @@ public sealed class AuditExport(IDbContextFactory<CrmDbContext> dbFactory, Permi
     }
 
     public Task<ExportTable> TableAsync(CrmDbContext db, AuditQuery query, CancellationToken ct) => Task.FromResult(new ExportTable(
-        ["When (UTC)", "User", "Action", "Record type", "Record", "Record id", "Changes", "Detail"], RowsAsync(db, query, ct)));
+        ["When (UTC)", "User", "Action", "Record type", "Record", "Record id", "Changes", "Detail", "IP address", "User agent"], RowsAsync(db, query, ct)));
 
     private async IAsyncEnumerable<object?[]> RowsAsync(CrmDbContext db, AuditQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -58,6 +58,7 @@ public sealed class AuditExport(IDbContextFactory<CrmDbContext> dbFactory, Permi
         {
             x.Entry.At, x.Entry.Who, x.Entry.Action, x.Entry.Type, x.Entry.RecordName, x.Row.RecordId?.ToString(),
             string.Join("; ", x.Entry.Changes.Select(c => $"{c.Label}: {c.Old} → {c.New}")), x.Entry.Detail,
+            x.Entry.ClientIp, x.Entry.UserAgent,
         }).ToList();
     }
 }

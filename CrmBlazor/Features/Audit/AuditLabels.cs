@@ -57,6 +57,7 @@ public static class AuditLabels
         ["import.fail"] = "Import failed",
         ["import.undo"] = "Import undone",
         ["getting_started.dismissed"] = "Getting started dismissed",
+        ["bulk.load"] = "Bulk load by the operator",
     };
 
     /// <summary>The row actions the trigger writes, and "any event".</summary>

@@ -3,10 +3,13 @@ namespace CrmBlazor.Features.Audit;
 /// <summary>One changed field, as read: "Value: 10,000 EUR → 12,000 EUR". Revertable when its old value may be written back.</summary>
 public sealed record ShownChange(string Column, string Label, string Old, string New, bool Revertable = false);
 
-/// <summary>One entry of the audit log: who did what to which record, with the fields it changed or the event's detail.</summary>
+/// <summary>
+/// One entry of the audit log: who did what to which record, with the fields it changed or the event's detail,
+/// and where from (the client's address and user agent; null for background work and older entries).
+/// </summary>
 public sealed record AuditEntry(
     long Id, DateTimeOffset At, string? Who, string Action, bool IsEvent, string Type, string? RecordName, string? Link,
-    string? Detail, IReadOnlyList<ShownChange> Changes);
+    string? Detail, IReadOnlyList<ShownChange> Changes, string? ClientIp = null, string? UserAgent = null);
 
 /// <summary>One page of the audit log and how many entries match (counted up to <see cref="AuditQuery.CountCap"/>).</summary>
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int TotalCount)

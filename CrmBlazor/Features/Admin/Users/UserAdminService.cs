@@ -263,7 +263,7 @@ public sealed class UserAdminService(
     /// keep stale users. A fresh scope gives one context that UserManager and the audit rows both
     /// write through, so one transaction on it covers the whole change.
     /// </summary>
-    private Operation Begin() => new(scopes.Begin(tenant.Snapshot));
+    private Operation Begin() => new(scopes.Begin(tenant.Snapshot, tenant.Origin));
 
     private sealed class Operation(AsyncServiceScope scope) : IAsyncDisposable
     {
