@@ -44,6 +44,7 @@ public sealed class IntegrityCheckTenantsTests(PostgresCluster cluster) : Integr
         {
             await session.ExecuteAsync("ALTER TABLE pipelines DISABLE TRIGGER keep_a_default");
             Assert.Equal(1, await session.ExecuteAsync("UPDATE pipelines SET is_default = false WHERE is_default"));
+            await session.ExecuteAsync("ALTER TABLE pipelines ENABLE TRIGGER keep_a_default");
         }
 
         var report = await CheckAsync(database);
@@ -67,6 +68,7 @@ public sealed class IntegrityCheckTenantsTests(PostgresCluster cluster) : Integr
             await session.ExecuteAsync("ALTER TABLE user_roles DISABLE TRIGGER user_keeps_a_role");
             await session.ExecuteAsync("DROP INDEX ux_user_roles_user_id");
             Assert.Equal(1, await session.ExecuteAsync(plant));
+            await session.ExecuteAsync("ALTER TABLE user_roles ENABLE TRIGGER user_keeps_a_role");
         }
 
         var report = await CheckAsync(database);

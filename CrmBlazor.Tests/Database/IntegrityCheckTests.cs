@@ -46,6 +46,7 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster) : IntegrityChec
             // On again, or "triggers missing or disabled" would report them too.
             await session.ExecuteAsync("ALTER TABLE users ENABLE TRIGGER keep_an_owner");
             await session.ExecuteAsync("ALTER TABLE user_roles ENABLE TRIGGER keep_an_owner");
+            await session.ExecuteAsync("ALTER TABLE user_roles ENABLE TRIGGER user_keeps_a_role");
         }
 
         var report = await CheckAsync(database);
