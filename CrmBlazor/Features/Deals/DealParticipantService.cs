@@ -31,8 +31,13 @@ public sealed class DealParticipantService(IDbContextFactory<CrmDbContext> dbFac
     public async Task<IReadOnlyList<ParticipantRow>> ListAsync(Guid dealId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.DealParticipants.Where(p => p.DealId == dealId)
-            .Select(p => new ParticipantRow(p.Id, p.CompanyId, p.Company!.Name, p.Role, p.IsPrimary, p.CommissionRate * 100))
+        // A left join: through the required navigation EF would drop the row of a company in the trash, not name it null.
+        var rows = await (
+            from p in db.DealParticipants
+            where p.DealId == dealId
+            join c in db.Companies on p.CompanyId equals c.Id into live
+            from c in live.DefaultIfEmpty()
+            select new ParticipantRow(p.Id, p.CompanyId, c == null ? null : c.Name, p.Role, p.IsPrimary, p.CommissionRate * 100))
             .ToListAsync(ct);
         return rows.OrderBy(p => Array.IndexOf(DealParticipant.All, p.Role)).ThenByDescending(p => p.IsPrimary)
             .ThenBy(p => p.CompanyName, StringComparer.CurrentCultureIgnoreCase).ToList();
