@@ -49,7 +49,11 @@ public sealed class DealFlowTests(DemoSite site, Chromium chromium) : IClassFixt
         await Expect(page).ToHaveURLAsync(new Regex("/deals/[0-9a-f-]{36}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Warehouse robots" })).ToBeVisibleAsync();
         await Expect(page.GetByText("48,000.00")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Northwind Traders" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Northwind Traders" }).First).ToBeVisibleAsync();
+        // The deal's company is its primary customer, which the database adds.
+        await Expect(page.GetByTestId("participant-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("participant-row")).ToContainTextAsync("Northwind Traders");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Northwind Traders is the primary customer: the deal's company" })).ToBeDisabledAsync();
         await Expect(page.GetByTestId("stage-change")).ToContainTextAsync("Created in Prospecting by Maria Lopez");
         var dealUrl = new Uri(page.Url).AbsolutePath;
 
@@ -57,7 +61,7 @@ public sealed class DealFlowTests(DemoSite site, Chromium chromium) : IClassFixt
         await AddParticipantAsync(page, "Tailspin Toys", "Principal");
         await Expect(page.GetByText("Tailspin Toys is not registered as a principal. Add the Principal role on its company page first."))
             .ToBeVisibleAsync();
-        await Expect(page.GetByTestId("participant-row")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("participant-row").Filter(new() { HasText = "Tailspin Toys" })).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Open Tailspin Toys's company page" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tailspin Toys" })).ToBeVisibleAsync();

@@ -45,6 +45,28 @@ public sealed class DealDialogTests(CrmDatabase database) : DemoAppBunitContext(
         Assert.Null(ErrorUnder(dialog, "Title"));
     }
 
+    [Fact]
+    public async Task A_title_the_company_already_has_on_a_deal_is_pointed_out_with_a_link_until_the_title_differs()
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
+        var existing = await session.ScalarAsync<Guid>("select id from deals where company_id is not null order by id limit 1");
+        var title = await session.ScalarAsync<string>("select title from deals where id = @d", ("d", existing));
+        var company = await session.ScalarAsync<Guid>("select company_id from deals where id = @d", ("d", existing));
+        var companyName = await session.ScalarAsync<string>("select name from companies where id = @c", ("c", company));
+        var dialog = await OpenAsync(new DialogParameters<DealDialog> { { d => d.CompanyId, company } });
+
+        await dialog.InvokeAsync(() => Input(dialog, "Title").Change(title.ToUpperInvariant()));
+
+        dialog.WaitForAssertion(() =>
+        {
+            var warning = dialog.Find("[data-testid=same-title]");
+            Assert.Contains($"Another deal with this title already exists for {companyName}", warning.TextContent);
+            Assert.Equal($"/deals/{existing}", warning.QuerySelector("a")!.GetAttribute("href"));
+        }, TimeSpan.FromSeconds(10));
+        await dialog.InvokeAsync(() => Input(dialog, "Title").Change($"{title} (second line)"));
+        dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll("[data-testid=same-title]")), TimeSpan.FromSeconds(10));
+    }
+
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(DialogParameters<DealDialog> parameters)
     {
         var provider = await ShowDialogAsync<DealDialog>("New deal", parameters);

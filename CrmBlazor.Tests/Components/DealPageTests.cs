@@ -31,6 +31,33 @@ public sealed class DealPageTests(CrmDatabase database) : DemoAppBunitContext(da
         Assert.All(WriteButtons, label => Assert.Contains(label, buttons));
     }
 
+    [Fact]
+    public async Task A_deal_whose_company_is_in_the_trash_names_it_with_a_way_back_and_keeps_it_as_the_customer()
+    {
+        await ActAsAsync(DemoTenant.Member);
+        Guid dealId;
+        var name = $"Binned Freight {Guid.NewGuid():N}"[..22];
+        await using (var db = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member))
+        {
+            var company = await db.AddCompanyAsync(name);
+            dealId = await db.ScalarAsync<Guid>("""
+                insert into deals (title, pipeline_id, stage_id, company_id, value, currency, probability, rank)
+                select 'Binned freight deal', p.id, s.id, @c, 1, 'USD', 10, gen_random_uuid()::text
+                from pipelines p join pipeline_stages s on s.pipeline_id = p.id where p.is_default and s.position = 0 returning id
+                """, ("c", company));
+            await db.ExecuteAsync("update companies set deleted_at = now() where id = @c", ("c", company));
+        }
+        Render<MudPopoverProvider>();
+
+        var page = Render<DealPage>(p => p.Add(d => d.Id, dealId));
+
+        await page.WaitForAssertionAsync(() => Assert.Equal($"{name} (deleted)", page.Find("[data-testid=trashed-record]").TextContent),
+            TimeSpan.FromSeconds(20));
+        Assert.Contains(page.FindAll("a"), a => a.TextContent.Trim() == "Restore from trash");
+        await page.WaitForAssertionAsync(() =>
+            Assert.Contains("(deleted company)", page.Find("[data-testid=participant-row]").TextContent), TimeSpan.FromSeconds(20));
+    }
+
     private async Task<IRenderedComponent<DealPage>> RenderOpenDealAsync(string email)
     {
         await ActAsAsync(email);

@@ -75,17 +75,18 @@ public sealed class DealReferenceRuleTests(CrmDatabase database) : TenantSession
     public async Task A_customer_or_partner_participant_needs_no_company_role(string role)
     {
         var company = await Session.AddCompanyAsync();
-        var deal = await Session.AddDealAsync(pipeline);
-        await Session.AddParticipantAsync(deal, company, role, isPrimary: true);
+        var deal = await Session.AddDealAsync(pipeline, companyId: await Session.AddCompanyAsync());
+        // The deal's company is its primary customer; another customer joins beside it.
+        await Session.AddParticipantAsync(deal, company, role, isPrimary: role != "customer");
         Assert.Equal(0L, await Session.CountAsync("company_roles where company_id = @c", ("c", company)));
-        Assert.Equal(1L, await Session.CountAsync("deal_participants where deal_id = @d", ("d", deal)));
+        Assert.Equal(1L, await Session.CountAsync("deal_participants where deal_id = @d and company_id = @c", ("d", deal), ("c", company)));
     }
 
     [Fact]
     public async Task A_deal_has_at_most_one_primary_participant_per_role()
     {
-        var deal = await Session.AddDealAsync(pipeline);
-        await Session.AddParticipantAsync(deal, await Session.AddCompanyAsync(), "customer", isPrimary: true);
+        // The deal's company is its primary customer.
+        var deal = await Session.AddDealAsync(pipeline, companyId: await Session.AddCompanyAsync());
         await Session.RejectsAsync(PostgresErrorCodes.UniqueViolation, "ux_deal_participants_one_primary_per_role", "deal_participants",
             "insert into deal_participants (deal_id, company_id, role, is_primary) values (@deal, @company, 'customer', true)",
             ("deal", deal), ("company", await Session.AddCompanyAsync()));

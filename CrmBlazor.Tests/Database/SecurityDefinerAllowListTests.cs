@@ -38,6 +38,8 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         "crm_assert_tenant_has_default_pipeline()",
         // Commit-time check: the same, for the user's role.
         "crm_assert_user_has_a_role()",
+        // Constraint trigger at commit on deal_participants: reads the deal and its participants whatever tenant the session acts for by then.
+        "crm_assert_primary_customer_is_deal_company()",
         // Import runners find the next queued job of any tenant before they know which: returns only its ids, acting user and
         // role, and takes the job's advisory lock; the runner then acts as that tenant under row-level security.
         "crm_next_import_job()",

@@ -62,11 +62,10 @@ public sealed class TenantRoundTripTests(CrmDatabase database) : IClassFixture<C
             values ('Small deal', @p, @s, @company, 10, 'USD', 10, 'a') returning id
             """, ("p", partners.Id), ("s", partners.StageIds[0]), ("company", globex));
         await session.ExecuteAsync("insert into deal_tags (deal_id, tag_id) values (@d, @t), (@d, @t2)", ("d", big), ("t", vip), ("t2", cold));
-        await session.AddParticipantAsync(big, acme, "customer", isPrimary: true);
+        // Each deal's company is its primary customer: the database adds that participant (deal_customer.sql).
         await session.ExecuteAsync("""
             insert into deal_participants (deal_id, company_id, role, is_primary, commission_rate) values (@d, @c, 'distributor', false, 0.125)
             """, ("d", big), ("c", globex));
-        await session.AddParticipantAsync(small, globex, "customer", isPrimary: true);
         await session.ExecuteAsync("""
             insert into activities (type, subject, body, contact_id, deal_id, owner_id, due_at)
             values ('task', 'Send the offer', 'With, "quotes"', @c, @d, @o, timestamptz '2027-01-15 09:30:00+00')

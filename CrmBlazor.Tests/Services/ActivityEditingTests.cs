@@ -149,6 +149,29 @@ public sealed class ActivityEditingTests(CrmDatabase database) : DemoAppTests(da
         return await session.ScalarAsync<long>("select count(*) from audit_logs where table_name = 'activities' and record_id = @id", ("id", activityId));
     }
 
+    [Fact]
+    public async Task A_company_other_than_the_deals_or_the_contacts_is_refused_by_name_and_none_is_filled_in()
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(App, DemoTenant.Member);
+        var deal = await session.ScalarAsync<Guid>("select id from deals where company_id is not null and contact_id is not null order by id limit 1");
+        var dealCompany = await session.ScalarAsync<string>("select c.name from deals d join companies c on c.id = d.company_id where d.id = @d", ("d", deal));
+        var contact = await session.ScalarAsync<Guid>(
+            "select c.id from contacts c where c.company_id is not null and c.company_id <> (select company_id from deals where id = @d) order by c.id limit 1", ("d", deal));
+        var (contactName, contactCompany) = (
+            await session.ScalarAsync<string>("select trim(first_name || ' ' || last_name) from contacts where id = @c", ("c", contact)),
+            await session.ScalarAsync<string>("select co.name from contacts c join companies co on co.id = c.company_id where c.id = @c", ("c", contact)));
+        var other = await session.AddCompanyAsync($"{tag} Initech");
+        await using var member = await ActAsAsync(DemoTenant.Member);
+
+        var notTheDeals = await member.Activities.CreateAsync(new ActivityForm { Type = Activity.Note, Subject = $"{tag} a", DealId = deal, CompanyId = other }, Ct);
+        var notTheContacts = await member.Activities.CreateAsync(new ActivityForm { Type = Activity.Note, Subject = $"{tag} b", ContactId = contact, CompanyId = other }, Ct);
+        var filledIn = await member.AddAsync(new ActivityForm { Type = Activity.Note, Subject = $"{tag} c", DealId = deal });
+
+        Assert.Equal($"The deal is with {dealCompany}; choose that company or clear this field.", notTheDeals[nameof(ActivityForm.CompanyId)]);
+        Assert.Equal($"{contactName} works at {contactCompany}; choose that company or clear this field.", notTheContacts[nameof(ActivityForm.CompanyId)]);
+        Assert.Equal(dealCompany, (await member.Activities.GetAsync(filledIn, Ct))!.Company!.Name);
+    }
+
     private async Task<Rep> ActAsAsync(string email)
     {
         var scope = await DemoTenant.ActAsAsync(App, email);

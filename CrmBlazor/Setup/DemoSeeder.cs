@@ -113,6 +113,8 @@ public static class DemoSeeder
         // Company roles must exist before participants need them; EF does not know that rule's foreign key.
         await db.SaveChangesAsync();
         var deals = new List<Deal>();
+        // A company's deals have distinct titles (db check reports repeats); the next unused topic keeps the random draws as they were.
+        var titles = new HashSet<(Guid, int)>();
         foreach (var stage in pipeline.Stages)
         {
             var ranks = DealRank.Spread(5);
@@ -122,9 +124,11 @@ public static class DemoSeeder
                 var company = companies[companyIndex];
                 var contact = contacts.Where(c => c.CompanyId == company.Id).OrderBy(_ => random.Next()).First();
                 var closed = stage.Kind != PipelineStage.Open;
+                var topic = random.Next(DealTopics.Length);
+                while (!titles.Add((company.Id, topic))) topic = (topic + 1) % DealTopics.Length;
                 deals.Add(new Deal
                 {
-                    Id = Guid.NewGuid(), Title = $"{company.Name.Split(' ')[0]} – {DealTopics[random.Next(DealTopics.Length)]}",
+                    Id = Guid.NewGuid(), Title = $"{company.Name.Split(' ')[0]} – {DealTopics[topic]}",
                     Pipeline = pipeline, Stage = stage, CompanyId = company.Id, ContactId = contact.Id, OwnerId = Seller().Id,
                     Value = random.Next(10, 1200) * 100m, Currency = Companies[companyIndex].Currency, Probability = stage.Probability,
                     ExpectedCloseDate = DateOnly.FromDateTime(now.AddDays(random.Next(-30, 90)).UtcDateTime),

@@ -16,8 +16,8 @@ public static partial class IntegrityCheck
     /// </summary>
     public static readonly IReadOnlyList<string> ExpectedTriggers =
     [
+        "activities.agree_on_company",
         "activities.assert_active_references",
-        "activities.assert_contact_in_deal_company",
         "activities.audit_row",
         "activities.search_activity_deleted",
         "activities.search_activity_inserted",
@@ -65,6 +65,7 @@ public static partial class IntegrityCheck
         "contacts.tally_updated",
         "deal_participants.assert_active_references",
         "deal_participants.audit_row",
+        "deal_participants.primary_customer_is_deal_company",
         "deal_participants.stamp_insert",
         "deal_participants.stamp_update",
         "deal_tags.audit_row",
@@ -77,6 +78,8 @@ public static partial class IntegrityCheck
         "deals.audit_row",
         "deals.audit_row_inserted",
         "deals.import_rows_only",
+        "deals.make_company_primary_customer",
+        "deals.move_activities_to_company",
         "deals.search_deleted",
         "deals.search_inserted",
         "deals.search_updated",

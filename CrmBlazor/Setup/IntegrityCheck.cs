@@ -54,7 +54,7 @@ public static partial class IntegrityCheck
     // app's page where it is seen and put right (null when no page is: the database's own checks).
     // Every area's rules, in report order. A property, not a field: the areas' arrays live in other
     // files of this partial class, and static fields across files initialise in no promised order.
-    private static IReadOnlyList<(string Name, Scope Scope, string Sql)> Checks => [.. CoreChecks, .. TenantsChecks, .. ProvenanceChecks, .. AuditChecks, .. MonitoringChecks];
+    private static IReadOnlyList<(string Name, Scope Scope, string Sql)> Checks => [.. CoreChecks, .. TenantsChecks, .. DealsChecks, .. ProvenanceChecks, .. AuditChecks, .. MonitoringChecks];
 
     private static readonly (string Name, Scope Scope, string Sql)[] CoreChecks =
     [
@@ -97,10 +97,12 @@ public static partial class IntegrityCheck
             SELECT format('%s ×%s', lower(email), count(*)) AS example, NULL AS link
             FROM users GROUP BY lower(email) HAVING count(*) > 1
             """),
+        // A deal's company is its primary customer (deal_customer.sql keeps them in step); a deal with no company
+        // but other participants has none either, which only this check sees.
         (DealsWithoutPrimaryCustomer, Scope.Tenant, """
             SELECT format('%s (%s)', d.title, d.id) AS example, '/deals/' || d.id AS link FROM deals d
             WHERE d.deleted_at IS NULL
-              AND EXISTS (SELECT 1 FROM deal_participants p WHERE p.deal_id = d.id)
+              AND (d.company_id IS NOT NULL OR EXISTS (SELECT 1 FROM deal_participants p WHERE p.deal_id = d.id))
               AND NOT EXISTS (SELECT 1 FROM deal_participants p WHERE p.deal_id = d.id AND p.role = 'customer' AND p.is_primary)
             """),
         (ParticipantsWithoutCompanyRole, Scope.Tenant, """

@@ -11,6 +11,8 @@ internal static class ActivityConstraints
         ("ck_activities_outcome", nameof(ActivityForm.Outcome), "Choose one of the listed outcomes."),
         ("ck_activities_duration", nameof(ActivityForm.DurationMinutes), "Enter minutes from 0 to 1440 (a day)."),
         ("ck_activities_contact_in_deal_company", nameof(ActivityForm.ContactId), "This contact does not work at the deal's company."),
+        ("ck_activities_company_of_deal", nameof(ActivityForm.CompanyId), "This is not the deal's company; choose the deal's company or clear this field."),
+        ("ck_activities_company_of_contact", nameof(ActivityForm.CompanyId), "The contact does not work at this company; choose their company or clear this field."),
         ("fk_activities_active_contact_id", nameof(ActivityForm.ContactId), "That contact has been deleted; choose another."),
         ("fk_activities_active_company_id", nameof(ActivityForm.CompanyId), "That company has been deleted; choose another."),
         ("fk_activities_active_deal_id", nameof(ActivityForm.DealId), "That deal has been deleted; choose another."),

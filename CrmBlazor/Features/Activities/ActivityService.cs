@@ -25,6 +25,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
             return errors;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await CompanyErrorsAsync(db, form, ct) is { Count: > 0 } disagreement) return disagreement;
         var activity = new Activity { Type = form.Type, OwnerId = tenant.UserId };
         Apply(activity, form);
         // A call, email, meeting or note is logged once it happened; a task is done later.
@@ -66,6 +67,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
         form.Type = activity.Type;
         if (FormErrors.Of(form, nameof(ActivityForm.Subject)) is { Count: > 0 } errors)
             return errors;
+        if (await CompanyErrorsAsync(db, form, ct) is { Count: > 0 } disagreement) return disagreement;
         db.Entry(activity).Property(a => a.Version).OriginalValue = version;
         Apply(activity, form);
         if (activity.Type != Activity.Task) activity.CompletedAt = form.HappenedAt ?? activity.CompletedAt;
@@ -115,6 +117,30 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
         change(activity);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// A chosen company must be the deal's (when it has one) and the contact's (when they have one), as the
+    /// database's agree_on_company trigger requires; here the companies are named. No company chosen: the
+    /// database fills in the deal's, else the contact's.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, string>> CompanyErrorsAsync(CrmDbContext db, ActivityForm form, CancellationToken ct)
+    {
+        if (form.CompanyId is not { } companyId) return NoErrors;
+        var deal = form.DealId is { } dealId
+            ? await db.Deals.Where(d => d.Id == dealId).Select(d => new { d.CompanyId, Company = d.Company!.Name }).SingleOrDefaultAsync(ct) : null;
+        if (deal?.CompanyId is { } dealCompany && dealCompany != companyId)
+            return Field(nameof(ActivityForm.CompanyId), $"The deal is with {deal.Company ?? "another company"}; choose that company or clear this field.");
+        var contact = form.ContactId is { } contactId
+            ? await db.Contacts.Where(c => c.Id == contactId)
+                .Select(c => new { c.CompanyId, Name = ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(), Company = c.Company!.Name })
+                .SingleOrDefaultAsync(ct)
+            : null;
+        if (contact?.CompanyId is { } contactCompany && contactCompany != companyId)
+            return Field(nameof(ActivityForm.CompanyId), $"{contact.Name} works at {contact.Company ?? "another company"}; choose that company or clear this field.");
+        return NoErrors;
+    }
+
+    private static Dictionary<string, string> Field(string field, string sentence) => new() { [field] = sentence };
 
     private static void Apply(Activity activity, ActivityForm form)
     {

@@ -18,6 +18,8 @@ internal static class DealConstraints
     public const string ContactNotAtCompany = "That contact does not work at the chosen company; choose one of its contacts or clear the contact.";
     public const string OwnerGone = "That owner does not exist.";
     public const string TagsGone = "Some of the chosen tags no longer exist; choose them again.";
+    public const string ParticipantsNeedCompany =
+        "Other companies take part in this deal; it keeps a company as their customer. Remove them under Participants first, or choose another company.";
     public const string RankTaken = "Another deal took the same place in this stage at the same moment; save again.";
 
     private static readonly ConstraintTable Table = new(
@@ -48,6 +50,7 @@ internal static class DealConstraints
             $"Another {role} was made primary at the same moment; reload and try again."),
         "ck_deal_participants_commission_rate" => new(nameof(ParticipantForm.CommissionPercent), ParticipantForm.InvalidCommission),
         "ck_deal_participants_role" => new(nameof(ParticipantForm.Role), ParticipantForm.UnknownRole),
+        "ck_deals_primary_customer_is_company" => new(nameof(ParticipantForm.IsPrimary), DealParticipantService.PrimaryCustomerIsDealCompany),
         "fk_deal_participants_active_company_id" or "fk_deal_participants_companies_tenant_id_company_id" =>
             new(nameof(ParticipantForm.CompanyId), CompanyGone),
         _ => null,

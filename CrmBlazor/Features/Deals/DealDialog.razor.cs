@@ -32,6 +32,7 @@ public partial class DealDialog
     private DateTime? expectedClose;
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private string? problem;
+    private SameTitleDeal? sameTitle;
     private bool loading = true;
     private bool gone;
     private bool saving;
@@ -57,7 +58,11 @@ public partial class DealDialog
         }
         loading = false;
         if (!gone) snapshot = Snapshot();
+        await CheckTitleAsync();
     }
+
+    /// <summary>Looks for another deal of the chosen company with the typed title (after the title or the company changes).</summary>
+    private async Task CheckTitleAsync() => sameTitle = await Deals.SameTitleAsync(form.Title, company?.Id, DealId);
 
     private FormSnapshot Snapshot() => FormSnapshot.Of(form, company, contact, tagIds, expectedClose);
 
@@ -98,17 +103,20 @@ public partial class DealDialog
 
     private void StageChanged(Guid? id) => (form.StageId, form.Probability) = (id, null);
 
-    private void CompanyChanged(Choice? chosen)
+    private async Task CompanyChanged(Choice? chosen)
     {
         company = chosen;
         // The contact list is limited to the company's people; one who works elsewhere no longer fits.
         if (chosen is not null && contact?.CompanyId != chosen.Id) contact = null;
+        await CheckTitleAsync();
     }
 
-    private void ContactChanged(ContactChoice? chosen)
+    private async Task ContactChanged(ContactChoice? chosen)
     {
         contact = chosen;
-        if (company is null && chosen?.CompanyId is { } companyId) company = new Choice(companyId, chosen.CompanyName ?? "");
+        if (company is not null || chosen?.CompanyId is not { } companyId) return;
+        company = new Choice(companyId, chosen.CompanyName ?? "");
+        await CheckTitleAsync();
     }
 
     private async Task<IEnumerable<ContactChoice>> FindContactsAsync(string? text, CancellationToken ct) =>

@@ -81,6 +81,9 @@ public sealed record DealDetails(
 /// <summary>A new deal's form with its defaults, and the names of the company and contact it starts with.</summary>
 public sealed record DealDraft(DealForm Form, Choice? Company, ContactChoice? Contact);
 
+/// <summary>Another live deal of the same company with the same title: the deal form links to it.</summary>
+public sealed record SameTitleDeal(Guid Id, string Title, string CompanyName);
+
 public sealed record ContactChoice(Guid Id, string Name, Guid? CompanyId, string? CompanyName);
 
 /// <summary>A stage the deal entered: From is null when the deal was created there.</summary>

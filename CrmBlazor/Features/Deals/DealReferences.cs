@@ -9,7 +9,8 @@ namespace CrmBlazor.Features.Deals;
 /// The deal rules that read other rows, checked before writing so the user hears all of them at once
 /// and by name. They mirror the database: the composite stage foreign key, the active-reference and
 /// contact-in-company triggers (which look only at references an insert sets or an update changes),
-/// and the lost-reason rule the board's moves follow.
+/// and the lost-reason rule the board's moves follow. The company is also the deal's primary customer
+/// (deal_customer.sql): it stays while other companies take part.
 /// </summary>
 internal static class DealReferences
 {
@@ -31,6 +32,10 @@ internal static class DealReferences
             ? await db.Companies.Where(c => c.Id == companyId).Select(c => c.Name).SingleOrDefaultAsync(ct) : null;
         if (form.CompanyId is not null && companyChanged && company is null)
             errors[nameof(DealForm.CompanyId)] = DealConstraints.CompanyGone;
+        // The company is the primary customer; the other participants would be left with none (db check reports that).
+        if (form.CompanyId is null && current?.CompanyId is not null
+            && await db.DealParticipants.AnyAsync(p => p.DealId == current.Id && !(p.Role == DealParticipant.Customer && p.IsPrimary), ct))
+            errors[nameof(DealForm.CompanyId)] = DealConstraints.ParticipantsNeedCompany;
         if (form.ContactId is { } contactId)
         {
             // Like the trigger, a contact deleted since it was chosen still counts for the company rule.

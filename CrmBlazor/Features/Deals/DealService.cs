@@ -151,6 +151,18 @@ public sealed class DealService(
         return (null, deals.Select(d => d.PipelineId).Distinct().ToList());
     }
 
+    /// <summary>
+    /// The first other live deal of the company with this title in any letter case, for the form's warning; null when
+    /// there is none. Advice only: two deals of one company may share a title (db check lists such pairs).
+    /// </summary>
+    public async Task<SameTitleDeal?> SameTitleAsync(string? title, Guid? companyId, Guid? exceptDealId, CancellationToken ct = default)
+    {
+        if (Text(title) is not { } clean || companyId is null) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Deals.Where(d => d.CompanyId == companyId && d.Id != exceptDealId && d.Title.ToLower() == clean.ToLower())
+            .OrderBy(d => d.CreatedAt).Select(d => new SameTitleDeal(d.Id, d.Title, d.Company!.Name)).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Contacts whose name or email contains <paramref name="text"/>; only the company's when <paramref name="companyId"/> is given.</summary>
     public async Task<IReadOnlyList<ContactChoice>> FindContactsAsync(string? text, Guid? companyId, CancellationToken ct = default)
     {
