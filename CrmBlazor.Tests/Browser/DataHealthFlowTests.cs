@@ -38,11 +38,11 @@ public sealed class DataHealthFlowTests(DemoSite site, Chromium chromium) : ICla
         await Expect(page).ToHaveURLAsync(new Regex("/admin/health$"));
         await Expect(page.GetByTestId("last-backup")).ToHaveTextAsync("Last backup: 1 Dec 2026, 02:00 UTC, succeeded.crm-2026-12-01.dump");
         var checks = page.GetByTestId("health-check");
-        await Expect(checks).ToHaveCountAsync(11);
+        await Expect(checks).ToHaveCountAsync(14);
         var broken = checks.Filter(new() { HasText = "Active rows referencing deleted rows" });
         await Expect(broken.GetByTestId("check-count")).ToHaveTextAsync("1");
         await Expect(checks.Filter(new() { HasText = "Deals without a primary customer" }).GetByTestId("check-count")).ToHaveTextAsync("0");
-        await Expect(page.GetByText("1 of 11 checks found something to put right.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("1 of 14 checks found something to put right.")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("audit-retention")).ToContainTextAsync($"kept for {retention} years");
         await Expect(page.GetByText("Only the Owner can change this.")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Keep the audit log for (years)")).ToHaveCountAsync(0);

@@ -119,7 +119,7 @@ public static class AuditData
         for (var i = 0; i < Users; i++)
             await AddOwnerAsync(connection, tenant, $"Auditor {i + 1:00} {name}", $"auditor{i + 1:00}@{slug}.local");
         await AddRecordsAsync(connection, tenant);
-        foreach (var table in RecordTables) await ExecuteAsync(connection, $"alter table {table} enable trigger user");
+        await EnableTriggersAsync(connection, RecordTables);
         await RecordBulkLoadAsync(connection, RecordTables, "bench: generated records for generated audit history");
         await ExecuteAsync(connection, "select crm_recount_contacts(@t)", ("t", tenant));
         await transaction.CommitAsync();

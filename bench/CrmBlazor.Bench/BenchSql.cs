@@ -20,6 +20,19 @@ public static class BenchSql
     }
 
     /// <summary>
+    /// Turns the row triggers of TABLES back on after a load. The keys checked at commit (a new tenant's
+    /// created_by) have events queued even while the row triggers were off, and PostgreSQL refuses to alter a
+    /// table with pending events: they are checked now instead, and then every deferrable check waits for the
+    /// commit again (the owner and pipeline a loader adds next are checked there, as one change).
+    /// </summary>
+    public static async Task EnableTriggersAsync(NpgsqlConnection connection, IEnumerable<string> tables)
+    {
+        await ExecuteAsync(connection, "set constraints all immediate");
+        foreach (var table in tables) await ExecuteAsync(connection, $"alter table {table} enable trigger user");
+        await ExecuteAsync(connection, "set constraints all deferred");
+    }
+
+    /// <summary>
     /// The owner role reads every tenant's rows, but row-level security still confines its writes to the
     /// tenant set for the transaction: without this its deletes find nothing and its inserts are refused.
     /// </summary>

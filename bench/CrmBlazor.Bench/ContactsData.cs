@@ -65,8 +65,7 @@ public static class ContactsData
             select @t, c.id, (select t.id from tags t where t.tenant_id = @t order by t.name limit 1 offset (abs(hashtext(c.id::text)) % 20))
             from contacts c where c.tenant_id = @t and abs(hashtext(c.id::text)) % 10 = 0
             """, ("t", id));
-        foreach (var table in TriggersOff)
-            await ExecuteAsync(connection, $"alter table {table} enable trigger user");
+        await EnableTriggersAsync(connection, TriggersOff);
         await EnsureOwnerAndPipelineAsync(connection, id, slug);
         await RecordBulkLoadAsync(connection, TriggersOff, $"bench: {ContactsPerTenant:N0} generated contacts");
         // The tally and search triggers were off too: rebuild what they would have kept.

@@ -51,7 +51,7 @@ public static class PipelineData
                 """, ("t", tenant), ("p", pipelineId), ("s", id), ("prob", stage.Probability), ("kind", stage.Kind),
                 ("ranks", DealRank.Spread(count).ToArray()));
         }
-        foreach (var table in Tables) await ExecuteAsync(connection, $"alter table {table} enable trigger user");
+        await EnableTriggersAsync(connection, Tables);
         await RecordBulkLoadAsync(connection, Tables, $"bench: a board of {Deals:N0} generated deals");
         await transaction.CommitAsync();
         await ExecuteAsync(connection, "vacuum analyze deals");

@@ -59,7 +59,7 @@ public static class SearchData
             Console.Error.WriteLine($"  {name}: {people.Surnames.Count:N0} distinct surnames; copied in {watch.Elapsed.TotalSeconds:F0} s");
 
             foreach (var table in forced) await ExecuteAsync(connection, $"alter table {table} force row level security");
-            foreach (var table in TriggersOff) await ExecuteAsync(connection, $"alter table {table} enable trigger user");
+            await EnableTriggersAsync(connection, TriggersOff);
             await EnsureOwnerAndPipelineAsync(connection, id, slug);
             await RecordBulkLoadAsync(connection, TriggersOff, $"bench: {ContactsPerTenant:N0} generated contacts");
             // The tally trigger was off: count now. The tally also marks the load complete for later runs.
