@@ -29,7 +29,7 @@ public sealed class ContactDialogTests(CrmDatabase database) : DemoAppBunitConte
     public async Task A_duplicate_email_offers_a_link_to_the_existing_contact()
     {
         var contacts = ActingServices.GetRequiredService<ContactService>();
-        var existing = (await contacts.SearchAsync(new ContactQuery(), Xunit.TestContext.Current.CancellationToken)).Rows[0];
+        var existing = (await contacts.SearchAsync(new ContactQuery(), Xunit.TestContext.Current.CancellationToken)).Rows.First(r => r.Email is not null);
         var dialog = await OpenNewContactDialogAsync();
 
         await dialog.InvokeAsync(() => Input(dialog, "Last name").Change("Twin"));
