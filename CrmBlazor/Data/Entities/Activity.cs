@@ -1,6 +1,6 @@
 namespace CrmBlazor.Data.Entities;
 
-public class Activity : TenantEntity, ISoftDeletable
+public class Activity : TenantEntity, ISoftDeletable, IUserOwned
 {
     public const string Call = "call";
     public const string Email = "email";

@@ -1,6 +1,6 @@
 namespace CrmBlazor.Data.Entities;
 
-public class Company : TenantEntity, ISoftDeletable
+public class Company : TenantEntity, ISoftDeletable, IUserOwned
 {
     public string Name { get; set; } = "";
     public string? Domain { get; set; }

@@ -1,6 +1,6 @@
 namespace CrmBlazor.Data.Entities;
 
-public class Contact : TenantEntity, ISoftDeletable
+public class Contact : TenantEntity, ISoftDeletable, IUserOwned
 {
     public string? FirstName { get; set; }
     public string? LastName { get; set; }

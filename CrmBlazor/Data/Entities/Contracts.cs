@@ -23,3 +23,9 @@ public abstract class TenantEntity : ITenantOwned
     public Guid? UpdatedBy { get; set; }
     public uint Version { get; set; }
 }
+
+/// <summary>A record one user follows up (contacts, companies, deals, activities); handed over when that user leaves.</summary>
+public interface IUserOwned
+{
+    Guid? OwnerId { get; set; }
+}

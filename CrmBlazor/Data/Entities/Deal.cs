@@ -1,6 +1,6 @@
 namespace CrmBlazor.Data.Entities;
 
-public class Deal : TenantEntity, ISoftDeletable
+public class Deal : TenantEntity, ISoftDeletable, IUserOwned
 {
     public string Title { get; set; } = "";
     public Guid PipelineId { get; set; }
