@@ -37,6 +37,6 @@ public static partial class WebAddress
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*://")]
     private static partial Regex Scheme();
 
-    [GeneratedRegex(@"^https?://[^\s/]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^https?://[^\s/?#]", RegexOptions.IgnoreCase)]
     private static partial Regex HttpLink();
 }
