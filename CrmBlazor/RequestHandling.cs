@@ -25,7 +25,8 @@ public static class RequestHandling
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false });
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders sends the one policy (frame-ancestors 'none'); Blazor's own frame-ancestors 'self' header is not needed.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapIdentityEndpoints();
         app.MapExportEndpoints();
         app.MapImportErrorReport();

@@ -41,7 +41,7 @@ public sealed class RateLimitTests(CrmDatabase database) : IClassFixture<CrmData
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         var retryAfter = int.Parse(Assert.Single(third.Headers.GetValues("Retry-After")));
         Assert.InRange(retryAfter, 1, 15 * 60);
-        var page = await third.Content.ReadAsStringAsync(Ct);
+        var page = WebUtility.HtmlDecode(await third.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Too many attempts — try again in", page);
         Assert.Contains("mud-paper", page);
         Assert.Equal(HttpStatusCode.OK, otherEmail.StatusCode);
@@ -93,7 +93,7 @@ public sealed class RateLimitTests(CrmDatabase database) : IClassFixture<CrmData
         Assert.Equal(HttpStatusCode.TooManyRequests, registerAgain.StatusCode);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, reset.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, resetAgain.StatusCode);
-        Assert.Contains("Too many attempts", await resetAgain.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Too many attempts", WebUtility.HtmlDecode(await resetAgain.Content.ReadAsStringAsync(Ct)));
         var hits = await HitsAsync("tenant_id = '00000000-0000-0000-0000-000000000000'");
         Assert.Contains(hits, d => d.StartsWith("register from "));
         Assert.Contains(hits, d => d.StartsWith("password-reset from "));

@@ -57,14 +57,15 @@ public sealed partial class SecurityHeaderTests(CrmDatabase database) : IClassFi
         {
             ["Security:RequireHttps"] = "true", ["https_port"] = "443",
         });
-        var http = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
-        var https = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        // HSTS is never sent to localhost (a developer's machine), so the site has a name here.
+        var http = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("http://crm.example.com") });
+        var https = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://crm.example.com") });
 
         var redirected = await http.GetAsync("/Account/Login", Ct);
         var page = await https.GetAsync("/Account/Login", Ct);
 
         Assert.Equal(HttpStatusCode.PermanentRedirect, redirected.StatusCode);
-        Assert.Equal("https://localhost/Account/Login", redirected.Headers.Location!.ToString());
+        Assert.Equal("https://crm.example.com/Account/Login", redirected.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.StartsWith("max-age=31536000", Assert.Single(page.Headers.GetValues("Strict-Transport-Security")));
         var cookies = page.Headers.GetValues("Set-Cookie").ToList();
@@ -86,6 +87,7 @@ public sealed partial class SecurityHeaderTests(CrmDatabase database) : IClassFi
         using var forwarded = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
         forwarded.Headers.Add("X-Forwarded-Proto", "https");
         forwarded.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        forwarded.Headers.Host = "crm.example.com";
         var throughProxy = await client.SendAsync(forwarded, Ct);
         var direct = await client.GetAsync("/Account/Login", Ct);
 
