@@ -37,8 +37,7 @@ public sealed class CspBrowserTests(DemoSite site, Chromium chromium) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "New contact" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await page.GetByLabel("First name").FillAsync("Policy");
-        await page.Keyboard.PressAsync("Escape");
-        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+        await Expect(page.GetByLabel("First name")).ToHaveValueAsync("Policy");
         await page.SetViewportSizeAsync(2200, 1200);
         await page.GotoAsync("/pipeline");
         await page.WaitForCircuitAsync();
@@ -51,8 +50,6 @@ public sealed class CspBrowserTests(DemoSite site, Chromium chromium) : IClassFi
 
         // The control: an injected inline script does not run, and the violation is heard.
         await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s); }");
-        await Expect(page.Locator("body")).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync("() => true");
         Assert.Null(await page.EvaluateAsync<int?>("() => window.injected ?? null"));
         await WaitUntilAsync(() => !violations.IsEmpty);
         Assert.Contains(violations, v => v.Contains("script-src"));
