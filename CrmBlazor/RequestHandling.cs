@@ -2,6 +2,7 @@ using CrmBlazor.Components;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Import;
+using CrmBlazor.Features.Security;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -11,9 +12,11 @@ public static class RequestHandling
 {
     public static void UseCrmRequestHandling(this WebApplication app)
     {
+        app.UseCrmSecurity();
         // Users see the friendly error page, never a stack trace, in every environment.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseCrmRateLimits();
 
         app.UseAuthentication();
         app.UseMiddleware<TenantContextMiddleware>();
@@ -22,7 +25,8 @@ public static class RequestHandling
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false });
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders sends the one policy (frame-ancestors 'none'); Blazor's own frame-ancestors 'self' header is not needed.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapIdentityEndpoints();
         app.MapExportEndpoints();
         app.MapImportErrorReport();

@@ -55,6 +55,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // A sign-in with an email no user has: files one login.failed row in the audit log's no-tenant bucket, which
         // crm_app (acting for a tenant or none) may not write; it writes nothing else and reads nothing.
         "crm_record_sign_in_failure(text)",
+        // A request refused by a rate limit before any user is known: one rate_limit.hit row in the same no-tenant
+        // bucket, the same way; it writes nothing else and reads nothing.
+        "crm_record_rate_limit_hit(text)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

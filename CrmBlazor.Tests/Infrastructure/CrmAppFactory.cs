@@ -9,11 +9,16 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// The real app, connected as the runtime role to one test database. <see cref="StartKestrel"/>
 /// serves it on a free loopback port for the browser; otherwise it runs on the in-memory test server.
 /// With <paramref name="runImportJobs"/> false it runs no import runner of its own, for tests that drive runners themselves.
+/// It serves plain HTTP (Security:RequireHttps false), encrypts its key ring with <see cref="TestCertificate"/>, and
+/// lets the whole suite sign in from 127.0.0.1 as often as it likes: <paramref name="settings"/> (applied last) is
+/// how the rate-limit and header tests ask for low limits or HTTPS.
 /// </summary>
-public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs = true) : WebApplicationFactory<Program>
+public sealed class CrmAppFactory(
+    string appConnectionString, bool runImportJobs = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-password-2026";
     public const int ImportWriteBatchRows = 500;
+    private const string Unlimited = "1000000";
 
     public string AppConnectionString => appConnectionString;
 
@@ -26,6 +31,14 @@ public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs
         builder.UseSetting("Import:RunJobs", runImportJobs.ToString());
         // Small write batches, so a test sees a job's progress (and can cancel or kill it) a few thousand rows in.
         builder.UseSetting("Import:WriteBatchRows", ImportWriteBatchRows.ToString());
+        builder.UseSetting("Security:RequireHttps", "false");
+        builder.UseSetting("Security:DataProtection:CertificatePath", TestCertificate.Path);
+        builder.UseSetting("Security:DataProtection:CertificatePassword", TestCertificate.Password);
+        foreach (var limit in new[] { "SignInPerIp", "SignInPerEmail", "RegisterPerIp", "PasswordResetPerIp" })
+            builder.UseSetting($"RateLimits:{limit}:Permits", Unlimited);
+        builder.UseSetting("RateLimits:InvitationsPerTenantPerDay", Unlimited);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
     }
 
     /// <summary>Starts Kestrel on a free port and returns its base address.</summary>

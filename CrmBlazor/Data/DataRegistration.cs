@@ -1,4 +1,5 @@
 using CrmBlazor.Data.Interceptors;
+using CrmBlazor.Features.Security;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,8 @@ public static class DataRegistration
 
         builder.Services.AddDataProtection()
             .SetApplicationName("CrmBlazor")
-            .PersistKeysToDbContext<CrmDbContext>();
+            .PersistKeysToDbContext<CrmDbContext>()
+            .ProtectKeysWithConfiguredCertificate(builder.Configuration);
     }
 
     /// <summary>

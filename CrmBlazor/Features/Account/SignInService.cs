@@ -23,7 +23,7 @@ public sealed class SignInService(
         var found = await UserLookup.FindForSignInAsync(dbFactory, userManager.NormalizeEmail(email));
         if (found is null)
         {
-            securityLog.LogWarning("login.failed: no user with email {Email}", email);
+            securityLog.LogWarning("login.failed: no user with email {Email}", Security.LogText.Clean(email));
             await using var noTenant = await dbFactory.CreateDbContextAsync();
             await noTenant.Database.ExecuteSqlAsync($"select crm_record_sign_in_failure({email})");
             return new(false, null);

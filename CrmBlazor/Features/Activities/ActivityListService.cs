@@ -43,7 +43,7 @@ public sealed class ActivityListService(IDbContextFactory<CrmDbContext> dbFactor
         var count = await activities.CountAsync(ct);
         var pageCount = Math.Max(1, (count + ActivityFilter.PageSize - 1) / ActivityFilter.PageSize);
         // A page past the end (an old link, rows deleted since) shows the last page rather than nothing.
-        var page = Math.Clamp(filter.Page, 0, pageCount - 1);
+        var page = ListPaging.Page(Math.Min(filter.Page, pageCount - 1), ActivityFilter.PageSize);
         var ordered = filter.Oldest
             ? activities.OrderBy(a => a.CompletedAt ?? a.CreatedAt).ThenBy(a => a.CreatedAt)
             : activities.OrderByDescending(a => a.CompletedAt ?? a.CreatedAt).ThenByDescending(a => a.CreatedAt);

@@ -12,7 +12,7 @@ public sealed class AuditLogService(IDbContextFactory<CrmDbContext> dbFactory, P
     {
         await guard.DemandAsync(Permission.Administer, "audit.list", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var matches = await AuditSearch.Matches(db, query, query.Page * query.PageSize, query.PageSize, AuditQuery.CountCap + 1).ToListAsync(ct);
+        var matches = await AuditSearch.Matches(db, query, ListPaging.Skip(query.Page, query.PageSize), ListPaging.Size(query.PageSize), AuditQuery.CountCap + 1).ToListAsync(ct);
         var rows = await AuditSearch.RowsAsync(db, matches.Where(m => m.Id is not null).Select(m => m.Id!.Value).ToList(), ct);
         var names = await AuditEntries.NamesAsync(db, rows, ct);
         return new AuditPage(rows.Select(row => AuditEntries.From(row, names)).ToList(), matches.FirstOrDefault()?.Matches ?? 0);

@@ -1,3 +1,5 @@
+using CrmBlazor.Features.Shared;
+
 namespace CrmBlazor.Features.Audit;
 
 /// <summary>One changed field, as read: "Value: 10,000 EUR → 12,000 EUR". Revertable when its old value may be written back.</summary>
@@ -34,7 +36,7 @@ public sealed record AuditQuery(
     /// <summary>Shorter name text is ignored: it has no trigram for the index to look up.</summary>
     public const int MinNameLength = 3;
 
-    public string? NameFilter => Name?.Trim() is { Length: >= MinNameLength } text ? text : null;
+    public string? NameFilter => ListPaging.Search(Name?.Trim()) is { Length: >= MinNameLength } text ? text : null;
 
     /// <summary>An event's name alone says the action is 'event' (a check constraint), and leaves the planner the event's index.</summary>
     public string? ActionFilter => Action is not null && AuditLabels.Actions.ContainsKey(Action) ? Action : null;

@@ -85,7 +85,7 @@ public sealed class PipelineBoardService(IDbContextFactory<CrmDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deals = Filter(db, db.Deals.Where(d => d.PipelineId == query.PipelineId), query.Filter);
         var total = await deals.CountAsync(ct);
-        var rows = await DealViews.Sort(deals, query.Sort, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize)
+        var rows = await DealViews.Sort(deals, query.Sort, query.Descending).Skip(ListPaging.Skip(query.Page, query.PageSize)).Take(ListPaging.Size(query.PageSize))
             .Select(d => new DealListRow(d.Id, d.Title, d.Company!.Name, d.Stage!.Name, d.Stage.Kind, d.Value, d.Currency, d.Owner!.FullName,
                 d.ExpectedCloseDate, d.LostReason)
             {

@@ -15,6 +15,7 @@ internal static class CompanyConstraints
         ("ux_companies_domain_active", nameof(CompanyForm.Domain), CompanyService.DuplicateDomain),
         ("ck_companies_domain_format", nameof(CompanyForm.Domain), CompanyForm.InvalidDomain),
         ("ck_companies_phone_format", nameof(CompanyForm.Phone), PhoneNumber.Invalid),
+        ("ck_companies_website_http", nameof(CompanyForm.Website), WebAddress.InvalidWebsite),
         ("ck_companies_name_not_blank", nameof(CompanyForm.Name), CompanyForm.MissingName),
         ("ck_company_roles_role", nameof(CompanyForm.Roles), UnknownRole),
         ("fk_deal_participants_company_holds_role", nameof(CompanyForm.Roles), RoleStillNeeded),

@@ -9,11 +9,10 @@ namespace CrmBlazor.Features.Companies;
 /// <summary>The company list's search, filter, sort and page, composed so PostgreSQL does all of it; the list's export reads <see cref="ViewAsync"/>.</summary>
 public static class CompanyList
 {
-    public const int MaxPageSize = 100;
-
     public static async Task<CompanyListResult> ReadAsync(CrmDbContext db, CompanyQuery query, CancellationToken ct)
     {
-        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var size = ListPaging.Size(query.PageSize);
+        query = query with { Page = ListPaging.Page(query.Page, size) };
         var companies = Filter(db.Companies, query);
         if (SearchText.From(query.Search) is not { } search)
             return new(await PageAsync(db, await ViewAsync(db, query, ct), Math.Max(query.Page, 0) * size, size, null, ct), await companies.CountAsync(ct));

@@ -14,7 +14,7 @@ public sealed class CompanyForm : IValidatableObject
 
     [Required(ErrorMessage = MissingName), MaxLength(FieldLimits.Name)] public string? Name { get; set; }
     [MaxLength(FieldLimits.Domain), RegularExpression(DomainPattern, ErrorMessage = InvalidDomain)] public string? Domain { get; set; }
-    [MaxLength(FieldLimits.Url), RegularExpression(@"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", ErrorMessage = WebAddress.InvalidWebsite)] public string? Website { get; set; }
+    [MaxLength(FieldLimits.Url), RegularExpression(@"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]\S*$", ErrorMessage = WebAddress.InvalidWebsite)] public string? Website { get; set; }
     [MaxLength(FieldLimits.Short)] public string? Industry { get; set; }
     [MaxLength(FieldLimits.Phone), RegularExpression(PhoneNumber.Pattern, ErrorMessage = PhoneNumber.Invalid)] public string? Phone { get; set; }
     [MaxLength(FieldLimits.Name)] public string? AddressLine { get; set; }

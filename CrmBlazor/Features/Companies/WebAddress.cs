@@ -12,12 +12,16 @@ public static partial class WebAddress
 {
     public const string InvalidWebsite = "Enter a web address like https://example.com.";
 
-    /// <summary>The website with https:// in front when it has no scheme; other values unchanged (the form checks them).</summary>
+    /// <summary>
+    /// The website with https:// in front when it has no scheme; other values unchanged, for the form to
+    /// refuse: "javascript:…" and "data:…" keep their scheme (and are refused) rather than becoming a
+    /// host named "javascript". "example.com:8080" is a host and port, not a scheme.
+    /// </summary>
     public static string? Website(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var trimmed = value.Trim();
-        return Scheme().IsMatch(trimmed) ? trimmed : "https://" + trimmed;
+        return Scheme().IsMatch(trimmed) || OtherScheme().IsMatch(trimmed) ? trimmed : "https://" + trimmed;
     }
 
     /// <summary>The host of a bare domain, a URL or an email address, lower-cased, without "www." or a trailing dot.</summary>
@@ -37,6 +41,9 @@ public static partial class WebAddress
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*://")]
     private static partial Regex Scheme();
 
-    [GeneratedRegex(@"^https?://[^\s/]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:(?![0-9])")]
+    private static partial Regex OtherScheme();
+
+    [GeneratedRegex(@"^https?://[^\s/?#]", RegexOptions.IgnoreCase)]
     private static partial Regex HttpLink();
 }

@@ -17,6 +17,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, Pe
     /// <summary>One page of the list and the number of contacts the search and filters match.</summary>
     public async Task<ContactSearchResult> SearchAsync(ContactQuery query, CancellationToken ct = default)
     {
+        query = query with { Page = ListPaging.Page(query.Page, query.PageSize), PageSize = ListPaging.Size(query.PageSize) };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!query.HasSearch)
         {

@@ -22,6 +22,7 @@ public sealed class TrashService(
 
     public async Task<TrashListResult> ListAsync(TrashQuery query, CancellationToken ct = default)
     {
+        query = query with { Page = ListPaging.Page(query.Page, query.PageSize), PageSize = ListPaging.Size(query.PageSize) };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var kinds = query.Kind is { } kind ? [kind] : Enum.GetValues<TrashKind>();
         var deleted = TrashList.Deleted(db, clock.GetUtcNow() - TrashWindow.Length, kinds);

@@ -20,7 +20,7 @@ namespace CrmBlazor.Features.Admin.Users;
 /// </summary>
 public sealed class UserAdminService(
     TenantScopes scopes, IDbContextFactory<CrmDbContext> dbFactory, ITenantContext tenant, PermissionGuard guard,
-    UserAccessChanges accessChanges)
+    UserAccessChanges accessChanges, Security.InvitationLimit invitationLimit)
 {
     public const string DuplicateEmail = "A user with this email already exists.";
     public const string LastOwner = "This is the last active Owner. Make someone else an Owner first.";
@@ -66,6 +66,7 @@ public sealed class UserAdminService(
         await guard.DemandAsync(Permission.Administer, "users.invite", ct);
         if (Validate(form) is { } invalid) return invalid;
         if (form.Role == Role.Owner) await guard.DemandAsync(Permission.ManageTenant, "users.invite", ct);
+        if (await invitationLimit.RefuseAsync(ct) is { } tooMany) return InviteResult.Invalid(nameof(InviteForm.Email), tooMany);
 
         await using var op = Begin();
         var email = form.Email!.Trim();

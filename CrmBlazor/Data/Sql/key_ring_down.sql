@@ -1,0 +1,1 @@
+GRANT UPDATE, DELETE ON data_protection_keys TO crm_app;

@@ -1,0 +1,1 @@
+DROP FUNCTION crm_record_rate_limit_hit(text);

@@ -1,0 +1,1 @@
+ALTER TABLE companies DROP CONSTRAINT ck_companies_website_http;
