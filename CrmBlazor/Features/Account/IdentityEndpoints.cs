@@ -16,7 +16,7 @@ public static class IdentityEndpoints
     {
         // The layout's form posts its antiforgery token: a logout another site's page posts is refused (400),
         // so it cannot sign a user out behind their back.
-        endpoints.MapPost("/Account/Logout", async Task<Results<BadRequest, RedirectHttpResult>> (
+        endpoints.MapPost("/Account/Logout", async Task<Results<ContentHttpResult, RedirectHttpResult>> (
             HttpContext http,
             [FromServices] SignInManager<User> signInManager,
             [FromServices] CrmDbContext db,
@@ -24,7 +24,10 @@ public static class IdentityEndpoints
             [FromServices] TimeProvider clock) =>
         {
             // UseAntiforgery validates the token (this endpoint requires one) but leaves the refusal to the endpoint.
-            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }) return TypedResults.BadRequest();
+            // The answer has a body, so the status code pages do not re-execute the POST on a page (which would
+            // read the form and throw on the same token).
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+                return TypedResults.Text("This sign-out form has expired. Reload the page and log out again.", statusCode: StatusCodes.Status400BadRequest);
             if (tenant.UserId is { } userId)
             {
                 // The cookie goes now: its session leaves the user's list.
