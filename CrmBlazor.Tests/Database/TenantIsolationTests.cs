@@ -21,6 +21,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         ("contact_tallies", "tenant_id"), ("search_documents", "tenant_id"), ("search_terms", "tenant_id"),
         ("search_term_variants", "tenant_id"), ("import_presets", "tenant_id"), ("import_file_chunks", "tenant_id"),
         ("import_rows", "tenant_id"), ("import_created_records", "tenant_id"), ("lost_reasons", "tenant_id"),
+        ("user_sessions", "tenant_id"),
     ];
 
     /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmBlazor.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261203120243_UserSessions")]
+    [Migration("20261203115914_UserSessions")]
     partial class UserSessions
     {
         /// <inheritdoc />
