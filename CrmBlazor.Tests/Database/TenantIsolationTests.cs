@@ -81,6 +81,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
             insert into user_claims (user_id, claim_type, claim_value) values (@user, 'theme', 'dark');
             insert into user_logins (login_provider, provider_key, provider_display_name, user_id) values ('Test', @user::text, 'Test', @user);
             insert into user_tokens (user_id, login_provider, name, value) values (@user, 'Test', 'refresh', 'token');
+            insert into user_sessions (user_id, signed_in_at, last_seen_at) values (@user, now(), now());
             """, ("contact", contact), ("company", company), ("deal", deal), ("tag", tag), ("user", tenant.OwnerId));
     }
 
