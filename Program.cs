@@ -2,6 +2,7 @@ using CrmBlazor;
 using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Security;
+using CrmBlazor.Features.Account.Sessions;
 using CrmBlazor.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddCrmData();
 builder.AddCrmIdentity();
 builder.AddCrmFeatures();
 builder.AddCrmSecurity();
+builder.AddCrmAccess();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

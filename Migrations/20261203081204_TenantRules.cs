@@ -20,7 +20,8 @@ namespace CrmBlazor.Migrations
             migrationBuilder.Sql(SqlScripts.Read("Superseded/Schema_active_references_down.sql"));
             migrationBuilder.Sql(SqlScripts.Read("Superseded/Schema_tenant_rules_down.sql"));
             migrationBuilder.Sql(SqlScripts.Read("active_references.sql"));
-            migrationBuilder.Sql(SqlScripts.Read("tenant_rules.sql"));
+            // The rules as they were then; LastOwnerLock replaced them with tenant_rules.sql.
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/TenantRules_tenant_rules.sql"));
             migrationBuilder.Sql(SqlScripts.Read("user_roles.sql"));
 
             migrationBuilder.CreateIndex(

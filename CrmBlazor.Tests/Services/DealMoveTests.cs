@@ -95,7 +95,10 @@ public sealed class DealMoveTests(CrmDatabase database) : DemoAppTests(database)
         var (move, deal, _, _) = await BetweenTheFirstTwoAsShownAsync();
         // As a superuser, whom row-level security does not bind, acting for another tenant: only the statement's own conditions stand.
         await using var superuser = new TestDbContexts(Database.SuperuserConnectionString);
-        var tenant = new TenantSnapshot(Guid.NewGuid(), Guid.NewGuid(), Role.Owner);
+        // Another tenant's Owner: the permission check reads their role from their own tenant's rows.
+        await using var session = await DbSession.OpenAsync(Database.AppConnectionString);
+        var other = await session.CreateTenantAsync("Other tenant");
+        var tenant = new TenantSnapshot(other.Id, other.OwnerId, Role.Owner);
         var factory = superuser.Factory(tenant.TenantId!.Value, tenant.UserId!.Value, Role.Owner);
         var moves = new DealMoveService(factory, new PermissionGuard(tenant, factory), TimeProvider.System,
             App.Services.GetRequiredService<IPipelineChangeFeed>(), tenant);

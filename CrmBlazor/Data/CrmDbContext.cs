@@ -44,6 +44,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<MaintenanceRun> MaintenanceRuns => Set<MaintenanceRun>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ImportPresetRow> ImportPresets => Set<ImportPresetRow>();
 
     /// <summary>Data-protection keys in the database so cookies survive restarts and several app nodes.</summary>

@@ -4,6 +4,8 @@
 -- The tenants triggers fire on INSERT only: an UPDATE of a tenant row can take neither away, and a
 -- tenant loaded before these rules (with the triggers off) is reported by db check, not refused on
 -- its next rename.
+-- Checks of the same tenant's Owners run one at a time (an advisory lock on the tenant), so concurrent
+-- demotions cannot both pass.
 -- The commit-time checks run as the schema owner (SECURITY DEFINER, reading through owner_reads_all):
 -- as the invoker they would see only the tenant in app.tenant_id at COMMIT, so a session that
 -- switched or cleared its tenant before committing would find no rows and let the rule pass.
@@ -17,6 +19,14 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN tenant := OLD.tenant_id;
     ELSE tenant := NEW.tenant_id;
     END IF;
+    -- One check per tenant at a time, each seeing the commits before it: without this, two Owners who
+    -- demote each other at the same moment each count the other still in place, and both commit. The
+    -- second check waits here until the first transaction ends; its queries below then see its commit
+    -- (READ COMMITTED takes a snapshot per statement). A transaction-scoped advisory lock rather than
+    -- SELECT ... FOR UPDATE on the tenant row: row-level security (tenant_isolation, forced) would hide
+    -- the row from the lock when the session's tenant is cleared before COMMIT, and a row lock would
+    -- also hold up every insert's key check and every rename of the tenant.
+    PERFORM pg_advisory_xact_lock(hashtext('crm_tenant_owners'), hashtext(tenant::text));
     -- A deleted tenant takes its users with it: nothing left to check.
     IF EXISTS (SELECT 1 FROM tenants WHERE id = tenant)
        AND NOT EXISTS (

@@ -6,7 +6,8 @@ namespace CrmBlazor.Features.Account;
 
 /// <summary>
 /// Re-checks an open circuit's user every <see cref="UserRevalidation.Interval"/>, so a deactivated
-/// user or a changed role stops working within that time even in a browser tab that never reloads.
+/// user, a signed-out session (its user_sessions row revoked) or a changed role stops working within
+/// that time even in a browser tab that never reloads.
 /// </summary>
 public sealed class IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, TenantScopes scopes)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)

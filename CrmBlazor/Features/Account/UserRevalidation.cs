@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Account.Sessions;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -9,11 +11,12 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Features.Account;
 
 /// <summary>
-/// Checks a signed-in principal against its user row: a deactivated or deleted user, or a changed
-/// security stamp (password change, sign-out everywhere), ends the session; a changed role is
-/// picked up. As the Identity template's security stamp validator does, a cookie is checked once
-/// per <see cref="Interval"/> (and at once after its user's access changed, <see cref="UserAccessChanges"/>),
-/// not on every request and static file; open circuits are checked on the same interval.
+/// Checks a signed-in principal against its user row: a deactivated or deleted user, a changed
+/// security stamp (password change, sign-out everywhere) or a signed-out session (its user_sessions
+/// row revoked) ends the session; a changed role is picked up. As the Identity template's security
+/// stamp validator does, a cookie is checked once per <see cref="Interval"/> (and at once after its
+/// user's access changed, <see cref="UserAccessChanges"/>), not on every request and static file; open
+/// circuits are checked on the same interval. Each check notes the session as seen.
 /// </summary>
 internal static class UserRevalidation
 {
@@ -30,11 +33,24 @@ internal static class UserRevalidation
         var userManager = services.GetRequiredService<UserManager<User>>();
         var user = await userManager.GetUserAsync(principal);
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-        if (user is null || !user.IsActive || user.DeletedAt is not null
-            || principal.FindFirstValue(stampClaim) != await userManager.GetSecurityStampAsync(user))
+        if (user is null || !user.IsActive || user.DeletedAt is not null) return (Verdict.Invalid, null);
+
+        var db = services.GetRequiredService<CrmDbContext>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var session = SessionStart.SessionOf(principal);
+        if (principal.FindFirstValue(stampClaim) != await userManager.GetSecurityStampAsync(user))
+        {
+            // The cookie is dead for good: its session leaves the list.
+            if (session is { } ended) await SessionService.EndAsync(db, user.Id, ended, now);
             return (Verdict.Invalid, null);
+        }
+        // A cookie issued before sessions were recorded has none: it still ends with its security stamp.
+        if (session is { } id && !await SessionService.SeenAsync(db, user.Id, id, now)) return (Verdict.Invalid, null);
+
         var role = (await userManager.GetRolesAsync(user)).FirstOrDefault();
         if (role == principal.FindFirstValue(ClaimTypes.Role)) return (Verdict.Current, null);
+        // The renewed cookie carries on this session rather than starting another.
+        if (session is { } continued) services.GetRequiredService<SessionStart>().Continue(continued);
         return (Verdict.RoleChanged, await services.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync(user));
     }
 
