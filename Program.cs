@@ -1,12 +1,14 @@
 using CrmBlazor;
 using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Mail;
 using CrmBlazor.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmData();
 builder.AddCrmIdentity();
 builder.AddCrmFeatures();
+builder.AddCrmMail();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;
