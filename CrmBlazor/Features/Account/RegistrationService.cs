@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Features.Admin.Pipelines;
+using CrmBlazor.Features.Mail;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
