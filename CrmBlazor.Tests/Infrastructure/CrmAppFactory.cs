@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Mail;
 using CrmBlazor.Setup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,6 +10,7 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// The real app, connected as the runtime role to one test database. <see cref="StartKestrel"/>
 /// serves it on a free loopback port for the browser; otherwise it runs on the in-memory test server.
 /// With <paramref name="runImportJobs"/> false it runs no import runner of its own, for tests that drive runners themselves.
+/// It sends mail to an SMTP sink of its own (<see cref="Mail"/>), the one <c>./crm run</c> starts, on a free port.
 /// </summary>
 public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs = true) : WebApplicationFactory<Program>
 {
@@ -16,6 +18,11 @@ public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs
     public const int ImportWriteBatchRows = 500;
 
     public string AppConnectionString => appConnectionString;
+
+    private MailSink? mailSink;
+
+    /// <summary>What the app mailed, as the sink caught it (started with the app).</summary>
+    public MailFolder Mail => (mailSink ?? throw new InvalidOperationException("The app has not started yet.")).Folder;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,6 +33,20 @@ public sealed class CrmAppFactory(string appConnectionString, bool runImportJobs
         builder.UseSetting("Import:RunJobs", runImportJobs.ToString());
         // Small write batches, so a test sees a job's progress (and can cancel or kill it) a few thousand rows in.
         builder.UseSetting("Import:WriteBatchRows", ImportWriteBatchRows.ToString());
+
+        mailSink = MailSink.StartAsync(0, Path.Combine(Path.GetTempPath(), $"crm-mail-{Guid.NewGuid():N}")).GetAwaiter().GetResult();
+        builder.UseSetting("Mail:Host", "127.0.0.1");
+        builder.UseSetting("Mail:Port", mailSink.Port.ToString());
+        builder.UseSetting("Mail:Tls", "None");
+        builder.UseSetting("Mail:SinkDirectory", mailSink.Folder.Directory);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (mailSink is null) return;
+        await mailSink.DisposeAsync();
+        Directory.Delete(mailSink.Folder.Directory, recursive: true);
     }
 
     /// <summary>Starts Kestrel on a free port and returns its base address.</summary>
