@@ -61,4 +61,16 @@ public sealed class PasswordResetFlowTests(DemoSite site, Chromium chromium) : I
         await Expect(page).ToHaveURLAsync(new Regex("/Account/ForgotPasswordConfirmation$"));
         Assert.DoesNotContain(site.App.Mail.Read(), m => m.To == email);
     }
+
+    [Fact]
+    public async Task The_sent_mail_page_is_not_served_outside_development()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+
+        var response = await page.GotoAsync("/dev/mail");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByText("Sent mail")).ToHaveCountAsync(0);
+    }
 }
