@@ -22,10 +22,10 @@ public sealed class UserAdminServiceTests(CrmDatabase database) : DemoAppTests(d
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Values));
         var query = QueryHelpers.ParseQuery(new Uri(new Uri("http://crm.test/"), result.InvitationPath).Query);
         Assert.StartsWith("Account/AcceptInvitation?", result.InvitationPath);
-        Assert.Equal(email, query["email"].ToString());
         Assert.NotEmpty(query["token"].ToString());
         await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
         var id = await UserIdAsync(owner, email);
+        Assert.Equal(id.ToString(), query["userId"].ToString());
         Assert.Equal("Viewer", await RoleAsync(owner, id));
         Assert.False(await owner.ScalarAsync<bool>("select email_confirmed or password_hash is not null from users where id = @u", ("u", id)));
         Assert.Equal($"{email} as Viewer", await owner.ScalarAsync<string>(
