@@ -4,6 +4,8 @@ using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Mail;
 using CrmBlazor.Setup;
 
+if (args.FirstOrDefault() == "mail-sink") { await MailSinkCommand.RunAsync(args[1..]); return; }
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmData();
 builder.AddCrmIdentity();

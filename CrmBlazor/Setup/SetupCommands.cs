@@ -8,7 +8,8 @@ namespace CrmBlazor.Setup;
 
 /// <summary>
 /// The verbs `./crm` runs through the app itself, connected as the schema owner:
-/// <c>migrate [TARGET | --pending]</c>, <c>seed-demo</c>, <c>db-check [--json]</c>, <c>maintenance [--once [--force]]</c> and <c>mail-sink [--port N] [--dir FOLDER]</c>. Anything else starts the web app.
+/// <c>migrate [TARGET | --pending]</c>, <c>seed-demo</c>, <c>db-check [--json]</c> and <c>maintenance [--once [--force]]</c>. Anything else starts the web app
+/// (but <c>mail-sink</c>, which needs no database, is run by Program.cs before the app is built).
 /// </summary>
 public static class SetupCommands
 {
@@ -24,8 +25,6 @@ public static class SetupCommands
             "import-runner" => RunImportsAsync,
             // The purges, as the schema owner: forever, or --once (--force) and exit.
             "maintenance" => services => Features.Maintenance.MaintenanceCommand.RunAsync(services, args[1..]),
-            // The local SMTP sink (./crm run starts it beside the app); needs no database.
-            "mail-sink" => _ => Features.Mail.MailSinkCommand.RunAsync(args[1..]),
             _ => null,
         };
         if (command is null) return false;
