@@ -860,7 +860,7 @@ namespace CrmBlazor.Migrations
                 principalColumns: new[] { "tenant_id", "id" },
                 onDelete: ReferentialAction.Cascade);
 
-            foreach (var script in new[] { "foreign_keys.sql", "Superseded/Schema_indexes.sql", "Superseded/Schema_active_references.sql", "business_rules.sql",
+            foreach (var script in new[] { "foreign_keys.sql", "indexes.sql", "Superseded/Schema_active_references.sql", "business_rules.sql",
                                            "Superseded/Schema_tenant_rules.sql", "stamps.sql", "audit.sql",
                                            "Superseded/Schema_audit_entry_stamp.sql",
                                            "row_level_security.sql", "Superseded/Schema_sign_in_lookup.sql", "grants.sql", "app_privileges.sql" })
