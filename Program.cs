@@ -3,7 +3,10 @@ using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Security;
 using CrmBlazor.Features.Account.Sessions;
+using CrmBlazor.Features.Mail;
 using CrmBlazor.Setup;
+
+if (args.FirstOrDefault() == "mail-sink") { await MailSinkCommand.RunAsync(args[1..]); return; }
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmData();
@@ -11,6 +14,7 @@ builder.AddCrmIdentity();
 builder.AddCrmFeatures();
 builder.AddCrmSecurity();
 builder.AddCrmAccess();
+builder.AddCrmMail();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

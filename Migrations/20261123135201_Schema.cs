@@ -863,7 +863,7 @@ namespace CrmBlazor.Migrations
             foreach (var script in new[] { "foreign_keys.sql", "indexes.sql", "Superseded/Schema_active_references.sql", "business_rules.sql",
                                            "Superseded/Schema_tenant_rules.sql", "stamps.sql", "audit.sql",
                                            "Superseded/Schema_audit_entry_stamp.sql",
-                                           "row_level_security.sql", "sign_in_lookup.sql", "grants.sql", "app_privileges.sql" })
+                                           "row_level_security.sql", "Superseded/Schema_sign_in_lookup.sql", "grants.sql", "app_privileges.sql" })
                 migrationBuilder.Sql(SqlScripts.Read(script));
         }
 
@@ -872,7 +872,7 @@ namespace CrmBlazor.Migrations
         {
             // What EF's drops below would not undo: the raw SQL on the Foundation tables, and the one
             // key that would stop a drop. grants.sql is Foundation's to undo.
-            foreach (var script in new[] { "app_privileges_down.sql", "sign_in_lookup_down.sql", "row_level_security_down.sql", "audit_down.sql",
+            foreach (var script in new[] { "app_privileges_down.sql", "Superseded/Schema_sign_in_lookup_down.sql", "row_level_security_down.sql", "audit_down.sql",
                                            "Superseded/Schema_audit_entry_stamp_down.sql", "stamps_down.sql", "Superseded/Schema_tenant_rules_down.sql", "business_rules_down.sql",
                                            "Superseded/Schema_active_references_down.sql", "indexes_down.sql", "foreign_keys_down.sql" })
                 migrationBuilder.Sql(SqlScripts.Read(script));

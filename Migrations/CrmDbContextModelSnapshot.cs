@@ -2004,11 +2004,13 @@ namespace CrmBlazor.Migrations
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
-                        .HasDatabaseName("ux_users_normalized_email");
+                        .HasDatabaseName("ux_users_normalized_email")
+                        .HasFilter("email_confirmed");
 
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
-                        .HasDatabaseName("ux_users_normalized_user_name");
+                        .HasDatabaseName("ux_users_normalized_user_name")
+                        .HasFilter("email_confirmed");
 
                     b.ToTable("users", null, t =>
                         {

@@ -74,7 +74,7 @@ public sealed class AuditGapTests(CrmDatabase database) : DemoAppTests(database)
         {
             request.ServiceProvider.GetRequiredService<TenantContext>().CameFrom(From);
             Assert.True((await request.ServiceProvider.GetRequiredService<InvitationService>()
-                .AcceptAsync(query["email"], query["token"], "Accepted-password-1", Ct)).Succeeded);
+                .AcceptAsync(Guid.Parse(query["userId"]!), query["token"], "Accepted-password-1", Ct)).Succeeded);
         }
 
         Assert.Equal(["set 203.0.113.7 AuditGapTests/1.0 (X11; Linux)"], await PasswordEventsAsync(email));

@@ -38,12 +38,7 @@ public sealed class ContactIsolationTests(DemoSite site, Chromium chromium) : IC
     {
         var email = $"owner-{Guid.NewGuid():N}@example.com";
         const string password = "Owner-password-1";
-        await using (var scope = site.App.Services.CreateAsyncScope())
-        {
-            var result = await scope.ServiceProvider.GetRequiredService<RegistrationService>()
-                .RegisterAsync(new(organization, "Org Owner", email, password), TestContext.Current.CancellationToken);
-            Assert.True(result.Succeeded);
-        }
+        await site.App.RegisterConfirmedAsync(new(organization, "Org Owner", email, password));
         var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await page.SignInAsync(email, password);
         await Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync(organization);

@@ -24,7 +24,7 @@ public sealed class IntegrityCheckTests(PostgresCluster cluster) : IntegrityChec
         Assert.All(report.Checks, check => Assert.True(check.Ok, $"{check.Name}: {string.Join(", ", check.Examples)}"));
         Assert.True(report.Ok);
         Assert.Equal(24, report.Checks.Count);
-        Assert.Contains(report.Sizes, size => size.Table == "users" && size.TotalBytes > 0);
+        Assert.Contains(report.Sizes, size => size.Table == "contacts" && size.TotalBytes > 0);
     }
 
     [Theory]

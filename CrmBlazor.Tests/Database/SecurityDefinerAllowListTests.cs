@@ -14,6 +14,10 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
     [
         // Sign-in finds a user by exact email before any tenant is set, when RLS hides every user.
         "crm_find_user_for_sign_in(text)",
+        // A mailed link (confirm, reset, invitation) names a user by id before any tenant is set; returns only the tenant's id.
+        "crm_find_user_tenant(uuid)",
+        // "Resend the confirmation" finds the unconfirmed sign-ups of an exact email (at most 3), ids only.
+        "crm_find_pending_registrations(text)",
         // Searches the documents crm_app may not read; answers only for the session's tenant, and only with ids and why they matched.
         "crm_search(text,text,integer,uuid,uuid,uuid)",
         // Rewrites search documents, terms and variants, which crm_app may not touch. Only the owner may EXECUTE it (the triggers below run as the owner).

@@ -205,7 +205,8 @@ public sealed class TenantRoundTripTests(CrmDatabase database) : IClassFixture<C
     {
         await using var scope = app.Services.CreateAsyncScope();
         var registered = await scope.ServiceProvider.GetRequiredService<RegistrationService>()
-            .RegisterAsync(new Registration("Target " + Guid.NewGuid().ToString("N")[..6], "Target Owner", email, CrmAppFactory.DemoPassword), Ct);
+            .RegisterAsync(new Registration("Target " + Guid.NewGuid().ToString("N")[..6], "Target Owner", email, CrmAppFactory.DemoPassword),
+                NewOrganization.LinkBase, Ct);
         Assert.True(registered.Succeeded, string.Join(", ", registered.Errors.Values));
         return new TestTenant(registered.Owner!.TenantId, registered.Owner.Id, "");
     }

@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Mail;
 using CrmBlazor.Setup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,6 +13,7 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// It serves plain HTTP (Security:RequireHttps false), encrypts its key ring with <see cref="TestCertificate"/>, and
 /// lets the whole suite sign in from 127.0.0.1 as often as it likes: <paramref name="settings"/> (applied last) is
 /// how the rate-limit and header tests ask for low limits or HTTPS.
+/// It sends mail to an SMTP sink of its own (<see cref="Mail"/>), the one <c>./crm run</c> starts, on a free port.
 /// </summary>
 public sealed class CrmAppFactory(
     string appConnectionString, bool runImportJobs = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
@@ -21,6 +23,11 @@ public sealed class CrmAppFactory(
     private const string Unlimited = "1000000";
 
     public string AppConnectionString => appConnectionString;
+
+    private MailSink? mailSink;
+
+    /// <summary>What the app mailed, as the sink caught it (started with the app).</summary>
+    public MailFolder Mail => (mailSink ?? throw new InvalidOperationException("The app has not started yet.")).Folder;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -37,8 +44,22 @@ public sealed class CrmAppFactory(
         foreach (var limit in new[] { "SignInPerIp", "SignInPerEmail", "RegisterPerIp", "PasswordResetPerIp" })
             builder.UseSetting($"RateLimits:{limit}:Permits", Unlimited);
         builder.UseSetting("RateLimits:InvitationsPerTenantPerDay", Unlimited);
+
+        mailSink = MailSink.StartAsync(0, Path.Combine(Path.GetTempPath(), $"crm-mail-{Guid.NewGuid():N}")).GetAwaiter().GetResult();
+        builder.UseSetting("Mail:Host", "127.0.0.1");
+        builder.UseSetting("Mail:Port", mailSink.Port.ToString());
+        builder.UseSetting("Mail:Tls", "None");
+        builder.UseSetting("Mail:SinkDirectory", mailSink.Folder.Directory);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (mailSink is null) return;
+        await mailSink.DisposeAsync();
+        Directory.Delete(mailSink.Folder.Directory, recursive: true);
     }
 
     /// <summary>Starts Kestrel on a free port and returns its base address.</summary>

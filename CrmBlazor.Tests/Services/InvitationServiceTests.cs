@@ -62,7 +62,9 @@ public sealed class InvitationServiceTests(CrmDatabase database) : DemoAppTests(
     {
         var (email, _) = await InviteAsync();
 
-        Assert.Null(await OpenAsync($"Account/AcceptInvitation?email={Uri.EscapeDataString(email)}&token={token}"));
+        await using var owner = await DbSession.OpenAsync(Database.OwnerConnectionString);
+        var id = await owner.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));
+        Assert.Null(await OpenAsync($"Account/AcceptInvitation?userId={id}&token={token}"));
     }
 
     private async Task<(string Email, string Link)> InviteAsync()
@@ -77,21 +79,21 @@ public sealed class InvitationServiceTests(CrmDatabase database) : DemoAppTests(
 
     private async Task<Invitation?> OpenAsync(string link)
     {
-        var (email, token) = Parse(link);
+        var (userId, token) = Parse(link);
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InvitationService>().OpenAsync(email, token, Ct);
+        return await scope.ServiceProvider.GetRequiredService<InvitationService>().OpenAsync(userId, token, Ct);
     }
 
     private async Task<AcceptResult> AcceptAsync(string link, string password)
     {
-        var (email, token) = Parse(link);
+        var (userId, token) = Parse(link);
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InvitationService>().AcceptAsync(email, token, password, Ct);
+        return await scope.ServiceProvider.GetRequiredService<InvitationService>().AcceptAsync(userId, token, password, Ct);
     }
 
-    private static (string Email, string Token) Parse(string link)
+    private static (Guid? UserId, string Token) Parse(string link)
     {
         var query = QueryHelpers.ParseQuery(new Uri(new Uri("http://crm.test/"), link).Query);
-        return (query["email"].ToString(), query["token"].ToString());
+        return (Guid.TryParse(query["userId"], out var id) ? id : null, query["token"].ToString());
     }
 }

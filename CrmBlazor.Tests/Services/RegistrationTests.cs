@@ -60,15 +60,35 @@ public sealed class RegistrationTests(CrmDatabase database) : IClassFixture<CrmD
     }
 
     [Fact]
-    public async Task An_email_already_registered_is_reported_on_the_email_field()
+    public async Task An_email_with_an_account_is_answered_like_a_new_one_creates_nothing_and_mails_its_holder()
     {
         var email = $"taken-{Guid.NewGuid():N}@example.com";
-        Assert.True((await RegisterAsync(new("First Org", "First Owner", email, "First-password-1"))).Succeeded);
+        await app.RegisterConfirmedAsync(new("First Org", "First Owner", email, "First-password-1"));
 
         var second = await RegisterAsync(new("Second Org", "Second Owner", email.ToUpperInvariant(), "Second-password-1"));
 
-        Assert.False(second.Succeeded);
-        Assert.Contains("already exists", second.Errors[nameof(Registration.Email)]);
+        Assert.True(second.Succeeded);
+        Assert.Empty(second.Errors);
+        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        Assert.Equal(1L, await owner.ScalarAsync<long>("select count(*) from users where normalized_email = upper(@e)", ("e", email)));
+        Assert.Equal(0L, await owner.ScalarAsync<long>("select count(*) from tenants where name = 'Second Org'"));
+        var note = await app.Mail.WaitForAsync(email, "Someone tried to register", TestContext.Current.CancellationToken);
+        Assert.Contains("First Owner", note.Text);
+    }
+
+    [Fact]
+    public async Task A_new_owner_is_unconfirmed_until_the_mailed_link_is_opened()
+    {
+        var email = $"fresh-{Guid.NewGuid():N}@example.com";
+
+        var result = await RegisterAsync(new("Fresh Org", "Fred Fresh", email, "Fresh-password-1"));
+
+        await using var owner = await DbSession.OpenAsync(database.OwnerConnectionString);
+        Assert.False(await owner.ScalarAsync<bool>("select email_confirmed from users where id = @u", ("u", result.Owner!.Id)));
+        Assert.Equal(ConfirmOutcome.Confirmed, await app.ConfirmByMailAsync(email));
+        Assert.True(await owner.ScalarAsync<bool>("select email_confirmed from users where id = @u", ("u", result.Owner!.Id)));
+        Assert.Equal(1L, await owner.ScalarAsync<long>(
+            "select count(*) from audit_logs where event = 'user.email_confirmed' and record_id = @u", ("u", result.Owner!.Id)));
     }
 
     [Fact]
@@ -88,7 +108,7 @@ public sealed class RegistrationTests(CrmDatabase database) : IClassFixture<CrmD
         await using var scope = app.Services.CreateAsyncScope();
         var registrations = scope.ServiceProvider.GetRequiredService<RegistrationService>();
         if (afterStep is not null) registrations.AfterStepAsync = afterStep;
-        return await registrations.RegisterAsync(form, TestContext.Current.CancellationToken);
+        return await registrations.RegisterAsync(form, NewOrganization.LinkBase, TestContext.Current.CancellationToken);
     }
 
     private sealed class InjectedFailure : Exception;

@@ -8,7 +8,8 @@ namespace CrmBlazor.Setup;
 
 /// <summary>
 /// The verbs `./crm` runs through the app itself, connected as the schema owner:
-/// <c>migrate [TARGET | --pending]</c>, <c>seed-demo</c>, <c>db-check [--json]</c> and <c>maintenance [--once [--force]]</c>. Anything else starts the web app.
+/// <c>migrate [TARGET | --pending]</c>, <c>seed-demo</c>, <c>db-check [--json]</c> and <c>maintenance [--once [--force]]</c>. Anything else starts the web app
+/// (but <c>mail-sink</c>, which needs no database, is run by Program.cs before the app is built).
 /// </summary>
 public static class SetupCommands
 {

@@ -24,8 +24,10 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
         user.HasOne(u => u.Tenant).WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Cascade);
         // Target of every same-tenant reference to a user (owners, Identity's own tables).
         user.HasAlternateKey(u => new { u.TenantId, u.Id });
-        // Sign-in finds a user by email before the tenant is known, so email is unique across tenants.
-        user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("ux_users_normalized_email");
-        user.HasIndex(u => u.NormalizedUserName).IsUnique().HasDatabaseName("ux_users_normalized_user_name");
+        // Sign-in finds a user by email before the tenant is known, so a confirmed email is unique across
+        // tenants. Only once confirmed: an unconfirmed sign-up or invitation must not block the address's
+        // real owner (the user name is the email, so the same holds for it).
+        user.HasIndex(u => u.NormalizedEmail).IsUnique().HasFilter("email_confirmed").HasDatabaseName("ux_users_normalized_email");
+        user.HasIndex(u => u.NormalizedUserName).IsUnique().HasFilter("email_confirmed").HasDatabaseName("ux_users_normalized_user_name");
     }
 }

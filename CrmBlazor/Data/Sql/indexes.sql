@@ -1,4 +1,5 @@
 -- Uniqueness that ignores soft-deleted rows and letter case, and the trigram indexes search uses.
+-- ux_users_email: dropped by the EmailReservation migration (user_emails.sql), which reserves an email once confirmed.
 CREATE UNIQUE INDEX ux_users_email ON users (lower(email));
 CREATE UNIQUE INDEX ux_contacts_email_active ON contacts (tenant_id, lower(email))
     WHERE deleted_at IS NULL AND email IS NOT NULL;

@@ -46,15 +46,18 @@ public static class IdentityRegistration
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedEmail = true;
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddRoles<Role>()
             .AddEntityFrameworkStores<CrmDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName)
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>();
 
-        // Invitation links are password-reset tokens, so this lifespan is how long an invitation
-        // lasts. A self-service password reset would want its own, shorter-lived token provider.
+        // The default provider's lifespan is how long an invitation and an email confirmation link last;
+        // "forgot password" links have their own, shorter-lived provider (PasswordResetTokenProvider).
         services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = InvitationService.ValidFor);
     }
 }

@@ -70,7 +70,10 @@ public sealed class UserAdminService(
 
         await using var op = Begin();
         var email = form.Email!.Trim();
-        if (await UserLookup.FindForSignInAsync(op.Db, op.Users.NormalizeEmail(email), ct) is not null)
+        // Only this tenant's users: whether an account elsewhere holds the email is not this tenant's to learn.
+        // Such an invitee is told so when accepting (an email holds one confirmed account).
+        var normalized = op.Users.NormalizeEmail(email);
+        if (await op.Db.Users.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).AnyAsync(u => u.NormalizedEmail == normalized, ct))
             return InviteResult.Invalid(nameof(InviteForm.Email), DuplicateEmail);
 
         var user = new User
@@ -87,9 +90,9 @@ public sealed class UserAdminService(
             ThrowIfFailed(await op.Users.AddToRoleAsync(user, form.Role!));
             await AfterStepAsync(UserAdminStep.Role);
             await AuditAsync(op, "user.invite", user.Id, ct, $"{email} as {form.Role}");
-            var token = await op.Users.GeneratePasswordResetTokenAsync(user);
+            var token = await InvitationService.GenerateTokenAsync(op.Users, user);
             await transaction.CommitAsync(ct);
-            return InviteResult.Invited(InvitationService.LinkPath(email, token));
+            return InviteResult.Invited(InvitationService.LinkPath(user.Id, token));
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
                                            && pg.ConstraintName is "ux_users_email" or "ux_users_normalized_email" or "ux_users_normalized_user_name")
@@ -108,7 +111,7 @@ public sealed class UserAdminService(
             ThrowIfFailed(await op.Users.UpdateSecurityStampAsync(user));
             await AfterStepAsync(UserAdminStep.User);
             await AuditAsync(op, "user.invite_renew", user.Id, ct);
-            return UserChangeResult.Done(InvitationService.LinkPath(user.Email!, await op.Users.GeneratePasswordResetTokenAsync(user)));
+            return UserChangeResult.Done(InvitationService.LinkPath(user.Id, await InvitationService.GenerateTokenAsync(op.Users, user)));
         });
 
     public Task<UserChangeResult> ChangeRoleAsync(Guid userId, string newRole, CancellationToken ct = default) =>
