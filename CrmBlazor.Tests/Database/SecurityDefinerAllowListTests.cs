@@ -55,6 +55,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // A sign-in with an email no user has: files one login.failed row in the audit log's no-tenant bucket, which
         // crm_app (acting for a tenant or none) may not write; it writes nothing else and reads nothing.
         "crm_record_sign_in_failure(text)",
+        // A passkey sign-in knows only the credential the browser chose, before any tenant is set, when RLS hides every
+        // passkey: one exact credential id in, at most one (user, tenant) pair out; the signature is checked afterwards as that tenant.
+        "crm_find_user_for_passkey(bytea)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()
