@@ -1,11 +1,13 @@
 using CrmBlazor;
 using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Account.TwoFactor;
 using CrmBlazor.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmData();
 builder.AddCrmIdentity();
+builder.AddCrmTwoFactor();
 builder.AddCrmFeatures();
 
 var app = builder.Build();
