@@ -21,6 +21,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         ("contact_tallies", "tenant_id"), ("search_documents", "tenant_id"), ("search_terms", "tenant_id"),
         ("search_term_variants", "tenant_id"), ("import_presets", "tenant_id"), ("import_file_chunks", "tenant_id"),
         ("import_rows", "tenant_id"), ("import_created_records", "tenant_id"), ("lost_reasons", "tenant_id"),
+        ("user_passkeys", "tenant_id"),
     ];
 
     /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>
@@ -80,6 +81,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
             insert into user_claims (user_id, claim_type, claim_value) values (@user, 'theme', 'dark');
             insert into user_logins (login_provider, provider_key, provider_display_name, user_id) values ('Test', @user::text, 'Test', @user);
             insert into user_tokens (user_id, login_provider, name, value) values (@user, 'Test', 'refresh', 'token');
+            insert into user_passkeys (credential_id, user_id, data) values (gen_random_bytes(16), @user, '{"Name": "Test"}');
             """, ("contact", contact), ("company", company), ("deal", deal), ("tag", tag), ("user", tenant.OwnerId));
     }
 
