@@ -4,6 +4,7 @@ using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Security;
 using CrmBlazor.Features.Account.Sessions;
 using CrmBlazor.Features.Mail;
+using CrmBlazor.Features.Account.TwoFactor;
 using CrmBlazor.Setup;
 
 if (args.FirstOrDefault() == "mail-sink") { await MailSinkCommand.RunAsync(args[1..]); return; }
@@ -11,6 +12,7 @@ if (args.FirstOrDefault() == "mail-sink") { await MailSinkCommand.RunAsync(args[
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmData();
 builder.AddCrmIdentity();
+builder.AddCrmTwoFactor();
 builder.AddCrmFeatures();
 builder.AddCrmSecurity();
 builder.AddCrmAccess();

@@ -1,5 +1,6 @@
 using CrmBlazor.Components;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Account.TwoFactor;
 using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Import;
 using CrmBlazor.Features.Security;
@@ -22,6 +23,7 @@ public static class RequestHandling
         app.UseMiddleware<TenantContextMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseCrmTwoFactor();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false });

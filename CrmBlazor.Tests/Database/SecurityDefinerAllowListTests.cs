@@ -62,6 +62,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // A request refused by a rate limit before any user is known: one rate_limit.hit row in the same no-tenant
         // bucket, the same way; it writes nothing else and reads nothing.
         "crm_record_rate_limit_hit(text)",
+        // A passkey sign-in knows only the credential the browser chose, before any tenant is set, when RLS hides every
+        // passkey: one exact credential id in, at most one (user, tenant) pair out; the signature is checked afterwards as that tenant.
+        "crm_find_user_for_passkey(bytea)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

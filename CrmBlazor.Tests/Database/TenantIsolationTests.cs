@@ -22,6 +22,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         ("search_term_variants", "tenant_id"), ("import_presets", "tenant_id"), ("import_file_chunks", "tenant_id"),
         ("import_rows", "tenant_id"), ("import_created_records", "tenant_id"), ("lost_reasons", "tenant_id"),
         ("user_sessions", "tenant_id"),
+        ("user_passkeys", "tenant_id"),
     ];
 
     /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>
@@ -82,6 +83,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
             insert into user_logins (login_provider, provider_key, provider_display_name, user_id) values ('Test', @user::text, 'Test', @user);
             insert into user_tokens (user_id, login_provider, name, value) values (@user, 'Test', 'refresh', 'token');
             insert into user_sessions (user_id, signed_in_at, last_seen_at) values (@user, now(), now());
+            insert into user_passkeys (credential_id, user_id, data) values (gen_random_bytes(16), @user, '{"Name": "Test"}');
             """, ("contact", contact), ("company", company), ("deal", deal), ("tag", tag), ("user", tenant.OwnerId));
     }
 

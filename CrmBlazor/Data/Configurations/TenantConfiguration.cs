@@ -21,6 +21,7 @@ public class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         tenant.HasIndex(t => t.Slug).IsUnique();
         tenant.Property(t => t.Settings).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         tenant.Property(t => t.AuditRetentionYears).HasDefaultValue(Tenant.DefaultAuditRetentionYears);
+        tenant.Property(t => t.RequireTwoFactor).HasDefaultValue(false);
         tenant.MapStamps();
     }
 }

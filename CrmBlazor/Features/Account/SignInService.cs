@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
@@ -6,28 +7,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Account;
 
-public sealed record SignInOutcome(bool Succeeded, DateTimeOffset? LockedOutUntil);
+/// <param name="RequiresTwoFactor">The password was right; the user goes on to give a code (LoginWith2fa).</param>
+public sealed record SignInOutcome(bool Succeeded, DateTimeOffset? LockedOutUntil, bool RequiresTwoFactor = false);
 
 /// <summary>
-/// Password sign-in with Identity's lockout (5 failures lock for 15 minutes). Every attempt is
-/// audited, with the request's address and user agent: in the user's tenant, or, for an email no user
-/// has, in the audit log's no-tenant bucket that only the operator reads (crm_record_sign_in_failure).
-/// The caller learns only "invalid" or "locked", never whether the email exists.
+/// Password sign-in with Identity's lockout (5 failures lock for 15 minutes), then, for users who
+/// turned it on, a second step with an authenticator code or a recovery code; or a passkey alone.
+/// Every attempt is audited, with the request's address and user agent: in the user's tenant, or, for
+/// an email no user has, in the audit log's no-tenant bucket that only the operator reads
+/// (crm_record_sign_in_failure). The caller learns only "invalid" or "locked", never whether the
+/// email exists: an unknown email costs the same password hash and locks like an account
+/// (<see cref="UnknownEmailLockouts"/>).
 /// </summary>
-public sealed class SignInService(
+public sealed partial class SignInService(
     IDbContextFactory<CrmDbContext> dbFactory, UserManager<User> userManager, SignInManager<User> signInManager,
-    TenantScopes scopes, TimeProvider clock, ITenantContext request, ILogger<SignInService> securityLog)
+    TenantScopes scopes, TimeProvider clock, ITenantContext request, UnknownEmailLockouts unknownEmails,
+    ILogger<SignInService> securityLog)
 {
     public async Task<SignInOutcome> PasswordSignInAsync(string email, string password, bool rememberMe)
     {
-        var found = await UserLookup.FindForSignInAsync(dbFactory, userManager.NormalizeEmail(email));
+        var normalizedEmail = userManager.NormalizeEmail(email);
+        var found = await UserLookup.FindForSignInAsync(dbFactory, normalizedEmail);
         if (found is null)
-        {
-            securityLog.LogWarning("login.failed: no user with email {Email}", Security.LogText.Clean(email));
-            await using var noTenant = await dbFactory.CreateDbContextAsync();
-            await noTenant.Database.ExecuteSqlAsync($"select crm_record_sign_in_failure({email})");
-            return new(false, null);
-        }
+            return await RefuseUnknownEmailAsync(email, normalizedEmail, password);
 
         // The tenant is known from here on: Identity reads and updates the user in a scope acting for it.
         await using var inTenant = scopes.Begin(new TenantSnapshot(found.TenantId, null, null), request.Origin);
@@ -36,14 +38,22 @@ public sealed class SignInService(
         var user = await users.FindByIdAsync(found.UserId.ToString());
         if (user is null || !user.IsActive || user.DeletedAt is not null)
         {
+            SpendAPasswordHash(password);
             await RecordAsync(db, "login.failed", found.UserId, "inactive");
             return new(false, null);
         }
 
         var wasLockedOut = await users.IsLockedOutAsync(user);
-        var result = await SignInManagerIn(inTenant).PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
+        var signIn = SignInManagerIn(inTenant);
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded && await signIn.IsTwoFactorEnabledAsync(user))
+        {
+            await RememberPendingTwoFactorAsync(user);
+            return new(false, null, RequiresTwoFactor: true);
+        }
         if (result.Succeeded)
         {
+            await signIn.SignInAsync(user, rememberMe);
             await RecordSignInAsync(user);
             return new(true, null);
         }
@@ -61,6 +71,29 @@ public sealed class SignInService(
         await SignInManagerIn(asUser).SignInAsync(user, isPersistent: false);
     }
 
+    // An unknown email is answered like an existing one: the same hash work for a wrong password, and
+    // Identity's lockout (which skips the hash while locked) played out for the email in memory.
+    private async Task<SignInOutcome> RefuseUnknownEmailAsync(string email, string normalizedEmail, string password)
+    {
+        securityLog.LogWarning("login.failed: no user with email {Email}", Security.LogText.Clean(email));
+        var lockedUntil = unknownEmails.LockedUntil(normalizedEmail);
+        if (lockedUntil is null)
+            SpendAPasswordHash(password);
+        await using var noTenant = await dbFactory.CreateDbContextAsync();
+        await noTenant.Database.ExecuteSqlAsync($"select crm_record_sign_in_failure({email})");
+        return new(false, lockedUntil ?? unknownEmails.Fail(normalizedEmail));
+    }
+
+    private static string? dummyPasswordHash;
+
+    /// <summary>Verifies <paramref name="password"/> against a hash no password matches: as long as checking a real one.</summary>
+    private void SpendAPasswordHash(string password)
+    {
+        var dummy = new User();
+        dummyPasswordHash ??= userManager.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString());
+        userManager.PasswordHasher.VerifyHashedPassword(dummy, dummyPasswordHash, password);
+    }
+
     /// <summary><paramref name="scope"/>'s sign-in manager, writing its cookie to this request's response.</summary>
     private SignInManager<User> SignInManagerIn(AsyncServiceScope scope)
     {
@@ -70,13 +103,13 @@ public sealed class SignInService(
     }
 
     /// <summary>The user's last sign-in and the <c>login</c> audit row, acting as that user now that they are known.</summary>
-    private async Task RecordSignInAsync(User user)
+    private async Task RecordSignInAsync(User user, string? detail = null)
     {
         await using var asUser = scopes.Begin(new TenantSnapshot(user.TenantId, user.Id, null), request.Origin);
         var db = asUser.ServiceProvider.GetRequiredService<CrmDbContext>();
         var now = clock.GetUtcNow();
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
-        await RecordAsync(db, "login", user.Id);
+        await RecordAsync(db, "login", user.Id, detail);
     }
 
     private static async Task RecordAsync(CrmDbContext db, string eventName, Guid userId, string? detail = null)
