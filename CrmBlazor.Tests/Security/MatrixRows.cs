@@ -31,6 +31,14 @@ public sealed class MatrixRows(CrmAppFactory app, DbSession owner, AsyncServiceS
 
     public Task<Guid> CompanyAsync() => owner.AddCompanyAsync();
 
+    /// <summary>A company holding the customer role, as a deal's participants need.</summary>
+    public async Task<Guid> CustomerAsync()
+    {
+        var id = await CompanyAsync();
+        await owner.AddCompanyRoleAsync(id, "customer");
+        return id;
+    }
+
     public Task<Guid> TagAsync() => owner.AddTagAsync();
 
     public async Task<Guid> DeletedContactAsync()
@@ -67,7 +75,7 @@ public sealed class MatrixRows(CrmAppFactory app, DbSession owner, AsyncServiceS
     public async Task<Guid> ParticipantAsync()
     {
         var (deal, _) = await DealAsync();
-        return await owner.AddParticipantAsync(deal, await CompanyAsync());
+        return await owner.AddParticipantAsync(deal, await CustomerAsync());
     }
 
     public Task<Guid> TaskAsync() => owner.ScalarAsync<Guid>(

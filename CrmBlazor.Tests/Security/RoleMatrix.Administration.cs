@@ -62,8 +62,9 @@ public static partial class RoleMatrix
         Admin("PipelineAdminService.DeleteStageAsync", async rows =>
         {
             var pipeline = await rows.PipelineAsync();
-            var extra = await rows.Sql.AddStageAsync(pipeline.Id, "Extra", pipeline.Stages.Count);
-            return On<PipelineAdminService>(p => p.DeleteStageAsync(extra, new StageDeletion(), Ct));
+            var extra = await rows.AsOwner<PipelineAdminService>().AddStageAsync(pipeline.Id, new() { Name = "Extra" }, Ct);
+            Assert.True(extra.Succeeded, extra.Problem);
+            return On<PipelineAdminService>(p => p.DeleteStageAsync(extra.Id!.Value, new StageDeletion(), Ct));
         }),
         Admin("PipelineAdminService.ListLostReasonsAsync", async rows =>
         {
@@ -144,7 +145,7 @@ public static partial class RoleMatrix
     [
         Edit("ImportService.UploadAsync", Now(On<ImportService>(i => i.UploadAsync(ImportKind.Contacts, "people.csv", MatrixRows.Csv(MatrixRows.OneContactCsv()), Ct)))),
         Edit("ImportService.SavePresetAsync", Now(On<ImportService>(i => i.SavePresetAsync(ImportKind.Contacts, "Matrix " + MatrixRows.Unique(),
-            new Dictionary<string, string> { ["First Name"] = "FirstName" })))),
+            new Dictionary<string, string> { ["First Name"] = ImportFields.FirstName })))),
         Edit("ImportService.ReviewAsync", async rows =>
         {
             var upload = await rows.UploadAsync();

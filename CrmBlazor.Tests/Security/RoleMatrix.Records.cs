@@ -150,7 +150,7 @@ public static partial class RoleMatrix
         }),
         Edit("DealParticipantService.AddAsync", async rows =>
         {
-            var ((deal, _), company) = (await rows.DealAsync(), await rows.CompanyAsync());
+            var ((deal, _), company) = (await rows.DealAsync(), await rows.CustomerAsync());
             return On<DealParticipantService>(p => p.AddAsync(deal, new() { CompanyId = company, Role = "customer" }, Ct));
         }),
         Edit("DealParticipantService.SetPrimaryAsync", async rows =>

@@ -42,7 +42,15 @@ public sealed class RoleMatrixTests(CrmDatabase database) : DemoAppTests(databas
     private async Task<string?> OutcomeAsync(Demands write, string role, string email, MatrixRows rows)
     {
         var allowed = Permissions.Allows(role, write.Needs);
-        var call = await write.Prepare(rows);
+        RoleCall call;
+        try
+        {
+            call = await write.Prepare(rows);
+        }
+        catch (Exception ex)
+        {
+            return $"arranging its rows failed: {ex.GetType().Name}: {ex.Message}";
+        }
         await using var scope = await DemoTenant.ActAsAsync(App, email);
         object? result;
         try
@@ -70,7 +78,20 @@ public sealed class RoleMatrixTests(CrmDatabase database) : DemoAppTests(databas
         _ when result.GetType().GetProperty("Succeeded")?.GetValue(result) is false
             || result.GetType().GetProperty("Moved")?.GetValue(result) is false
             || result.GetType().GetProperty("Reverted")?.GetValue(result) is false
-            || result.GetType().GetProperty("Error")?.GetValue(result) is string => $"did not succeed: {result}",
+            || result.GetType().GetProperty("Error")?.GetValue(result) is string => $"did not succeed: {Said(result)}",
         _ => null,
     };
+
+    /// <summary>The sentences a failed result carries (its field errors, problem, refusal or message).</summary>
+    private static string Said(object result)
+    {
+        var said = new List<string>();
+        foreach (var property in result.GetType().GetProperties())
+            switch (property.GetValue(result))
+            {
+                case IReadOnlyDictionary<string, string> errors: said.AddRange(errors.Select(e => $"{e.Key}: {e.Value}")); break;
+                case string text when property.Name is "Problem" or "Refusal" or "Error" or "Message": said.Add(text); break;
+            }
+        return said.Count == 0 ? result.ToString()! : string.Join("; ", said);
+    }
 }
