@@ -65,6 +65,13 @@ public sealed class MatrixRows(CrmAppFactory app, DbSession owner, AsyncServiceS
         return (await owner.AddDealAsync(pipeline.AsTestPipeline(), stage.Id), pipeline);
     }
 
+    /// <summary>A deal whose company is a customer: the participant every other one joins.</summary>
+    public async Task<Guid> DealWithCustomerAsync()
+    {
+        var pipeline = await PipelineAsync();
+        return await owner.AddDealAsync(pipeline.AsTestPipeline(), pipeline.Stages[0].Id, companyId: await CustomerAsync());
+    }
+
     public async Task<Guid> DeletedDealAsync()
     {
         var (id, _) = await DealAsync();

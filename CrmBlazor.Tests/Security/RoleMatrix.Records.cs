@@ -150,8 +150,8 @@ public static partial class RoleMatrix
         }),
         Edit("DealParticipantService.AddAsync", async rows =>
         {
-            var ((deal, _), company) = (await rows.DealAsync(), await rows.CustomerAsync());
-            return On<DealParticipantService>(p => p.AddAsync(deal, new() { CompanyId = company, Role = "customer" }, Ct));
+            var (deal, partner) = (await rows.DealWithCustomerAsync(), await rows.CompanyAsync());
+            return On<DealParticipantService>(p => p.AddAsync(deal, new() { CompanyId = partner, Role = "partner" }, Ct));
         }),
         Edit("DealParticipantService.SetPrimaryAsync", async rows =>
         {

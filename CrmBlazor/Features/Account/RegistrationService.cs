@@ -69,6 +69,7 @@ public sealed class RegistrationService(IDbContextFactory<CrmDbContext> dbFactor
     }
 
     private const string EmailTaken = "An account with this email already exists. Log in instead.";
+    private const string InvalidEmail = "Enter a valid email address.";
 
     private async Task<Dictionary<string, string>> ValidateAsync(Registration form, User owner)
     {
@@ -77,6 +78,11 @@ public sealed class RegistrationService(IDbContextFactory<CrmDbContext> dbFactor
         if (string.IsNullOrWhiteSpace(form.FullName)) errors[nameof(form.FullName)] = "Enter your full name.";
         if (await UserLookup.FindForSignInAsync(dbFactory, userManager.NormalizeEmail(form.Email.Trim())) is not null)
             errors[nameof(form.Email)] = EmailTaken;
+        // Identity refuses some addresses the form's check lets through (quotes, spaces, characters outside its
+        // user-name alphabet); asked here, that is a field error, not a failure half-way through the transaction.
+        foreach (var validator in userManager.UserValidators)
+            if (!(await validator.ValidateAsync(userManager, owner)).Succeeded)
+                errors.TryAdd(nameof(form.Email), InvalidEmail);
         foreach (var validator in userManager.PasswordValidators)
         {
             var result = await validator.ValidateAsync(userManager, owner, form.Password);
