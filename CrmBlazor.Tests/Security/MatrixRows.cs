@@ -79,11 +79,9 @@ public sealed class MatrixRows(CrmAppFactory app, DbSession owner, AsyncServiceS
         return id;
     }
 
-    public async Task<Guid> ParticipantAsync()
-    {
-        var (deal, _) = await DealAsync();
-        return await owner.AddParticipantAsync(deal, await CustomerAsync());
-    }
+    /// <summary>A partner on a deal with a customer (the customer's primary place is the deal's company's, not to be changed here).</summary>
+    public async Task<Guid> ParticipantAsync() =>
+        await owner.AddParticipantAsync(await DealWithCustomerAsync(), await CompanyAsync(), role: "partner");
 
     public Task<Guid> TaskAsync() => owner.ScalarAsync<Guid>(
         "insert into activities (type, subject, contact_id, due_at) values ('task', 'Follow up', @contact, now() + interval '1 day') returning id",
