@@ -65,5 +65,5 @@ public static class DataRegistration
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(TenantSessionInterceptor.Instance, SessionTenantCheck.Instance);
+            .AddInterceptors(TenantSessionInterceptor.Instance, SessionTenantCheck.Instance, TextParameters.Instance);
 }

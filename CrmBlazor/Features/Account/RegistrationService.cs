@@ -82,11 +82,18 @@ public sealed class RegistrationService(
         return true;
     }
 
+    private const string InvalidEmail = "Enter a valid email address.";
+
     private async Task<Dictionary<string, string>> ValidateAsync(Registration form, User owner)
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(form.Organization)) errors[nameof(form.Organization)] = "Enter your organization's name.";
         if (string.IsNullOrWhiteSpace(form.FullName)) errors[nameof(form.FullName)] = "Enter your full name.";
+        // Identity refuses some addresses the form's check lets through (quotes, spaces, characters outside its
+        // user-name alphabet); asked here, that is a field error, not a failure half-way through the transaction.
+        foreach (var validator in userManager.UserValidators)
+            if (!(await validator.ValidateAsync(userManager, owner)).Succeeded)
+                errors.TryAdd(nameof(form.Email), InvalidEmail);
         foreach (var validator in userManager.PasswordValidators)
         {
             var result = await validator.ValidateAsync(userManager, owner, form.Password);

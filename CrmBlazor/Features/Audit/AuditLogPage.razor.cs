@@ -16,8 +16,10 @@ public partial class AuditLogPage : IDisposable
     [SupplyParameterFromQuery(Name = "from")] public string? FromDay { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? ToDay { get; set; }
     [SupplyParameterFromQuery(Name = "name")] public string? RecordName { get; set; }
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
-    [SupplyParameterFromQuery(Name = "size")] public int? PageSize { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumberText { get; set; }
+    private int? PageNumber => QueryValue.Int(PageNumberText);
+    [SupplyParameterFromQuery(Name = "size")] public string? PageSizeText { get; set; }
+    private int? PageSize => QueryValue.Int(PageSizeText);
 
     private MudTable<AuditEntry>? table;
     private ListAddress? listAddress;

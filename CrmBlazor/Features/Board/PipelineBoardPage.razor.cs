@@ -22,13 +22,15 @@ public partial class PipelineBoardPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "pipeline")] public Guid? PipelineParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "pipeline")] public string? PipelineParameterText { get; set; }
+    private Guid? PipelineParameter => QueryValue.Guid(PipelineParameterText);
     [SupplyParameterFromQuery(Name = "view")] public string? ViewParameter { get; set; }
 
     // The filters live in the address, so a reload, a shared link and Back show the same deals (BoardFilterQuery).
     [SupplyParameterFromQuery(Name = BoardFilterQuery.Search)] public string? SearchParameter { get; set; }
     [SupplyParameterFromQuery(Name = BoardFilterQuery.Owner)] public string? OwnerParameter { get; set; }
-    [SupplyParameterFromQuery(Name = BoardFilterQuery.Tag)] public Guid? TagParameter { get; set; }
+    [SupplyParameterFromQuery(Name = BoardFilterQuery.Tag)] public string? TagParameterText { get; set; }
+    private Guid? TagParameter => QueryValue.Guid(TagParameterText);
     [SupplyParameterFromQuery(Name = BoardFilterQuery.CloseFrom)] public string? CloseFromParameter { get; set; }
     [SupplyParameterFromQuery(Name = BoardFilterQuery.CloseTo)] public string? CloseToParameter { get; set; }
 

@@ -14,11 +14,15 @@ public partial class CompaniesPage : IDisposable
 {
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = "role")] public string? Role { get; set; }
-    [SupplyParameterFromQuery(Name = "owner")] public Guid? OwnerId { get; set; }
+    [SupplyParameterFromQuery(Name = "owner")] public string? OwnerIdText { get; set; }
+    private Guid? OwnerId => QueryValue.Guid(OwnerIdText);
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
-    [SupplyParameterFromQuery(Name = "desc")] public bool Descending { get; set; }
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
-    [SupplyParameterFromQuery(Name = "size")] public int? PageSize { get; set; }
+    [SupplyParameterFromQuery(Name = "desc")] public string? DescendingText { get; set; }
+    private bool Descending => QueryValue.Bool(DescendingText);
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumberText { get; set; }
+    private int? PageNumber => QueryValue.Int(PageNumberText);
+    [SupplyParameterFromQuery(Name = "size")] public string? PageSizeText { get; set; }
+    private int? PageSize => QueryValue.Int(PageSizeText);
 
     private MudDataGrid<CompanyListItem>? grid;
     private ListAddress? listAddress;

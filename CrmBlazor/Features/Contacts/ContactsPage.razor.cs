@@ -13,13 +13,19 @@ namespace CrmBlazor.Features.Contacts;
 public partial class ContactsPage : IDisposable
 {
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
-    [SupplyParameterFromQuery(Name = "tag")] public Guid? TagId { get; set; }
-    [SupplyParameterFromQuery(Name = "owner")] public Guid? OwnerId { get; set; }
-    [SupplyParameterFromQuery(Name = "company")] public Guid? CompanyId { get; set; }
+    [SupplyParameterFromQuery(Name = "tag")] public string? TagIdText { get; set; }
+    private Guid? TagId => QueryValue.Guid(TagIdText);
+    [SupplyParameterFromQuery(Name = "owner")] public string? OwnerIdText { get; set; }
+    private Guid? OwnerId => QueryValue.Guid(OwnerIdText);
+    [SupplyParameterFromQuery(Name = "company")] public string? CompanyIdText { get; set; }
+    private Guid? CompanyId => QueryValue.Guid(CompanyIdText);
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
-    [SupplyParameterFromQuery(Name = "desc")] public bool Descending { get; set; }
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
-    [SupplyParameterFromQuery(Name = "size")] public int? PageSize { get; set; }
+    [SupplyParameterFromQuery(Name = "desc")] public string? DescendingText { get; set; }
+    private bool Descending => QueryValue.Bool(DescendingText);
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumberText { get; set; }
+    private int? PageNumber => QueryValue.Int(PageNumberText);
+    [SupplyParameterFromQuery(Name = "size")] public string? PageSizeText { get; set; }
+    private int? PageSize => QueryValue.Int(PageSizeText);
 
     private MudDataGrid<ContactRow>? grid;
     private ContactQuery query = new();

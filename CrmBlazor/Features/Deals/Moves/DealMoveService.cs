@@ -123,7 +123,7 @@ public sealed class DealMoveService(
     }
 
     /// <summary>Re-spreads one column's ranks, in rank order, in its own transaction; rare by design.</summary>
-    public async Task RebalanceAsync(Guid stageId, CancellationToken ct = default)
+    internal async Task RebalanceAsync(Guid stageId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -1,0 +1,164 @@
+using System.Text;
+using CrmBlazor.Features.Import;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Security;
+
+/// <summary>
+/// Another tenant's ids, in every route that takes one, give "not found" and none of that tenant's data.
+/// The routes come from the app itself (its pages' route attributes, its GET endpoints), so a new page or
+/// endpoint with an id fails this sweep until its kind of record is added to <see cref="Kinds"/>.
+/// </summary>
+public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
+{
+    private const string NotFound = "does not exist, or you do not have access to it";
+
+    /// <summary>Which record each route's id names.</summary>
+    private static readonly Dictionary<string, RecordKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/contacts/{Id:guid}"] = RecordKind.Contact,
+        ["/companies/{Id:guid}"] = RecordKind.Company,
+        ["/deals/{Id:guid}"] = RecordKind.Deal,
+        ["/import/{JobId:guid}"] = RecordKind.ImportJob,
+        ["/import/{jobId:guid}/errors.csv"] = RecordKind.ImportJob,
+    };
+
+    [Fact]
+    public async Task Another_tenants_ids_in_every_page_route_show_not_found_and_none_of_its_data()
+    {
+        var records = await TenantARecordsAsync();
+        var (contextA, pageA) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = contextA;
+        await pageA.SignInAsync(DemoTenant.Owner, CrmAppFactory.DemoPassword);
+        var (contextB, pageB) = await IntruderAsync();
+        await using var __ = contextB;
+        var failures = new List<string>();
+
+        foreach (var route in AppRoutes.All.Where(r => r.Contains('{')))
+        {
+            if (!Kinds.TryGetValue(route, out var kind))
+            {
+                failures.Add($"{route}: add this route to the sweep's map (IdorSweepTests.Kinds)");
+                continue;
+            }
+            var (id, secret) = records[kind];
+            var url = Filled(route, id);
+            // The owner sees the record there (so its absence below means something) …
+            if (await ShownAsync(pageA, url, secret) is not { } own || !own.Contains(secret))
+                failures.Add($"{url}: tenant A's own page does not show {secret}; the sweep's secret for {kind} is wrong");
+            // … and the other tenant sees "not found", and nothing of it, not even in the prerendered HTML.
+            var intruder = await ShownAsync(pageB, url, NotFound);
+            if (intruder is null || !intruder.Contains(NotFound)) failures.Add($"{url}: tenant B is not told it does not exist");
+            if (intruder?.Contains(secret) == true || (await pageB.ContentAsync()).Contains(secret))
+                failures.Add($"{url}: tenant B sees {secret}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Another_tenants_ids_in_every_get_endpoint_answer_404_and_none_of_its_data()
+    {
+        var records = await TenantARecordsAsync();
+        var (contextA, pageA) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = contextA;
+        await pageA.SignInAsync(DemoTenant.Owner, CrmAppFactory.DemoPassword);
+        var (contextB, pageB) = await IntruderAsync();
+        await using var __ = contextB;
+        var failures = new List<string>();
+        var endpoints = GetEndpointsWithParameters().ToList();
+        Assert.NotEmpty(endpoints);
+
+        foreach (var route in endpoints)
+        {
+            if (!Kinds.TryGetValue(route, out var kind))
+            {
+                failures.Add($"{route}: add this endpoint to the sweep's map (IdorSweepTests.Kinds)");
+                continue;
+            }
+            var (id, secret) = records[kind];
+            var url = Filled(route, id);
+            var own = await pageA.Context.APIRequest.GetAsync(url);
+            if (own.Status != 200 || !(await own.TextAsync()).Contains(secret))
+                failures.Add($"{url}: tenant A's own request answers {own.Status} without {secret}; the sweep's secret for {kind} is wrong");
+            var intruder = await pageB.Context.APIRequest.GetAsync(url);
+            if (intruder.Status != 404) failures.Add($"{url}: tenant B gets {intruder.Status}, not 404");
+            if ((await intruder.TextAsync()).Contains(secret)) failures.Add($"{url}: tenant B gets {secret}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private enum RecordKind { Contact, Company, Deal, ImportJob }
+
+    /// <summary>The app's GET endpoints whose route takes a parameter, pages and framework files left out.</summary>
+    private IEnumerable<string> GetEndpointsWithParameters() => site.App.Services.GetServices<EndpointDataSource>()
+        .SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+        .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
+        .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") != false)
+        .Where(e => e.RoutePattern.Parameters.Count > 0 && e.RoutePattern.Parameters.All(p => !p.IsCatchAll))
+        .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+        .Where(route => !route.StartsWith("/_", StringComparison.Ordinal))
+        .Distinct();
+
+    private static string Filled(string route, Guid id) =>
+        System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", id.ToString());
+
+    /// <summary>The page's text once it shows EXPECTED (or, when it never does, whatever it shows).</summary>
+    private static async Task<string?> ShownAsync(IPage page, string url, string expected)
+    {
+        await page.GotoAsync(url);
+        await page.WaitForCircuitAsync();
+        try
+        {
+            await Expect(page.GetByText(expected).First).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+        }
+        return await page.Locator("body").InnerTextAsync();
+    }
+
+    /// <summary>One record of each kind in the demo tenant (tenant A), with a text only that record's page shows.</summary>
+    private async Task<Dictionary<RecordKind, (Guid Id, string Secret)>> TenantARecordsAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
+        var secret = "Zyx" + Guid.NewGuid().ToString("N")[..10];
+        var company = await session.AddCompanyAsync(name: "Company " + secret);
+        var contact = await session.ScalarAsync<Guid>(
+            "insert into contacts (first_name, last_name) values ('Contact', @s) returning id", ("s", secret));
+        var pipeline = await session.ScalarAsync<Guid>("select id from pipelines where is_default");
+        var stage = await session.ScalarAsync<Guid>("select id from pipeline_stages where pipeline_id = @p order by position limit 1", ("p", pipeline));
+        var deal = await session.ScalarAsync<Guid>("""
+            insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
+            values (@t, @p, @s, 1000, 'EUR', 10, @r) returning id
+            """, ("t", "Deal " + secret), ("p", pipeline), ("s", stage), ("r", Guid.NewGuid().ToString("N")));
+        await using var scope = await DemoTenant.ActAsAsync(site.App, DemoTenant.Owner);
+        var csv = $"First Name,Last Name,Column{secret}\nAda,Lovelace,x\n";
+        var (upload, problem) = await scope.ServiceProvider.GetRequiredService<ImportService>()
+            .UploadAsync(ImportKind.Contacts, "people.csv", new MemoryStream(Encoding.UTF8.GetBytes(csv)), ct);
+        Assert.True(upload is not null, problem);
+        return new()
+        {
+            [RecordKind.Contact] = (contact, secret), [RecordKind.Company] = (company, secret),
+            [RecordKind.Deal] = (deal, secret), [RecordKind.ImportJob] = (upload.JobId, secret),
+        };
+    }
+
+    /// <summary>A page signed in as the Owner of a tenant of its own (tenant B).</summary>
+    private async Task<(IBrowserContext, IPage)> IntruderAsync()
+    {
+        var email = await site.App.RegisterAsync("Intruder " + Guid.NewGuid().ToString("N")[..6], "Ivy Intruder");
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await page.SignInAsync(email, NewOrganization.FounderPassword);
+        await Expect(page.GetByTestId("tenant-name")).ToContainTextAsync("Intruder");
+        return (context, page);
+    }
+}
