@@ -28,7 +28,10 @@ public static class FeatureRegistration
     public static void AddCrmFeatures(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // SignalR's default 32 KB per message is less than the longest field a form allows (a 20,000-character note,
+        // up to 3 bytes a character in UTF-8): above it the circuit drops the change and the dialog saves nothing.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
         services.AddMudServices(mud => SnackbarDefaults.Configure(mud.SnackbarConfiguration));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
