@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-public sealed class PasswordResetFlowTests(DemoSite site, Chromium chromium) : IClassFixture<DemoSite>
+public sealed class PasswordResetFlowTests(DemoSite site, Chromium chromium, PostgresCluster cluster) : IClassFixture<DemoSite>
 {
     private const string Answer = "If an account exists for this email, we sent it a link to choose a new password.";
 
@@ -72,5 +72,26 @@ public sealed class PasswordResetFlowTests(DemoSite site, Chromium chromium) : I
 
         Assert.Equal(404, response!.Status);
         await Expect(page.GetByText("Sent mail")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_local_demo_lists_sent_mail_with_its_links_on_the_sent_mail_page()
+    {
+        await using var database = new CrmDatabase(cluster);
+        await database.InitializeAsync();
+        await using var demo = new CrmAppFactory(database.AppConnectionString,
+            settings: new Dictionary<string, string> { ["Mail:ShowSentMail"] = "true" });
+        var baseUrl = demo.StartKestrel();
+        var email = await demo.RegisterAsync("Followed Mail Ltd", "Fran Follow");
+        await demo.Mail.WaitForAsync(email, "Confirm your email", TestContext.Current.CancellationToken);
+        var (context, page) = await chromium.NewPageAsync(baseUrl);
+        await using var _ = context;
+
+        var response = await page.GotoAsync("/dev/mail");
+
+        Assert.Equal(200, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sent mail" })).ToBeVisibleAsync();
+        await Expect(page.GetByText($"To {email}")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Account.ConfirmEmail") })).ToBeVisibleAsync();
     }
 }

@@ -16,6 +16,7 @@ public sealed class InviteUserDialogTests(CrmDatabase database) : CrmBunitContex
         await app.SeedDemoAsync();
         await using var scope = await DemoTenant.ActAsAsync(app, DemoTenant.Admin);
         Services.AddSingleton(scope.ServiceProvider.GetRequiredService<UserAdminService>());
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<CrmBlazor.Features.Account.InvitationService>());
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<InviteUserDialog>("Invite user"));

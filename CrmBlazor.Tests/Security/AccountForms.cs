@@ -18,7 +18,9 @@ public sealed partial class AccountForms(string baseUrl) : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var form = await http.GetStringAsync(path, ct);
-        var fields = Hidden().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => Uri.EscapeDataString(WebUtility.HtmlDecode(m.Groups["value"].Value)));
+        // The first form's fields win: the sign-in page has a second form (the passkey one) with its own _handler.
+        var fields = Hidden().Matches(form).DistinctBy(m => m.Groups["name"].Value)
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => Uri.EscapeDataString(WebUtility.HtmlDecode(m.Groups["value"].Value)));
         foreach (var (name, value) in encodedFields) fields[name] = value;
         var body = string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={f.Value}"));
 

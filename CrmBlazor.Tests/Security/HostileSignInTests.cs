@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Account;
 using System.Net;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -72,6 +73,7 @@ public sealed class HostileSignInTests(DemoSite site, Chromium chromium) : IClas
             ["Input.Email"] = Uri.EscapeDataString(email), ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
         });
         Assert.True(answer.Status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.OK, answer.Status.ToString());
+        Assert.Equal(ConfirmOutcome.Confirmed, await site.App.ConfirmByMailAsync(email));
 
         var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await using var _ = context;

@@ -23,6 +23,12 @@ public sealed class MailOptions
     /// </summary>
     public string? AppUrl { get; set; }
 
-    /// <summary>Where the local SMTP sink writes what it catches; /dev/mail reads it (Development only).</summary>
+    /// <summary>Where the local SMTP sink writes what it catches; /dev/mail reads it.</summary>
     public string? SinkDirectory { get; set; }
+
+    /// <summary>
+    /// Serves /dev/mail outside Development too: <c>./crm run</c> sets it, so a newcomer on the local demo (which runs
+    /// as Production) can follow a confirmation, a reset or an invitation without a mail server.
+    /// </summary>
+    public bool ShowSentMail { get; set; }
 }
