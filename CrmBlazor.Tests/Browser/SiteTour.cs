@@ -89,6 +89,16 @@ public static class SiteTour
     public static readonly IReadOnlyDictionary<string, string> Skipped = new Dictionary<string, string>
     {
         ["/dev/mail"] = "Development only: the tested app runs as Production, where it answers 404 (PasswordResetFlowTests)",
+        // Not yet on the accessibility tour (issue 15's pages, added at its merge); each is walked by its flow test.
+        ["/Account/LoginWith2fa"] = "needs a password sign-in pending its second step (TwoFactorFlowTests)",
+        ["/Account/LoginWithRecoveryCode"] = "needs a password sign-in pending its second step (TwoFactorFlowTests)",
+        ["/Account/Manage/TwoFactorAuthentication"] = "not yet scanned on the tour; TwoFactorFlowTests walks it",
+        ["/Account/Manage/EnableAuthenticator"] = "not yet scanned on the tour; TwoFactorFlowTests walks it",
+        ["/Account/Manage/GenerateRecoveryCodes"] = "not yet scanned on the tour; TwoFactorFlowTests walks it",
+        ["/Account/Manage/ResetAuthenticator"] = "not yet scanned on the tour; resets the visitor's authenticator",
+        ["/Account/Manage/Disable2fa"] = "not yet scanned on the tour; needs two-factor on for the visitor",
+        ["/Account/Manage/Passkeys"] = "not yet scanned on the tour; PasskeyFlowTests walks it",
+        ["/Account/Manage/RenamePasskey/{Id}"] = "needs a passkey of the visitor's (PasskeyFlowTests)",
     };
 
     // Dialogs left out: Edit company, Edit deal, Edit tag and Rename pipeline are the New dialogs filled in;

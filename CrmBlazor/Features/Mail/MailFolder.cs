@@ -21,8 +21,12 @@ public sealed partial class MailFolder(string directory)
             .ToList();
     }
 
-    /// <summary>The newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>, once it has arrived.</summary>
-    public async Task<SentMail> WaitForAsync(string to, string subject, CancellationToken ct = default, TimeSpan? timeout = null)
+    /// <summary>
+    /// The newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/> (and, when given,
+    /// that is <paramref name="matching"/>: a later one than a mail already seen), once it has arrived.
+    /// </summary>
+    public async Task<SentMail> WaitForAsync(
+        string to, string subject, CancellationToken ct = default, TimeSpan? timeout = null, Func<SentMail, bool>? matching = null)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
@@ -30,7 +34,7 @@ public sealed partial class MailFolder(string directory)
         while (true)
         {
             var changed = arrivals.WaitForChangedAsync(limit.Token);
-            if (Read().FirstOrDefault(m => m.To.Equals(to, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains(subject)) is { } mail)
+            if (Read().FirstOrDefault(m => m.To.Equals(to, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains(subject) && (matching?.Invoke(m) ?? true)) is { } mail)
                 return mail;
             try
             {
