@@ -1,6 +1,7 @@
 using CrmBlazor;
 using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Api;
 using CrmBlazor.Features.Security;
 using CrmBlazor.Features.Account.Sessions;
 using CrmBlazor.Features.Mail;
@@ -17,6 +18,7 @@ builder.AddCrmFeatures();
 builder.AddCrmSecurity();
 builder.AddCrmAccess();
 builder.AddCrmMail();
+builder.AddCrmApi();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

@@ -1,5 +1,6 @@
 using CrmBlazor.Components;
 using CrmBlazor.Features.Account;
+using CrmBlazor.Features.Api;
 using CrmBlazor.Features.Account.TwoFactor;
 using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Import;
@@ -17,6 +18,7 @@ public static class RequestHandling
         // Users see the friendly error page, never a stack trace, in every environment.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseCrmApiErrors();
         app.UseCrmRateLimits();
 
         app.UseAuthentication();
@@ -31,6 +33,7 @@ public static class RequestHandling
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapIdentityEndpoints();
         app.MapExportEndpoints();
+        app.MapCrmApi();
         app.MapImportErrorReport();
     }
 }

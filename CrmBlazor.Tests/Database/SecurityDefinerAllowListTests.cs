@@ -65,6 +65,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // A passkey sign-in knows only the credential the browser chose, before any tenant is set, when RLS hides every
         // passkey: one exact credential id in, at most one (user, tenant) pair out; the signature is checked afterwards as that tenant.
         "crm_find_user_for_passkey(bytea)",
+        // An API request names no tenant, only its key, and RLS hides every key until a tenant is set: the hash of
+        // one presented key in, at most that key's row and its creator's role and standing out (api_keys.sql).
+        "crm_find_api_key(text)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

@@ -29,6 +29,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         ["/deals/{Id:guid}"] = RecordKind.Deal,
         ["/import/{JobId:guid}"] = RecordKind.ImportJob,
         ["/import/{jobId:guid}/errors.csv"] = RecordKind.ImportJob,
+        ["/api/v1/contacts/{id:guid}"] = RecordKind.Contact,
     };
 
     /// <summary>Routes whose id is not a tenant record's guid, each swept by a test of its own.</summary>
@@ -92,10 +93,10 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
             }
             var (id, secret) = records[kind];
             var url = Filled(route, id);
-            var own = await pageA.Context.APIRequest.GetAsync(url);
+            var own = await pageA.Context.APIRequest.GetAsync(url, await ApiKeyOfAsync(route, DemoTenant.Owner));
             if (own.Status != 200 || !(await own.TextAsync()).Contains(secret))
                 failures.Add($"{url}: tenant A's own request answers {own.Status} without {secret}; the sweep's secret for {kind} is wrong");
-            var intruder = await pageB.Context.APIRequest.GetAsync(url);
+            var intruder = await pageB.Context.APIRequest.GetAsync(url, await ApiKeyOfAsync(route, intruderEmail!));
             if (intruder.Status != 404) failures.Add($"{url}: tenant B gets {intruder.Status}, not 404");
             if ((await intruder.TextAsync()).Contains(secret)) failures.Add($"{url}: tenant B gets {secret}");
         }
@@ -124,6 +125,14 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
     }
 
     private enum RecordKind { Contact, Company, Deal, ImportJob }
+
+    private string? intruderEmail;
+
+    /// <summary>The API is reached with a key (read scopes for everything) of the user's tenant, pages and files with the sign-in cookie.</summary>
+    private async Task<APIRequestContextOptions?> ApiKeyOfAsync(string route, string email) =>
+        route.StartsWith("/api/", StringComparison.Ordinal)
+            ? new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {await site.App.MintApiKeyAsync(email, ApiKeys.ReadEverything)}" } }
+            : null;
 
     /// <summary>The app's GET endpoints whose route takes a parameter, pages and framework files left out.</summary>
     private IEnumerable<string> GetEndpointsWithParameters() => site.App.Services.GetServices<EndpointDataSource>()
@@ -183,7 +192,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
     /// <summary>A page signed in as the Owner of a tenant of its own (tenant B).</summary>
     private async Task<(IBrowserContext, IPage)> IntruderAsync()
     {
-        var email = await site.App.RegisterAsync("Intruder " + Guid.NewGuid().ToString("N")[..6], "Ivy Intruder");
+        var email = intruderEmail = await site.App.RegisterAsync("Intruder " + Guid.NewGuid().ToString("N")[..6], "Ivy Intruder");
         var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
         await page.SignInAsync(email, NewOrganization.FounderPassword);
         await Expect(page.GetByTestId("tenant-name")).ToContainTextAsync("Intruder");

@@ -18,6 +18,9 @@ public sealed record ClientOrigin(string? Ip, string? UserAgent)
     public static ClientOrigin Of(HttpContext http)
     {
         var agent = http.Request.Headers.UserAgent.ToString();
+        // An API call's audit rows name its key: the key acts as its creator, and this tells the two apart.
+        if (http.User.FindFirst(CrmClaims.ApiKeyPrefix)?.Value is { } prefix)
+            agent = agent.Length == 0 ? $"API key crm_{prefix}" : $"API key crm_{prefix}; {agent}";
         return new(InetText(http.Connection.RemoteIpAddress),
             agent.Length == 0 ? null : agent[..Math.Min(agent.Length, UserAgentLength)]);
     }

@@ -1,0 +1,73 @@
+using CrmBlazor.Data;
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Contacts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Features.Api.Contacts;
+
+/// <summary>
+/// The API's reads of contacts: keyset pages in a stable order (creation or last change, then id), with
+/// the list's filters, and the app's own search (ranked, so its pages are counted, not keyed).
+/// </summary>
+public sealed class ContactListing(IDbContextFactory<CrmDbContext> dbFactory)
+{
+    public sealed record Filters(string? Search, Guid? TagId, Guid? OwnerId, Guid? CompanyId, DateTimeOffset? UpdatedSince);
+
+    public async Task<ApiPage<ContactResource>> PageAsync(Filters filters, ContactOrder order, ApiCursor cursor, int limit, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = new ContactQuery { Search = filters.Search, TagId = filters.TagId, OwnerId = filters.OwnerId, CompanyId = filters.CompanyId };
+        if (query.HasSearch)
+        {
+            var ranked = await ContactSearch.FindAsync(db, query, ct);
+            var ids = ranked.Skip(cursor.Skip).Take(limit).ToList();
+            var found = (await Project(db.Contacts.Where(c => ids.Contains(c.Id))).ToListAsync(ct)).ToDictionary(c => c.Id);
+            var inOrder = ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+            var searchedTo = cursor.Skip + ids.Count;
+            return new(inOrder, searchedTo < Math.Min(ranked.Count, ContactSearch.MaxSearchResults) ? ApiCursor.AfterMatches(searchedTo) : null);
+        }
+
+        var contacts = ContactSearch.Filter(db, query);
+        if (filters.UpdatedSince is { } since) contacts = contacts.Where(c => c.UpdatedAt >= since);
+        contacts = After(contacts, order, cursor);
+        var page = await Project(Sort(contacts, order)).Take(limit + 1).ToListAsync(ct);
+        if (page.Count <= limit) return new(page, null);
+        var last = page[limit - 1];
+        return new(page[..limit], ApiCursor.AfterRow(KeyOf(last, order), last.Id));
+    }
+
+    public async Task<ContactResource?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Project(db.Contacts.Where(c => c.Id == id)).SingleOrDefaultAsync(ct);
+    }
+
+    private static bool ByUpdate(ContactOrder order) => order is ContactOrder.UpdatedAt or ContactOrder.UpdatedAtDesc;
+    private static bool Descending(ContactOrder order) => order is ContactOrder.CreatedAtDesc or ContactOrder.UpdatedAtDesc;
+
+    private static DateTimeOffset KeyOf(ContactResource contact, ContactOrder order) => ByUpdate(order) ? contact.UpdatedAt : contact.CreatedAt;
+
+    private static IQueryable<Contact> After(IQueryable<Contact> contacts, ContactOrder order, ApiCursor cursor)
+    {
+        if (cursor is not { After: { } at, AfterId: { } id }) return contacts;
+        return (ByUpdate(order), Descending(order)) switch
+        {
+            (false, false) => contacts.Where(c => c.CreatedAt > at || (c.CreatedAt == at && c.Id.CompareTo(id) > 0)),
+            (false, true) => contacts.Where(c => c.CreatedAt < at || (c.CreatedAt == at && c.Id.CompareTo(id) < 0)),
+            (true, false) => contacts.Where(c => c.UpdatedAt > at || (c.UpdatedAt == at && c.Id.CompareTo(id) > 0)),
+            (true, true) => contacts.Where(c => c.UpdatedAt < at || (c.UpdatedAt == at && c.Id.CompareTo(id) < 0)),
+        };
+    }
+
+    private static IQueryable<Contact> Sort(IQueryable<Contact> contacts, ContactOrder order) => order switch
+    {
+        ContactOrder.CreatedAtDesc => contacts.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        ContactOrder.UpdatedAt => contacts.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
+        ContactOrder.UpdatedAtDesc => contacts.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
+        _ => contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+    };
+
+    private static IQueryable<ContactResource> Project(IQueryable<Contact> contacts) =>
+        contacts.Select(c => new ContactResource(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.JobTitle, c.Notes,
+            c.CompanyId, c.OwnerId, c.Tags.OrderBy(t => t.TagId).Select(t => t.TagId).ToList(), c.CreatedAt, c.UpdatedAt, c.Version));
+}
