@@ -203,6 +203,8 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : DemoAppBunitC
         await dialogs.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(timing));
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Mark lost").Click());
         await releasing;
+        // The page announces the move once the service has committed it.
+        await page.WaitForAssertionAsync(() => Assert.Contains("moved to Closed Lost", page.Markup), BoardRender);
 
         var (lost, _) = await StageAndVersionAsync("Closed Lost", dealId);
         var (won, _) = await StageAndVersionAsync("Closed Won", dealId);

@@ -13,6 +13,9 @@ public sealed class Chromium : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Expect(...) waits as long as actions do: its own 5 s default is shorter than a round trip can take on two
+        // busy cores in a whole-suite run (a field message then "did not appear" although it was on its way).
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
