@@ -117,7 +117,7 @@ public sealed class ActivityApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal([note], (await client.GetAsync($"/api/v1/activities?dealId={dealId}&type=note", Ct).JsonAsync()).Ids());
         Assert.Equal([late], (await client.GetAsync(
             $"/api/v1/activities?dealId={dealId}&dueFrom=2027-02-10T00:00:00Z&dueTo=2027-02-28T00:00:00Z", Ct).JsonAsync()).Ids());
-        Assert.Equal([note, late, early], (await client.GetAsync($"/api/v1/activities?dealId={dealId}&sort=CreatedAtDesc", Ct).JsonAsync()).Ids());
+        Assert.Equal([note, late, early], (await client.GetAsync($"/api/v1/activities?dealId={dealId}&sort=-createdAt", Ct).JsonAsync()).Ids());
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class ActivityApiTests(ApiSite site) : IClassFixture<ApiSite>
         for (var i = 0; i < 12; i++) await Create(client, new { type = "note", subject = $"Before {i}" });
         var before = (await client.GetAsync("/api/v1/activities?limit=200", Ct).JsonAsync()).Ids().ToList();
         var added = new List<Guid>();
-        var seen = await client.AllIdsAsync("/api/v1/activities?sort=UpdatedAt", 5, async () =>
+        var seen = await client.AllIdsAsync("/api/v1/activities?sort=updatedAt", 5, async () =>
         {
             if (added.Count < 3) added.Add(await Create(client, new { type = "note", subject = $"Inserted {added.Count}" }));
         });

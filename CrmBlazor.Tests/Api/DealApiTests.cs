@@ -145,9 +145,10 @@ public sealed class DealApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Empty(before.Except(seen));
         Assert.Empty(added.Except(seen));
-        var newestFirst = (await client.GetAsync("/api/v1/deals?sort=CreatedAtDesc&limit=3", Ct).JsonAsync()).Ids().ToList();
+        var newestFirst = (await client.GetAsync("/api/v1/deals?sort=-createdAt&limit=3", Ct).JsonAsync()).Ids().ToList();
         Assert.Equal(added[^1], newestFirst[0]);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/deals?cursor=garbage!", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/deals?sort=title", Ct)).StatusCode);
     }
 
     [Fact]

@@ -73,8 +73,10 @@ public sealed class PipelineApiTests(ApiSite site) : IClassFixture<ApiSite>
         var badColor = await client.SendAsync(HttpMethod.Put, stageUrl, new { name = "Demo held", kind = "open", probability = 60, color = "blue" }, changed.Etag());
         Assert.Contains("six hex digits", await badColor.FieldErrorAsync("color"));
 
+        // Adding a stage renumbered the closed ones, so the won stage's version is read afresh.
         var won = pipeline.StageOfKind("won");
-        var wonStage = pipeline.GetProperty("stages").EnumerateArray().Single(s => s.Id() == won);
+        var wonStage = (await client.GetAsync($"/api/v1/pipelines/{pipeline.Id()}", Ct).JsonAsync()).GetProperty("stages").EnumerateArray()
+            .Single(s => s.Id() == won);
         var lastWon = await client.SendAsync(HttpMethod.Put, $"{url}/{won}",
             new { name = "Closed Won", kind = "open", probability = 100, color = "#66BB6A" }, $"\"{wonStage.GetProperty("version").GetUInt32()}\"");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, lastWon.StatusCode);

@@ -25,14 +25,15 @@ public static class ActivityEndpoints
 
     private static async Task<IResult> ListAsync(
         ActivityListing listing, Guid? contactId, Guid? dealId, Guid? companyId, string? type, bool? done,
-        DateTimeOffset? dueFrom, DateTimeOffset? dueTo, DateTimeOffset? updatedSince, RecordOrder? sort, string? cursor, int? limit,
+        DateTimeOffset? dueFrom, DateTimeOffset? dueTo, DateTimeOffset? updatedSince, string? sort, string? cursor, int? limit,
         CancellationToken ct)
     {
         if (!ApiCursor.TryParse(cursor, out var after)) return ApiProblems.BadRequest(ApiCursor.Invalid);
+        if (!RecordOrders.TryParse(sort, out var order)) return ApiProblems.BadRequest(RecordOrders.Invalid);
         if (type is not null && !Activity.Types.Contains(type))
             return ApiProblems.BadRequest($"type is one of {string.Join(", ", Activity.Types)}.");
         var filters = new ActivityListing.Filters(contactId, dealId, companyId, type, done, dueFrom, dueTo, updatedSince);
-        return Results.Ok(await listing.PageAsync(filters, sort ?? RecordOrder.CreatedAt, after, ApiLimit.Of(limit), ct));
+        return Results.Ok(await listing.PageAsync(filters, order, after, ApiLimit.Of(limit), ct));
     }
 
     private static async Task<IResult> GetAsync(Guid id, ActivityListing listing, HttpContext http, CancellationToken ct)

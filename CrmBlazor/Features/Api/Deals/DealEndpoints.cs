@@ -24,11 +24,19 @@ public static class DealEndpoints
 
     private static async Task<IResult> ListAsync(
         DealListing listing, string? q, Guid? pipelineId, Guid? stageId, Guid? ownerId, Guid? companyId, Guid? contactId,
-        DealStatus? status, DateTimeOffset? updatedSince, RecordOrder? sort, string? cursor, int? limit, CancellationToken ct)
+        string? status, DateTimeOffset? updatedSince, string? sort, string? cursor, int? limit, CancellationToken ct)
     {
         if (!ApiCursor.TryParse(cursor, out var after)) return ApiProblems.BadRequest(ApiCursor.Invalid);
-        var filters = new DealListing.Filters(q, pipelineId, stageId, ownerId, companyId, contactId, status, updatedSince);
-        return Results.Ok(await listing.PageAsync(filters, sort ?? RecordOrder.CreatedAt, after, ApiLimit.Of(limit), ct));
+        if (!RecordOrders.TryParse(sort, out var order)) return ApiProblems.BadRequest(RecordOrders.Invalid);
+        DealStatus? kind = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<DealStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(status[0]))
+                return ApiProblems.BadRequest("status is one of open, won, lost.");
+            kind = parsed;
+        }
+        var filters = new DealListing.Filters(q, pipelineId, stageId, ownerId, companyId, contactId, kind, updatedSince);
+        return Results.Ok(await listing.PageAsync(filters, order, after, ApiLimit.Of(limit), ct));
     }
 
     private static async Task<IResult> GetAsync(Guid id, DealListing listing, HttpContext http, CancellationToken ct)

@@ -7,6 +7,23 @@ namespace CrmBlazor.Features.Api.Deals;
 /// <summary>How a list of deals or activities is ordered: oldest first by default; by last change for clients that sync.</summary>
 public enum RecordOrder { CreatedAt, CreatedAtDesc, UpdatedAt, UpdatedAtDesc }
 
+public static class RecordOrders
+{
+    public const string Invalid = "sort is one of createdAt (the default), -createdAt, updatedAt, -updatedAt.";
+
+    /// <summary>
+    /// The order a <c>sort</c> parameter names, as the README writes it (<c>-updatedAt</c> for newest first) or by
+    /// its name in any letter case; none is oldest first. False for anything else.
+    /// </summary>
+    public static bool TryParse(string? text, out RecordOrder order)
+    {
+        order = RecordOrder.CreatedAt;
+        if (string.IsNullOrEmpty(text)) return true;
+        var name = text.StartsWith('-') ? text[1..] + "Desc" : text;
+        return !name.Contains(',') && !char.IsDigit(name[0]) && Enum.TryParse(name, ignoreCase: true, out order) && Enum.IsDefined(order);
+    }
+}
+
 /// <summary>
 /// Keyset pages over any tenant table, in a stable order (creation or last change, then id), read
 /// through the live-row indexes of Sql/api_sales_indexes.sql: rows added or deleted between pages
