@@ -30,6 +30,10 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         ["/import/{JobId:guid}"] = RecordKind.ImportJob,
         ["/import/{jobId:guid}/errors.csv"] = RecordKind.ImportJob,
         ["/api/v1/contacts/{id:guid}"] = RecordKind.Contact,
+        ["/api/v1/deals/{id:guid}"] = RecordKind.Deal,
+        ["/api/v1/deals/{id:guid}/moves"] = RecordKind.Deal,
+        ["/api/v1/activities/{id:guid}"] = RecordKind.Activity,
+        ["/api/v1/pipelines/{id:guid}"] = RecordKind.Pipeline,
     };
 
     /// <summary>Routes whose id is not a tenant record's guid, each swept by a test of its own.</summary>
@@ -124,7 +128,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         Assert.DoesNotContain(secret, await pageB.ContentAsync());
     }
 
-    private enum RecordKind { Contact, Company, Deal, ImportJob }
+    private enum RecordKind { Contact, Company, Deal, ImportJob, Activity, Pipeline }
 
     private string? intruderEmail;
 
@@ -173,6 +177,9 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
             "insert into contacts (first_name, last_name) values ('Contact', @s) returning id", ("s", secret));
         var pipeline = await session.ScalarAsync<Guid>("select id from pipelines where is_default");
         var stage = await session.ScalarAsync<Guid>("select id from pipeline_stages where pipeline_id = @p order by position limit 1", ("p", pipeline));
+        // The stage's name is what the deal's stage history and the pipeline show of it.
+        await session.ExecuteAsync("update pipeline_stages set name = @n where id = @s", ("n", "Stage " + secret), ("s", stage));
+        var activity = await session.ScalarAsync<Guid>("insert into activities (type, subject) values ('call', @s) returning id", ("s", "Call " + secret));
         var deal = await session.ScalarAsync<Guid>("""
             insert into deals (title, pipeline_id, stage_id, value, currency, probability, rank)
             values (@t, @p, @s, 1000, 'EUR', 10, @r) returning id
@@ -186,6 +193,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         {
             [RecordKind.Contact] = (contact, secret), [RecordKind.Company] = (company, secret),
             [RecordKind.Deal] = (deal, secret), [RecordKind.ImportJob] = (upload.JobId, secret),
+            [RecordKind.Activity] = (activity, secret), [RecordKind.Pipeline] = (pipeline, secret),
         };
     }
 

@@ -39,6 +39,11 @@ public static partial class RoleMatrix
             var pipeline = await rows.PipelineAsync();
             return On<PipelineAdminService>(p => p.RenamePipelineAsync(pipeline.Id, new() { Name = "Renamed " + MatrixRows.Unique(), Version = pipeline.Version }, Ct));
         }),
+        Admin("PipelineAdminService.DeletePipelineAsync", async rows =>
+        {
+            var pipeline = await rows.PipelineAsync();
+            return On<PipelineAdminService>(p => p.DeletePipelineAsync(pipeline.Id, Ct));
+        }),
         Admin("PipelineAdminService.SetDefaultAsync", async rows =>
         {
             var pipeline = await rows.PipelineAsync();

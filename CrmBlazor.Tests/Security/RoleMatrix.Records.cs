@@ -81,6 +81,12 @@ public static partial class RoleMatrix
             var contact = await rows.ContactAsync();
             return On<ActivityService>(a => a.CreateAsync(new() { Type = "note", Subject = "Matrix", ContactId = contact }, Ct));
         }),
+        Edit("ActivityService.CreateManyAsync", async rows =>
+        {
+            var contact = await rows.ContactAsync();
+            return On<ActivityService>(a => a.CreateManyAsync(
+                [new() { Type = "note", Subject = "Matrix", ContactId = contact }, new() { Type = "task", Subject = "Matrix", ContactId = contact }], Ct));
+        }),
         Edit("ActivityService.UpdateAsync", async rows =>
         {
             var id = await rows.ActivityAsync();
@@ -126,6 +132,13 @@ public static partial class RoleMatrix
         {
             var pipeline = await rows.PipelineAsync();
             return On<DealService>(d => d.CreateAsync(new() { Title = "Matrix " + MatrixRows.Unique(), PipelineId = pipeline.Id, Currency = "EUR" }, Ct));
+        }),
+        Edit("DealService.CreateManyAsync", async rows =>
+        {
+            var pipeline = await rows.PipelineAsync();
+            return On<DealService>(d => d.CreateManyAsync(
+                [new() { Title = "Matrix " + MatrixRows.Unique(), PipelineId = pipeline.Id, Currency = "EUR" },
+                 new() { Title = "Matrix " + MatrixRows.Unique(), PipelineId = pipeline.Id, Currency = "EUR" }], Ct));
         }),
         Edit("DealService.UpdateAsync", async rows =>
         {

@@ -26,12 +26,48 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await CompanyErrorsAsync(db, form, ct) is { Count: > 0 } disagreement) return disagreement;
+        db.Activities.Add(New(form));
+        return await SaveAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Adds the activities all or none (the API's bulk create): one permission check, each held to the rules
+    /// <see cref="CreateAsync"/> applies, then one SaveChanges. The first refused one's place and why, or every id in order.
+    /// </summary>
+    public async Task<BulkSaveResult> CreateManyAsync(IReadOnlyList<ActivityForm> forms, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "activities.create", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activities = new List<Activity>(forms.Count);
+        for (var i = 0; i < forms.Count; i++)
+        {
+            IReadOnlyDictionary<string, string> errors = FormErrors.Of(forms[i], nameof(ActivityForm.Subject));
+            if (errors.Count == 0) errors = await CompanyErrorsAsync(db, forms[i], ct);
+            if (errors.Count > 0) return BulkSaveResult.Refused(i, SaveResult.Invalid(errors));
+            activities.Add(New(forms[i]));
+        }
+        db.Activities.AddRange(activities);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ActivityConstraints.Describe(ex) is { } field)
+        {
+            // The activity the database refused, when it says which; else the first.
+            var refused = ex.Entries.Select(e => e.Entity).OfType<Activity>().FirstOrDefault();
+            return BulkSaveResult.Refused(refused is null ? 0 : Math.Max(0, activities.IndexOf(refused)), SaveResult.Invalid(field));
+        }
+        return BulkSaveResult.Saved(activities.Select(a => a.Id).ToList());
+    }
+
+    /// <summary>A new activity of the form, owned by the acting user.</summary>
+    private Activity New(ActivityForm form)
+    {
         var activity = new Activity { Type = form.Type, OwnerId = tenant.UserId };
         Apply(activity, form);
         // A call, email, meeting or note is logged once it happened; a task is done later.
         activity.CompletedAt = form.Type == Activity.Task ? null : form.HappenedAt ?? clock.GetUtcNow();
-        db.Activities.Add(activity);
-        return await SaveAsync(db, ct);
+        return activity;
     }
 
     /// <summary>The activity as its edit form reads it; null when it is gone.</summary>

@@ -1,4 +1,7 @@
+using CrmBlazor.Features.Api.Activities;
 using CrmBlazor.Features.Api.Contacts;
+using CrmBlazor.Features.Api.Deals;
+using CrmBlazor.Features.Api.Pipelines;
 
 namespace CrmBlazor.Features.Api;
 
@@ -17,5 +20,8 @@ public static class ApiRoutes
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiRegistration.Policy).DisableAntiforgery();
         api.MapContacts();
+        api.MapDeals();
+        api.MapActivities();
+        api.MapPipelines();
     }
 }

@@ -1,0 +1,106 @@
+using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Activities;
+using CrmBlazor.Features.Api.Deals;
+using CrmBlazor.Features.Shared;
+
+namespace CrmBlazor.Features.Api.Activities;
+
+/// <summary>/api/v1/activities: the pages' ActivityService for every write, so the activity dialog's rules are the API's.</summary>
+public static class ActivityEndpoints
+{
+    private const string What = "activity";
+
+    public static void MapActivities(this RouteGroupBuilder api)
+    {
+        var read = api.MapGroup("/activities").RequireScope(ApiRecords.Activities, ApiAccess.Read);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id:guid}", GetAsync);
+
+        var write = api.MapGroup("/activities").RequireScope(ApiRecords.Activities, ApiAccess.Write);
+        write.MapPost("/", CreateAsync);
+        write.MapPost("/bulk", CreateManyAsync);
+        write.MapPut("/{id:guid}", UpdateAsync);
+        write.MapDelete("/{id:guid}", DeleteAsync);
+    }
+
+    private static async Task<IResult> ListAsync(
+        ActivityListing listing, Guid? contactId, Guid? dealId, Guid? companyId, string? type, bool? done,
+        DateTimeOffset? dueFrom, DateTimeOffset? dueTo, DateTimeOffset? updatedSince, string? sort, string? cursor, int? limit,
+        CancellationToken ct)
+    {
+        if (!ApiCursor.TryParse(cursor, out var after)) return ApiProblems.BadRequest(ApiCursor.Invalid);
+        if (!RecordOrders.TryParse(sort, out var order)) return ApiProblems.BadRequest(RecordOrders.Invalid);
+        if (type is not null && !Activity.Types.Contains(type))
+            return ApiProblems.BadRequest($"type is one of {string.Join(", ", Activity.Types)}.");
+        var filters = new ActivityListing.Filters(contactId, dealId, companyId, type, done, dueFrom, dueTo, updatedSince);
+        return Results.Ok(await listing.PageAsync(filters, order, after, ApiLimit.Of(limit), ct));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ActivityListing listing, HttpContext http, CancellationToken ct)
+    {
+        if (await listing.GetAsync(id, ct) is not { } activity) return ApiProblems.NotFound(What);
+        ApiVersion.Tag(http, activity.Version);
+        return Results.Ok(activity);
+    }
+
+    private static async Task<IResult> CreateAsync(
+        ActivityInput input, ActivityService activities, ActivityListing listing, HttpContext http, CancellationToken ct)
+    {
+        var saved = await CreateRecordsAsync([input], activities, ct);
+        if (!saved.Succeeded) return ApiProblems.Refused(saved.Refusal!, What);
+        var activity = (await listing.GetAsync(saved.Ids[0], ct))!;
+        ApiVersion.Tag(http, activity.Version);
+        return Results.Created($"{ApiRoutes.Prefix}/activities/{activity.Id}", activity);
+    }
+
+    private static async Task<IResult> CreateManyAsync(
+        BulkRequest<ActivityInput> request, ActivityService activities, ActivityListing listing, CancellationToken ct)
+    {
+        if (ApiBulk.RefuseSize(request) is { } tooMany) return tooMany;
+        var saved = await CreateRecordsAsync(request.Records, activities, ct);
+        if (!saved.Succeeded) return ApiBulk.Refused(saved, $"{request.Records.Count}");
+        return Results.Created((string?)null, new BulkResponse<ActivityResource>(await listing.GetManyAsync(saved.Ids, ct)));
+    }
+
+    /// <summary>One create for one or many: the service's single create answers without the new id, which the API returns.</summary>
+    private static async Task<BulkSaveResult> CreateRecordsAsync(IReadOnlyList<ActivityInput> inputs, ActivityService activities, CancellationToken ct)
+    {
+        // Said here rather than as the form's "field is required": the dialog always has a type.
+        var untyped = inputs.Select((input, i) => (input, i)).FirstOrDefault(x => string.IsNullOrWhiteSpace(x.input.Type));
+        if (untyped.input is not null)
+            return BulkSaveResult.Refused(untyped.i, SaveResult.Invalid(nameof(ActivityForm.Type), ActivityInput.TypeNeeded));
+        return await activities.CreateManyAsync(inputs.Select(i => i.ToForm()).ToList(), ct);
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        Guid id, ActivityInput input, ActivityService activities, ActivityListing listing, HttpContext http, CancellationToken ct)
+    {
+        var (version, problem) = ApiVersion.FromIfMatch(http.Request);
+        if (problem is not null) return problem;
+        if (await listing.GetAsync(id, ct) is not { } current) return ApiProblems.NotFound(What);
+        if (input.Type is { } type && type != current.Type)
+            return ApiProblems.Refused(SaveResult.Invalid(nameof(ActivityForm.Type),
+                $"An activity keeps the type it was created with ({current.Type}); delete it and create a {type} instead."), What);
+        var errors = await activities.UpdateAsync(id, version!.Value, input.ToForm(), ct);
+        if (errors.TryGetValue("", out var whole))
+            return whole switch
+            {
+                ActivityService.ChangedBySomeoneElse => Results.Problem(
+                    "This activity was changed since the version you sent. Read it again (GET) and send its new ETag in If-Match.",
+                    statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed"),
+                ActivityService.Gone => ApiProblems.NotFound(What),
+                _ => ApiProblems.Refused(SaveResult.Refused(whole), What),
+            };
+        if (errors.Count > 0) return ApiProblems.Refused(SaveResult.Invalid(errors), What);
+        var activity = (await listing.GetAsync(id, ct))!;
+        ApiVersion.Tag(http, activity.Version);
+        return Results.Ok(activity);
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, ActivityService activities, ActivityListing listing, CancellationToken ct)
+    {
+        if (await listing.GetAsync(id, ct) is null) return ApiProblems.NotFound(What);
+        await activities.DeleteAsync(id, ct);
+        return Results.NoContent();
+    }
+}
