@@ -19,6 +19,7 @@ builder.AddCrmSecurity();
 builder.AddCrmAccess();
 builder.AddCrmMail();
 builder.AddCrmApi();
+builder.AddCrmCompanyAndTagApi();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

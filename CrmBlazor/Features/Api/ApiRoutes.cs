@@ -1,4 +1,6 @@
+using CrmBlazor.Features.Api.Companies;
 using CrmBlazor.Features.Api.Contacts;
+using CrmBlazor.Features.Api.Tags;
 
 namespace CrmBlazor.Features.Api;
 
@@ -17,5 +19,8 @@ public static class ApiRoutes
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiRegistration.Policy).DisableAntiforgery();
         api.MapContacts();
+        api.MapContactBulk();
+        api.MapCompanies();
+        api.MapTags();
     }
 }
