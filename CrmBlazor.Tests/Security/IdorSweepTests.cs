@@ -30,6 +30,8 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         ["/import/{JobId:guid}"] = RecordKind.ImportJob,
         ["/import/{jobId:guid}/errors.csv"] = RecordKind.ImportJob,
         ["/api/v1/contacts/{id:guid}"] = RecordKind.Contact,
+        ["/api/v1/companies/{id:guid}"] = RecordKind.Company,
+        ["/api/v1/tags/{id:guid}"] = RecordKind.Tag,
     };
 
     /// <summary>Routes whose id is not a tenant record's guid, each swept by a test of its own.</summary>
@@ -124,7 +126,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         Assert.DoesNotContain(secret, await pageB.ContentAsync());
     }
 
-    private enum RecordKind { Contact, Company, Deal, ImportJob }
+    private enum RecordKind { Contact, Company, Deal, ImportJob, Tag }
 
     private string? intruderEmail;
 
@@ -169,6 +171,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
         var secret = "Zyx" + Guid.NewGuid().ToString("N")[..10];
         var company = await session.AddCompanyAsync(name: "Company " + secret);
+        var tag = await session.ScalarAsync<Guid>("insert into tags (name) values (@n) returning id", ("n", "Tag " + secret));
         var contact = await session.ScalarAsync<Guid>(
             "insert into contacts (first_name, last_name) values ('Contact', @s) returning id", ("s", secret));
         var pipeline = await session.ScalarAsync<Guid>("select id from pipelines where is_default");
@@ -185,7 +188,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         return new()
         {
             [RecordKind.Contact] = (contact, secret), [RecordKind.Company] = (company, secret),
-            [RecordKind.Deal] = (deal, secret), [RecordKind.ImportJob] = (upload.JobId, secret),
+            [RecordKind.Deal] = (deal, secret), [RecordKind.ImportJob] = (upload.JobId, secret), [RecordKind.Tag] = (tag, secret),
         };
     }
 
