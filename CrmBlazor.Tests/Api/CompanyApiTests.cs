@@ -157,7 +157,7 @@ public sealed class CompanyApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Empty(before.Except(seen));
         Assert.Empty(added.Except(seen));
-        var newestFirst = await AllPagesAsync(client, $"{Companies}?sort=createdAtDesc", 4);
+        var newestFirst = await AllPagesAsync(client, $"{Companies}?sort=-createdAt", 4);
         Assert.Equal(Enumerable.Reverse(seen), newestFirst);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"{Companies}?cursor=garbage!", Ct)).StatusCode);
     }
@@ -213,6 +213,12 @@ public sealed class CompanyApiTests(ApiSite site) : IClassFixture<ApiSite>
         var problem = await Problem(held);
         Assert.Equal(30, problem.GetProperty("index").GetInt32());
         Assert.Equal(data[7].GetProperty("id").GetGuid(), problem.GetProperty("existingId").GetGuid());
+
+        // A rule only the database checks (the owner must be a user of this tenant) names its record too.
+        records[30] = new { name = "Owned by nobody", ownerId = Guid.NewGuid() };
+        var noOwner = await client.PostAsJsonAsync($"{Companies}/bulk", new { records }, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noOwner.StatusCode);
+        Assert.Equal("That owner does not exist.", (await Problem(noOwner)).GetProperty("errors").GetProperty("records[30].ownerId")[0].GetString());
 
         object[] tooMany = [.. Enumerable.Range(0, 1001).Select(i => new { name = $"Too many {i}" })];
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync($"{Companies}/bulk", new { records = tooMany }, Ct)).StatusCode);

@@ -158,7 +158,10 @@ public sealed class TagApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Empty(before.Except(seen));
         Assert.Empty(added.Except(seen));
-        Assert.Equal(Enumerable.Reverse(seen), await AllPagesAsync(client, $"{Tags}?sort=createdAtDesc", 3));
+        Assert.Equal(Enumerable.Reverse(seen), await AllPagesAsync(client, $"{Tags}?sort=-createdAt", 3));
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"{Tags}?cursor=garbage!", Ct)).StatusCode);
+        var badSort = await client.GetAsync($"{Tags}?sort=name", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
+        Assert.Contains("-createdAt", (await Problem(badSort)).GetProperty("detail").GetString());
     }
 }

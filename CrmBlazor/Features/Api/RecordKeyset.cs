@@ -12,6 +12,22 @@ public enum RecordOrder { CreatedAt, CreatedAtDesc, UpdatedAt, UpdatedAtDesc }
 /// </summary>
 public static class RecordKeyset
 {
+    /// <summary>The README's sort values: <c>createdAt</c> (the default), <c>-createdAt</c>, <c>updatedAt</c>, <c>-updatedAt</c>.</summary>
+    public static bool TryParseOrder(string? text, out RecordOrder order)
+    {
+        order = text switch
+        {
+            null or "" or "createdAt" => RecordOrder.CreatedAt,
+            "-createdAt" => RecordOrder.CreatedAtDesc,
+            "updatedAt" => RecordOrder.UpdatedAt,
+            "-updatedAt" => RecordOrder.UpdatedAtDesc,
+            _ => (RecordOrder)(-1),
+        };
+        return Enum.IsDefined(order);
+    }
+
+    public const string InvalidOrder = "sort must be createdAt, -createdAt, updatedAt or -updatedAt.";
+
     public static IQueryable<T> After<T>(IQueryable<T> rows, RecordOrder order, ApiCursor cursor) where T : TenantEntity
     {
         if (cursor is not { After: { } at, AfterId: { } id }) return rows;

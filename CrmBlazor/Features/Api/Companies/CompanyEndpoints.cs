@@ -23,13 +23,14 @@ public static class CompanyEndpoints
 
     private static async Task<IResult> ListAsync(
         CompanyListing listing, string? q, string? role, Guid? ownerId, DateTimeOffset? updatedSince,
-        RecordOrder? sort, string? cursor, int? limit, CancellationToken ct)
+        string? sort, string? cursor, int? limit, CancellationToken ct)
     {
         if (!ApiCursor.TryParse(cursor, out var after)) return ApiProblems.BadRequest(ApiCursor.Invalid);
+        if (!RecordKeyset.TryParseOrder(sort, out var order)) return ApiProblems.BadRequest(RecordKeyset.InvalidOrder);
         if (role is not null && !CompanyRole.All.Contains(role))
             return ApiProblems.BadRequest($"role must be one of {string.Join(", ", CompanyRole.All)}.");
         var filters = new CompanyListing.Filters(q, role, ownerId, updatedSince);
-        return Results.Ok(await listing.PageAsync(filters, sort ?? RecordOrder.CreatedAt, after, ApiLimit.Of(limit), ct));
+        return Results.Ok(await listing.PageAsync(filters, order, after, ApiLimit.Of(limit), ct));
     }
 
     private static async Task<IResult> GetAsync(Guid id, CompanyListing listing, HttpContext http, CancellationToken ct)

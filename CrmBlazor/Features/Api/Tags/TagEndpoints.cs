@@ -23,10 +23,11 @@ public static class TagEndpoints
         write.MapDelete("/{id:guid}", DeleteAsync);
     }
 
-    private static async Task<IResult> ListAsync(TagListing listing, RecordOrder? sort, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<IResult> ListAsync(TagListing listing, string? sort, string? cursor, int? limit, CancellationToken ct)
     {
         if (!ApiCursor.TryParse(cursor, out var after) || after.Skip > 0) return ApiProblems.BadRequest(ApiCursor.Invalid);
-        return Results.Ok(await listing.PageAsync(sort ?? RecordOrder.CreatedAt, after, ApiLimit.Of(limit), ct));
+        if (!RecordKeyset.TryParseOrder(sort, out var order)) return ApiProblems.BadRequest(RecordKeyset.InvalidOrder);
+        return Results.Ok(await listing.PageAsync(order, after, ApiLimit.Of(limit), ct));
     }
 
     private static async Task<IResult> GetAsync(Guid id, TagListing listing, HttpContext http, CancellationToken ct)
