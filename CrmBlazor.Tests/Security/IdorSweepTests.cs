@@ -171,7 +171,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
         var secret = "Zyx" + Guid.NewGuid().ToString("N")[..10];
         var company = await session.AddCompanyAsync(name: "Company " + secret);
-        var tag = await session.ScalarAsync<Guid>("insert into tags (name) values (@n) returning id", ("n", "Tag " + secret));
+        var tag = await session.ScalarAsync<Guid>("insert into tags (name, color) values (@n, '#607D8B') returning id", ("n", "Tag " + secret));
         var contact = await session.ScalarAsync<Guid>(
             "insert into contacts (first_name, last_name) values ('Contact', @s) returning id", ("s", secret));
         var pipeline = await session.ScalarAsync<Guid>("select id from pipelines where is_default");
