@@ -21,6 +21,7 @@ builder.AddCrmAccess();
 builder.AddCrmMail();
 builder.AddCrmApi();
 builder.AddCrmSalesApi();
+builder.AddCrmCompanyAndTagApi();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

@@ -34,6 +34,8 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         ["/api/v1/deals/{id:guid}/moves"] = RecordKind.Deal,
         ["/api/v1/activities/{id:guid}"] = RecordKind.Activity,
         ["/api/v1/pipelines/{id:guid}"] = RecordKind.Pipeline,
+        ["/api/v1/companies/{id:guid}"] = RecordKind.Company,
+        ["/api/v1/tags/{id:guid}"] = RecordKind.Tag,
     };
 
     /// <summary>Routes whose id is not a tenant record's guid, each swept by a test of its own.</summary>
@@ -128,7 +130,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         Assert.DoesNotContain(secret, await pageB.ContentAsync());
     }
 
-    private enum RecordKind { Contact, Company, Deal, ImportJob, Activity, Pipeline }
+    private enum RecordKind { Contact, Company, Deal, ImportJob, Activity, Pipeline, Tag }
 
     private string? intruderEmail;
 
@@ -173,6 +175,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
         var secret = "Zyx" + Guid.NewGuid().ToString("N")[..10];
         var company = await session.AddCompanyAsync(name: "Company " + secret);
+        var tag = await session.ScalarAsync<Guid>("insert into tags (name, color) values (@n, '#607D8B') returning id", ("n", "Tag " + secret));
         var contact = await session.ScalarAsync<Guid>(
             "insert into contacts (first_name, last_name) values ('Contact', @s) returning id", ("s", secret));
         var pipeline = await session.ScalarAsync<Guid>("select id from pipelines where is_default");
@@ -193,7 +196,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         {
             [RecordKind.Contact] = (contact, secret), [RecordKind.Company] = (company, secret),
             [RecordKind.Deal] = (deal, secret), [RecordKind.ImportJob] = (upload.JobId, secret),
-            [RecordKind.Activity] = (activity, secret), [RecordKind.Pipeline] = (pipeline, secret),
+            [RecordKind.Activity] = (activity, secret), [RecordKind.Pipeline] = (pipeline, secret), [RecordKind.Tag] = (tag, secret),
         };
     }
 

@@ -13,6 +13,8 @@ public static partial class RoleMatrix
     private static IEnumerable<Access> Records() =>
     [
         Edit("ContactService.CreateAsync", Now(On<ContactService>(c => c.CreateAsync(new() { FirstName = "Matrix", LastName = MatrixRows.Unique() }, Ct)))),
+        Edit("ContactService.CreateManyAsync", Now(On<ContactService>(c => c.CreateManyAsync(
+            [new() { FirstName = "Matrix", LastName = MatrixRows.Unique() }, new() { FirstName = "Matrix", LastName = MatrixRows.Unique() }], Ct)))),
         Edit("ContactService.UpdateAsync", async rows =>
         {
             var id = await rows.ContactAsync();
@@ -47,6 +49,8 @@ public static partial class RoleMatrix
         }),
 
         Edit("CompanyService.CreateAsync", Now(On<CompanyService>(c => c.CreateAsync(new() { Name = "Matrix " + MatrixRows.Unique() }, Ct)))),
+        Edit("CompanyService.CreateManyAsync", Now(On<CompanyService>(c => c.CreateManyAsync(
+            [new() { Name = "Matrix " + MatrixRows.Unique() }, new() { Name = "Matrix " + MatrixRows.Unique() }], Ct)))),
         Edit("CompanyService.UpdateAsync", async rows =>
         {
             var id = await rows.CompanyAsync();

@@ -1,7 +1,9 @@
 using CrmBlazor.Features.Api.Activities;
+using CrmBlazor.Features.Api.Companies;
 using CrmBlazor.Features.Api.Contacts;
 using CrmBlazor.Features.Api.Deals;
 using CrmBlazor.Features.Api.Pipelines;
+using CrmBlazor.Features.Api.Tags;
 
 namespace CrmBlazor.Features.Api;
 
@@ -23,5 +25,8 @@ public static class ApiRoutes
         api.MapDeals();
         api.MapActivities();
         api.MapPipelines();
+        api.MapContactBulk();
+        api.MapCompanies();
+        api.MapTags();
     }
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace CrmBlazor.Features.Companies;
 
 /// <summary>Reads and writes companies and their roles for the acting tenant. Each method uses its own DbContext (circuit-safe).</summary>
-public sealed class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock)
+public sealed partial class CompanyService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock)
 {
     public const string DuplicateDomain = "A company with this domain already exists.";
     public const string ChangedBySomeoneElse =

@@ -13,7 +13,8 @@ internal static class ContactConstraints
         ("fk_contacts_active_company_id", nameof(ContactForm.CompanyId), "That company has been deleted; choose another."),
         ("fk_contacts_companies_tenant_id_company_id", nameof(ContactForm.CompanyId), "That company does not exist."),
         ("fk_contacts_active_owner_id", nameof(ContactForm.OwnerId), "That user has been deactivated; choose another owner."),
-        ("fk_contacts_asp_net_users_tenant_id_owner_id", nameof(ContactForm.OwnerId), "That owner does not exist."));
+        ("fk_contacts_asp_net_users_tenant_id_owner_id", nameof(ContactForm.OwnerId), "That owner does not exist."),
+        ("fk_contact_tags_tags_tenant_id_tag_id", nameof(ContactForm.TagIds), "One of these tags does not exist."));
 
     public static FieldError? Describe(Exception error) => Table.Describe(error);
 }

@@ -9,7 +9,7 @@ using Npgsql;
 namespace CrmBlazor.Features.Contacts;
 
 /// <summary>Reads and writes contacts for the acting tenant. Each method uses its own DbContext (circuit-safe).</summary>
-public sealed class ContactService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock)
+public sealed partial class ContactService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, TimeProvider clock)
 {
     public const string DuplicateEmail = "A contact with this email already exists.";
     public const string ChangedBySomeoneElse = "This contact was changed by someone else while you edited it. Their values are shown; make your change again.";

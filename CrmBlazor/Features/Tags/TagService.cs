@@ -36,8 +36,8 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         if (SaveResult.IfInvalid(clean, nameof(TagForm.Name)) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await NameTakenAsync(db, clean.Name!, null, ct))
-            return SaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
+        if (await HolderOfNameAsync(db, clean.Name!, null, ct) is { } holder)
+            return SaveResult.Invalid(nameof(TagForm.Name), DuplicateName, holder);
         var tag = new Tag { Name = clean.Name!, Color = clean.Color! };
         db.Tags.Add(tag);
         return await SaveAsync(db, tag, ct);
@@ -54,8 +54,8 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (tag is null) return SaveResult.Refused(NoLongerExists);
-        if (await NameTakenAsync(db, clean.Name!, id, ct))
-            return SaveResult.Invalid(nameof(TagForm.Name), DuplicateName);
+        if (await HolderOfNameAsync(db, clean.Name!, id, ct) is { } holder)
+            return SaveResult.Invalid(nameof(TagForm.Name), DuplicateName, holder);
         db.Entry(tag).Property(t => t.Version).OriginalValue = loadedVersion;
         tag.Name = clean.Name!;
         tag.Color = clean.Color!;
@@ -126,10 +126,11 @@ public sealed class TagService(IDbContextFactory<CrmDbContext> dbFactory, Permis
         }
     }
 
-    private static Task<bool> NameTakenAsync(CrmDbContext db, string name, Guid? except, CancellationToken ct)
+    /// <summary>The tag other than <paramref name="except"/> already named so (ignoring case), for the API's 409; null when none.</summary>
+    private static Task<Guid?> HolderOfNameAsync(CrmDbContext db, string name, Guid? except, CancellationToken ct)
     {
         var normalized = name.ToLowerInvariant();
-        return db.Tags.AnyAsync(t => t.Name.ToLower() == normalized && t.Id != except, ct);
+        return db.Tags.Where(t => t.Name.ToLower() == normalized && t.Id != except).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
     }
 
     private static TagForm Clean(TagForm form) => new()

@@ -1,0 +1,2 @@
+DROP INDEX ix_companies_live_by_updated;
+DROP INDEX ix_companies_live_by_created;
