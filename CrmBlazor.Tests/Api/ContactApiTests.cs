@@ -170,6 +170,9 @@ public sealed class ContactApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Empty(before.Except(seen));
         Assert.Empty(added.Except(seen));   // created later, so ordered after every page already read
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/contacts?cursor=garbage!", Ct)).StatusCode);
+        var newest = await AllIdsAsync(client, "sort=-createdAt&limit=1");
+        Assert.Equal(added[^1], Assert.Single(newest));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/contacts?sort=name", Ct)).StatusCode);
     }
 
     [Fact]

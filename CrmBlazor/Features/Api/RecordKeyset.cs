@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Api;
 
-/// <summary>How a list of companies or tags is ordered: oldest first by default; by last change for clients that sync.</summary>
+/// <summary>How an API list is ordered: oldest first by default; by last change for clients that sync.</summary>
 public enum RecordOrder { CreatedAt, CreatedAtDesc, UpdatedAt, UpdatedAtDesc }
 
 /// <summary>

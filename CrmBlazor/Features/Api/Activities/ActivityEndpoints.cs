@@ -29,7 +29,7 @@ public static class ActivityEndpoints
         CancellationToken ct)
     {
         if (!ApiCursor.TryParse(cursor, out var after)) return ApiProblems.BadRequest(ApiCursor.Invalid);
-        if (!RecordOrders.TryParse(sort, out var order)) return ApiProblems.BadRequest(RecordOrders.Invalid);
+        if (!RecordKeyset.TryParseOrder(sort, out var order)) return ApiProblems.BadRequest(RecordKeyset.InvalidOrder);
         if (type is not null && !Activity.Types.Contains(type))
             return ApiProblems.BadRequest($"type is one of {string.Join(", ", Activity.Types)}.");
         var filters = new ActivityListing.Filters(contactId, dealId, companyId, type, done, dueFrom, dueTo, updatedSince);

@@ -26,7 +26,7 @@ public sealed class ActivityListing(IDbContextFactory<CrmDbContext> dbFactory)
         if (filters.DueFrom is { } from) activities = activities.Where(a => a.DueAt >= from);
         if (filters.DueTo is { } to) activities = activities.Where(a => a.DueAt <= to);
         if (filters.UpdatedSince is { } since) activities = activities.Where(a => a.UpdatedAt >= since);
-        return await KeysetPages.PageAsync(activities, order, cursor, limit, Project, a => (a.CreatedAt, a.UpdatedAt, a.Id), ct);
+        return await RecordKeyset.PageAsync(activities, order, cursor, limit, rows => rows.Select(Project), a => (a.CreatedAt, a.UpdatedAt, a.Id), ct);
     }
 
     public async Task<ActivityResource?> GetAsync(Guid id, CancellationToken ct)

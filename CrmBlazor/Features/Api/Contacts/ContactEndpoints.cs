@@ -21,11 +21,12 @@ public static class ContactEndpoints
 
     private static async Task<IResult> ListAsync(
         ContactListing listing, string? q, Guid? tagId, Guid? ownerId, Guid? companyId, DateTimeOffset? updatedSince,
-        ContactOrder? sort, string? cursor, int? limit, CancellationToken ct)
+        string? sort, string? cursor, int? limit, CancellationToken ct)
     {
         if (!ApiCursor.TryParse(cursor, out var after)) return ApiProblems.BadRequest(ApiCursor.Invalid);
+        if (!RecordKeyset.TryParseOrder(sort, out var order)) return ApiProblems.BadRequest(RecordKeyset.InvalidOrder);
         var filters = new ContactListing.Filters(q, tagId, ownerId, companyId, updatedSince);
-        return Results.Ok(await listing.PageAsync(filters, sort ?? ContactOrder.CreatedAt, after, ApiLimit.Of(limit), ct));
+        return Results.Ok(await listing.PageAsync(filters, order, after, ApiLimit.Of(limit), ct));
     }
 
     private static async Task<IResult> GetAsync(Guid id, ContactListing listing, HttpContext http, CancellationToken ct)

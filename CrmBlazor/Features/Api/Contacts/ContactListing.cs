@@ -13,7 +13,7 @@ public sealed class ContactListing(IDbContextFactory<CrmDbContext> dbFactory)
 {
     public sealed record Filters(string? Search, Guid? TagId, Guid? OwnerId, Guid? CompanyId, DateTimeOffset? UpdatedSince);
 
-    public async Task<ApiPage<ContactResource>> PageAsync(Filters filters, ContactOrder order, ApiCursor cursor, int limit, CancellationToken ct)
+    public async Task<ApiPage<ContactResource>> PageAsync(Filters filters, RecordOrder order, ApiCursor cursor, int limit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = new ContactQuery { Search = filters.Search, TagId = filters.TagId, OwnerId = filters.OwnerId, CompanyId = filters.CompanyId };
@@ -29,11 +29,7 @@ public sealed class ContactListing(IDbContextFactory<CrmDbContext> dbFactory)
 
         var contacts = ContactSearch.Filter(db, query);
         if (filters.UpdatedSince is { } since) contacts = contacts.Where(c => c.UpdatedAt >= since);
-        contacts = After(contacts, order, cursor);
-        var page = await Project(Sort(contacts, order)).Take(limit + 1).ToListAsync(ct);
-        if (page.Count <= limit) return new(page, null);
-        var last = page[limit - 1];
-        return new(page[..limit], ApiCursor.AfterRow(KeyOf(last, order), last.Id));
+        return await RecordKeyset.PageAsync(contacts, order, cursor, limit, Project, c => (c.CreatedAt, c.UpdatedAt, c.Id), ct);
     }
 
     public async Task<ContactResource?> GetAsync(Guid id, CancellationToken ct)
@@ -49,31 +45,6 @@ public sealed class ContactListing(IDbContextFactory<CrmDbContext> dbFactory)
         var found = (await Project(db.Contacts.Where(c => ids.Contains(c.Id))).ToListAsync(ct)).ToDictionary(c => c.Id);
         return [.. ids.Select(id => found[id])];
     }
-
-    private static bool ByUpdate(ContactOrder order) => order is ContactOrder.UpdatedAt or ContactOrder.UpdatedAtDesc;
-    private static bool Descending(ContactOrder order) => order is ContactOrder.CreatedAtDesc or ContactOrder.UpdatedAtDesc;
-
-    private static DateTimeOffset KeyOf(ContactResource contact, ContactOrder order) => ByUpdate(order) ? contact.UpdatedAt : contact.CreatedAt;
-
-    private static IQueryable<Contact> After(IQueryable<Contact> contacts, ContactOrder order, ApiCursor cursor)
-    {
-        if (cursor is not { After: { } at, AfterId: { } id }) return contacts;
-        return (ByUpdate(order), Descending(order)) switch
-        {
-            (false, false) => contacts.Where(c => c.CreatedAt > at || (c.CreatedAt == at && c.Id.CompareTo(id) > 0)),
-            (false, true) => contacts.Where(c => c.CreatedAt < at || (c.CreatedAt == at && c.Id.CompareTo(id) < 0)),
-            (true, false) => contacts.Where(c => c.UpdatedAt > at || (c.UpdatedAt == at && c.Id.CompareTo(id) > 0)),
-            (true, true) => contacts.Where(c => c.UpdatedAt < at || (c.UpdatedAt == at && c.Id.CompareTo(id) < 0)),
-        };
-    }
-
-    private static IQueryable<Contact> Sort(IQueryable<Contact> contacts, ContactOrder order) => order switch
-    {
-        ContactOrder.CreatedAtDesc => contacts.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
-        ContactOrder.UpdatedAt => contacts.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
-        ContactOrder.UpdatedAtDesc => contacts.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
-        _ => contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-    };
 
     private static IQueryable<ContactResource> Project(IQueryable<Contact> contacts) =>
         contacts.Select(c => new ContactResource(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.JobTitle, c.Notes,

@@ -21,6 +21,3 @@ public sealed record ContactInput(
         CompanyId = CompanyId, OwnerId = OwnerId, TagIds = TagIds ?? [], Version = version,
     };
 }
-
-/// <summary>How a contact list is ordered: oldest first by default; by last change for clients that sync.</summary>
-public enum ContactOrder { CreatedAt, CreatedAtDesc, UpdatedAt, UpdatedAtDesc }

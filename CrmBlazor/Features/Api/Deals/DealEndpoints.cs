@@ -27,7 +27,7 @@ public static class DealEndpoints
         string? status, DateTimeOffset? updatedSince, string? sort, string? cursor, int? limit, CancellationToken ct)
     {
         if (!ApiCursor.TryParse(cursor, out var after)) return ApiProblems.BadRequest(ApiCursor.Invalid);
-        if (!RecordOrders.TryParse(sort, out var order)) return ApiProblems.BadRequest(RecordOrders.Invalid);
+        if (!RecordKeyset.TryParseOrder(sort, out var order)) return ApiProblems.BadRequest(RecordKeyset.InvalidOrder);
         DealStatus? kind = null;
         if (status is not null)
         {

@@ -22,7 +22,7 @@ public sealed class DealListing(IDbContextFactory<CrmDbContext> dbFactory, DealH
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deals = Filter(db.Deals, filters);
         if (SearchText.From(filters.Search) is not { } search)
-            return await KeysetPages.PageAsync(deals, order, cursor, limit, Project, d => (d.CreatedAt, d.UpdatedAt, d.Id), ct);
+            return await RecordKeyset.PageAsync(deals, order, cursor, limit, rows => rows.Select(Project), d => (d.CreatedAt, d.UpdatedAt, d.Id), ct);
 
         // The search's rules and ranking (title and company, typos, accents) among its best matches, the filters on top.
         var ranked = await (
