@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Api.Contacts;
+using CrmBlazor.Features.Api.Keys;
 
 namespace CrmBlazor.Features.Api;
 
@@ -16,6 +17,7 @@ public static class ApiRoutes
     public static void MapCrmApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiRegistration.Policy).DisableAntiforgery();
+        api.MeterByKey();
         api.MapContacts();
     }
 }
