@@ -75,7 +75,7 @@ public sealed class AuditTrailTests(CrmDatabase database) : TenantSessionTests(d
             update users set full_name = 'Renamed', password_hash = 'secret-hash-2', security_stamp = 'secret-stamp-2' where id = @id;
             insert into user_tokens (user_id, login_provider, name, value) values (@id, 'Test', 'refresh', 'secret-token');
             insert into user_claims (user_id, claim_type, claim_value) values (@id, 'pin', 'secret-claim');
-            insert into api_keys (name, prefix, key_hash, scopes) values ('Key', 'abcdef12', 'secret-key-hash', '{}');
+            insert into api_keys (name, prefix, key_hash, scopes) values ('Key', 'abcdef12', encode(sha256('secret-key'::bytea), 'hex'), '{contacts:read}');
             delete from users where id = @id;
             """, ("id", user));
 

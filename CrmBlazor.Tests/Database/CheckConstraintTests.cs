@@ -74,7 +74,7 @@ public sealed class CheckConstraintTests(CrmDatabase database) : TenantSessionTe
     [InlineData("ck_activities_subject_not_blank", "activities", "insert into activities (type, subject) values ('note', ' ')")]
     [InlineData("ck_contacts_has_a_name", "contacts", "insert into contacts (first_name, last_name, email) values (null, '  ', 'x@example.test')")]
     [InlineData("ck_api_keys_name_not_blank", "api_keys",
-        "insert into api_keys (name, prefix, key_hash, scopes) values (' ', 'abcdef', 'h', '{}')")]
+        "insert into api_keys (name, prefix, key_hash, scopes) values (' ', 'abcdef', repeat('a', 64), '{contacts:read}')")]
     [InlineData("ck_import_jobs_kind_not_blank", "import_jobs",
         "insert into import_jobs (kind, file_name, status, total_rows, imported_rows, failed_rows) values (' ', 'f.csv', 'pending', 0, 0, 0)")]
     public Task Names_cannot_be_blank(string constraint, string fromWhere, string sql) => RefusedAsync(constraint, fromWhere, sql);
@@ -101,7 +101,7 @@ public sealed class CheckConstraintTests(CrmDatabase database) : TenantSessionTe
     [InlineData("ck_pipeline_stages_probability", "pipeline_stages where probability < 0", "update pipeline_stages set probability = -5 where id = @stage")]
     [InlineData("ck_import_jobs_counts", "import_jobs",
         "insert into import_jobs (kind, file_name, status, total_rows, imported_rows, failed_rows) values ('contacts', 'f.csv', 'completed', 3, 2, 2)")]
-    [InlineData("ck_api_keys_prefix", "api_keys", "insert into api_keys (name, prefix, key_hash, scopes) values ('Key', 'ab', 'h2', '{}')")]
+    [InlineData("ck_api_keys_prefix", "api_keys", "insert into api_keys (name, prefix, key_hash, scopes) values ('Key', 'ab', repeat('b', 64), '{contacts:read}')")]
     [InlineData("ck_audit_logs_event_named", "audit_logs", "insert into audit_logs (action, table_name) values ('event', 'contacts')")]
     [InlineData("ck_audit_logs_action", "audit_logs", "insert into audit_logs (action, event) values ('rename', 'x')")]
     public Task Codes_formats_and_ranges_outside_their_rule_are_refused(string constraint, string fromWhere, string sql) =>

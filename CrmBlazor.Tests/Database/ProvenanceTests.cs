@@ -27,7 +27,7 @@ public sealed class ProvenanceTests(CrmDatabase database) : TenantSessionTests(d
         var contact = await Session.ScalarAsync<Guid>(
             "insert into contacts (first_name, created_by, updated_by) values ('Forged', @owner, @owner) returning id", ("owner", Tenant.OwnerId));
         var key = await Session.ScalarAsync<Guid>("""
-            insert into api_keys (name, prefix, key_hash, scopes, created_by) values ('Key', 'abcdef12', gen_random_uuid()::text, '{}', @owner) returning id
+            insert into api_keys (name, prefix, key_hash, scopes, created_by) values ('Key', 'abcdef12', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), '{contacts:read}', @owner) returning id
             """, ("owner", Tenant.OwnerId));
 
         Assert.Equal((member, member), await StampsAsync("contacts", contact));
@@ -48,7 +48,7 @@ public sealed class ProvenanceTests(CrmDatabase database) : TenantSessionTests(d
 
     [Theory]
     [InlineData("contacts", "insert into contacts (first_name, created_by) values ('Stranger', @by)")]
-    [InlineData("api_keys", "insert into api_keys (name, prefix, key_hash, scopes, created_by) values ('Key', 'abcdef12', gen_random_uuid()::text, '{}', @by)")]
+    [InlineData("api_keys", "insert into api_keys (name, prefix, key_hash, scopes, created_by) values ('Key', 'abcdef12', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), '{contacts:read}', @by)")]
     [InlineData("import_jobs", "insert into import_jobs (kind, file_name, status, total_rows, imported_rows, failed_rows, created_by) values ('contacts', 'f.csv', 'pending', 0, 0, 0, @by)")]
     public async Task Created_by_naming_another_tenants_user_is_refused_by_the_same_tenant_key(string table, string insert)
     {

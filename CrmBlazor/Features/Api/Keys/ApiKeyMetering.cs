@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CrmBlazor.Data;
+using CrmBlazor.Features.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Api.Keys;
@@ -59,7 +60,7 @@ public sealed class ApiKeyMetering : IEndpointFilter
     {
         var dbFactory = http.RequestServices.GetRequiredService<IDbContextFactory<CrmDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-        AuditTrail.Record(db, Security.RateLimitRejection.EventName, key.KeyId, "api_keys",
+        AuditTrail.Record(db, RateLimitRejection.EventName, key.KeyId, "api_keys",
             $"API key crm_{key.Prefix}…: more than {settings.TokenLimit} calls (then {settings.TokensPerPeriod} every {settings.Period.TotalSeconds:0} s)");
         await db.SaveChangesAsync(http.RequestAborted);
     }
