@@ -2,7 +2,7 @@ using CrmBlazor;
 using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Api;
-using CrmBlazor.Features.Api.Deals;
+using CrmBlazor.Features.Api.Keys;
 using CrmBlazor.Features.Security;
 using CrmBlazor.Features.Account.Sessions;
 using CrmBlazor.Features.Mail;
@@ -20,8 +20,7 @@ builder.AddCrmSecurity();
 builder.AddCrmAccess();
 builder.AddCrmMail();
 builder.AddCrmApi();
-builder.AddCrmSalesApi();
-builder.AddCrmCompanyAndTagApi();
+builder.AddCrmApiKeys();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

@@ -1,6 +1,7 @@
 using CrmBlazor.Data.Entities;
 using System.Text;
 using CrmBlazor.Features.Admin.Users;
+using CrmBlazor.Features.Api.Keys;
 using CrmBlazor.Features.Import;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,9 @@ public sealed record TourRecords(Guid Contact, Guid Company, Guid Deal, string I
                 // An address of its own each time: several tours (one per screen width) may walk the same site.
                 new InviteForm { Email = $"ines.invited.{Guid.NewGuid():N}@crm.local", FullName = "Ines Invited", Role = Role.Member });
             invitation = "/" + (invited.InvitationPath ?? throw new InvalidOperationException(string.Join(" ", invited.Errors.Values)));
+            // A row on the API keys page, with its scopes, dates and Revoke button.
+            await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(
+                new ApiKeyForm { Name = "Tour key", Scopes = ["contacts:read", "deals:write"], ExpiresAt = DateTimeOffset.UtcNow.AddDays(30) });
         }
         var import = await ReviewedImportAsync(app);
         await using var db = await DemoTenant.OpenSessionAsync(app, DemoTenant.Owner);
@@ -162,6 +166,9 @@ public static class SiteTour
         new("/admin/audit", _ => "/admin/audit", Administrators,
             page => Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Details of entry") }).First).ToBeVisibleAsync()),
         new("/admin/health", _ => "/admin/health", Administrators, HeadingAsync("Checks")),
+        new("/admin/api-keys", _ => "/admin/api-keys", Administrators,
+            page => Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Tour key" }).First).ToBeVisibleAsync(),
+            Dialogs: [new("New API key", Visitor.Admin, ClickAsync("New API key"), HasFieldAsync("Name"))]),
         new("/not-found", _ => "/not-found", [Visitor.Anonymous, .. SignedIn], HeadingAsync("Not found")),
         new("/Account/Manage", _ => "/Account/Manage", SignedIn, HeadingAsync("Your profile"), Interactive: false),
         new("/Account/Manage/ChangePassword", _ => "/Account/Manage/ChangePassword", SignedIn, HeadingAsync("Change password"),

@@ -44,6 +44,7 @@ public sealed class CrmAppFactory(
         foreach (var limit in new[] { "SignInPerIp", "SignInPerEmail", "RegisterPerIp", "PasswordResetPerIp" })
             builder.UseSetting($"RateLimits:{limit}:Permits", Unlimited);
         builder.UseSetting("RateLimits:InvitationsPerTenantPerDay", Unlimited);
+        builder.UseSetting("RateLimits:ApiPerKey:TokenLimit", Unlimited);
 
         mailSink = MailSink.StartAsync(0, Path.Combine(Path.GetTempPath(), $"crm-mail-{Guid.NewGuid():N}")).GetAwaiter().GetResult();
         builder.UseSetting("Mail:Host", "127.0.0.1");

@@ -1,16 +1,20 @@
 using System.Reflection;
+using CrmBlazor.Features.Api;
+using CrmBlazor.Features.Api.Keys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Security;
 
-/// <summary>The scoped services the app's feature registration adds (what pages inject), and their public async methods.</summary>
+/// <summary>The scoped services the app's feature and API registrations add (what pages and endpoints inject), and their public async methods.</summary>
 public static class FeatureServices
 {
     public static IReadOnlyList<Type> Scoped()
     {
         var builder = WebApplication.CreateBuilder();
         builder.AddCrmFeatures();
+        builder.AddCrmApi();
+        builder.AddCrmApiKeys();
         return builder.Services
             .Where(d => d.Lifetime == ServiceLifetime.Scoped && d.ServiceType.Namespace?.StartsWith("CrmBlazor.Features", StringComparison.Ordinal) == true)
             .Select(d => d.ImplementationType ?? d.ServiceType)

@@ -19,7 +19,7 @@ public sealed class ApiKeyAuthentication(
     IDbContextFactory<CrmDbContext> dbFactory, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
 
     private const string Missing = "Send an API key as 'Authorization: Bearer crm_…'. Admins create keys under Admin → API keys.";
     private string refusal = Missing;
@@ -50,7 +50,7 @@ public sealed class ApiKeyAuthentication(
             .. key.Scopes.Select(s => new Claim(CrmClaims.ApiScope, s)),
         ];
         Context.Features.Set(key);
-        return AuthenticateResult.Success(new(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)), Scheme));
+        return AuthenticateResult.Success(new(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,6 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmBlazor.Features.Api.Activities;
+using CrmBlazor.Features.Api.Companies;
 using CrmBlazor.Features.Api.Contacts;
+using CrmBlazor.Features.Api.Deals;
+using CrmBlazor.Features.Api.Pipelines;
+using CrmBlazor.Features.Api.Tags;
 using CrmBlazor.Features.Api.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
@@ -23,15 +28,21 @@ public static class ApiRegistration
     {
         var services = builder.Services;
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddPolicyScheme(CookieOrKey, "Sign-in cookie, or an API key under /api", policy =>
                 policy.ForwardDefaultSelector = http =>
-                    ApiRoutes.Serves(http.Request) ? ApiKeyAuthentication.Scheme : IdentityConstants.ApplicationScheme);
+                    ApiRoutes.Serves(http.Request) ? ApiKeyAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy =>
-            policy.AddAuthenticationSchemes(ApiKeyAuthentication.Scheme).RequireAuthenticatedUser());
+            policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
 
         services.AddScoped<ApiKeyService>();
+        // The API's reads; every write goes through the pages' services.
         services.AddScoped<ContactListing>();
+        services.AddScoped<CompanyListing>();
+        services.AddScoped<TagListing>();
+        services.AddScoped<DealListing>();
+        services.AddScoped<ActivityListing>();
+        services.AddScoped<PipelineListing>();
 
         services.Configure<JsonOptions>(json =>
         {

@@ -4,6 +4,7 @@ using CrmBlazor.Features.Api.Contacts;
 using CrmBlazor.Features.Api.Deals;
 using CrmBlazor.Features.Api.Pipelines;
 using CrmBlazor.Features.Api.Tags;
+using CrmBlazor.Features.Api.Keys;
 
 namespace CrmBlazor.Features.Api;
 
@@ -21,6 +22,7 @@ public static class ApiRoutes
     public static void MapCrmApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiRegistration.Policy).DisableAntiforgery();
+        api.MeterByKey();
         api.MapContacts();
         api.MapDeals();
         api.MapActivities();

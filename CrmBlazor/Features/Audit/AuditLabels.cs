@@ -56,6 +56,8 @@ public static class AuditLabels
         ["import.complete"] = "Import completed",
         ["import.fail"] = "Import failed",
         ["import.undo"] = "Import undone",
+        ["rate_limit.hit"] = "Rate limit reached",
+        ["api_key.first_used"] = "API key first used",
         ["getting_started.dismissed"] = "Getting started dismissed",
         ["bulk.load"] = "Bulk load by the operator",
     };
@@ -100,6 +102,8 @@ public static class AuditLabels
         "completed_at" => "Completed",
         "expected_close_date" => "Expected close date",
         "duration_minutes" => "Duration (minutes)",
+        "revoked_at" => "Revoked",
+        "expires_at" => "Expires",
         _ => char.ToUpperInvariant(column[0]) + column[1..].Replace('_', ' '),
     };
 
@@ -109,6 +113,7 @@ public static class AuditLabels
         "contacts" or "contact_tags" => $"/contacts/{id}",
         "companies" or "company_tags" or "company_roles" => $"/companies/{id}",
         "deals" or "deal_tags" or "deal_participants" => $"/deals/{id}",
+        "api_keys" => "/admin/api-keys",
         _ => null,
     };
 }

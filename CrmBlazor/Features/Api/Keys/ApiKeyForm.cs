@@ -14,6 +14,10 @@ public sealed class ApiKeyForm : IValidatableObject
 
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>The expiry of a key chosen by its last day: it stops working as the next day begins (UTC).</summary>
+    public static DateTimeOffset? ExpiryAfter(DateTime? lastDay) =>
+        lastDay is { } day ? new DateTimeOffset(day.Date, TimeSpan.Zero).AddDays(1) : null;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Scopes.Count == 0)
