@@ -6,13 +6,10 @@ using Npgsql;
 
 namespace CrmBlazor.Features.Webhooks;
 
-/// <summary>A delivery a dispatcher claimed, with what it needs to send it.</summary>
+/// <summary>A delivery a dispatcher claimed (with its claim token), with what it needs to send it.</summary>
 public sealed record ClaimedDelivery(
-    Guid EndpointId, Guid EventId, int Attempts, DateTimeOffset QueuedAt, string Url, string SecretProtected, string Type, string Payload)
-{
-    public Guid TenantId { get; init; }
-    public Guid Claim { get; init; }
-}
+    Guid TenantId, Guid EndpointId, Guid EventId, Guid Claim, int Attempts, DateTimeOffset QueuedAt,
+    string Url, string SecretProtected, string Type, string Payload);
 
 /// <summary>
 /// The background worker every app node runs (unless Webhooks:RunDispatcher is false). It keeps up to
@@ -83,7 +80,7 @@ public sealed class WebhookDispatcher(
         var claim = Guid.NewGuid();
         await using var scope = scopes.Begin(new TenantSnapshot(tenant, null, null));
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct);
-        var rows = await db.Database.SqlQuery<ClaimedDelivery>($"""
+        var rows = await db.Database.SqlQuery<ClaimedRow>($"""
             WITH due AS (
                 SELECT d.endpoint_id, d.event_id FROM webhook_deliveries d
                 JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.enabled
@@ -101,8 +98,12 @@ public sealed class WebhookDispatcher(
             JOIN webhook_endpoints e ON e.tenant_id = {tenant} AND e.id = c.endpoint_id
             JOIN outbox o ON o.tenant_id = {tenant} AND o.id = c.event_id
             """).ToListAsync(ct);
-        return rows.Select(r => r with { TenantId = tenant, Claim = claim });
+        return rows.Select(r => new ClaimedDelivery(tenant, r.EndpointId, r.EventId, claim, r.Attempts, r.QueuedAt, r.Url, r.SecretProtected, r.Type, r.Payload));
     }
+
+    // SqlQuery maps columns by the snake_case naming convention.
+    private sealed record ClaimedRow(
+        Guid EndpointId, Guid EventId, int Attempts, DateTimeOffset QueuedAt, string Url, string SecretProtected, string Type, string Payload);
 
     /// <summary>Sends one claimed delivery and records what came of it.</summary>
     public async Task DeliverAsync(ClaimedDelivery delivery, CancellationToken ct)

@@ -36,5 +36,5 @@ public sealed class WebhookOptions
     /// How long a claimed delivery stays its dispatcher's: longer than any attempt takes, so no other
     /// dispatcher attempts it meanwhile; a dispatcher that died gives it up when the lease ends.
     /// </summary>
-    public TimeSpan Lease => Timeout + TimeSpan.FromSeconds(30);
+    public TimeSpan Lease => Timeout + TimeSpan.FromSeconds(10);
 }
