@@ -65,6 +65,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // A passkey sign-in knows only the credential the browser chose, before any tenant is set, when RLS hides every
         // passkey: one exact credential id in, at most one (user, tenant) pair out; the signature is checked afterwards as that tenant.
         "crm_find_user_for_passkey(bytea)",
+        // Webhook dispatchers find which tenants have deliveries due before they know any tenant: returns only tenant ids;
+        // the dispatcher then claims (FOR UPDATE SKIP LOCKED) and delivers as each tenant under row-level security.
+        "crm_webhook_due_tenants(integer)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

@@ -6,7 +6,7 @@ namespace CrmBlazor.Features.Webhooks;
 /// <summary>An endpoint as the Webhooks page lists it, with how many of its deliveries wait and how many died.</summary>
 public sealed record WebhookEndpointRow(
     Guid Id, string Url, string[] Events, bool Enabled, DateTimeOffset? DisabledAt, string? DisabledReason,
-    DateTimeOffset SecretRotatedAt, DateTimeOffset CreatedAt, uint Version, long Pending, long Dead);
+    DateTimeOffset SecretRotatedAt, DateTimeOffset CreatedAt, long Version, long Pending, long Dead);
 
 /// <summary>One line of an endpoint's delivery log. InFlight: a dispatcher is attempting it right now.</summary>
 public sealed record WebhookDeliveryRow(
@@ -14,7 +14,10 @@ public sealed record WebhookDeliveryRow(
     DateTimeOffset QueuedAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt, DateTimeOffset NextAttemptAt, bool InFlight);
 
 /// <summary>A save that made a secret (a new endpoint, a rotation): the secret is in the answer once and never again.</summary>
-public sealed record WebhookSecretResult(SaveResult Result, string? Secret);
+public sealed record WebhookSecretResult(SaveResult Result, string? Secret)
+{
+    public bool Succeeded => Result.Succeeded;
+}
 
 /// <summary>Add or change an endpoint; the rules mirror webhook_endpoints' column length and CHECKs.</summary>
 public sealed class WebhookForm
@@ -30,7 +33,7 @@ public sealed class WebhookForm
     public List<string> Events { get; set; } = [];
 
     /// <summary>The xmin the form was loaded with; null for a new endpoint.</summary>
-    public uint? Version { get; set; }
+    public long? Version { get; set; }
 
     public static WebhookForm From(WebhookEndpointRow row) => new() { Url = row.Url, Events = [.. row.Events], Version = row.Version };
 }

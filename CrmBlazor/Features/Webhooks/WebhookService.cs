@@ -29,7 +29,7 @@ public sealed class WebhookService(
         await guard.DemandAsync(Permission.Administer, "webhooks.list", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Database.SqlQuery<WebhookEndpointRow>($"""
-            SELECT e.id, e.url, e.events, e.enabled, e.disabled_at, e.disabled_reason, e.secret_rotated_at, e.created_at, e.xmin AS version,
+            SELECT e.id, e.url, e.events, e.enabled, e.disabled_at, e.disabled_reason, e.secret_rotated_at, e.created_at, e.xmin::text::bigint AS version,
                    (SELECT count(*) FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.endpoint_id = e.id AND d.status = 'pending') AS pending,
                    (SELECT count(*) FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.endpoint_id = e.id AND d.status = 'dead') AS dead
             FROM webhook_endpoints e WHERE e.tenant_id = {TenantId} ORDER BY e.created_at, e.id
