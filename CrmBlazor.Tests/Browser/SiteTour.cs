@@ -162,6 +162,8 @@ public static class SiteTour
         new("/admin/audit", _ => "/admin/audit", Administrators,
             page => Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Details of entry") }).First).ToBeVisibleAsync()),
         new("/admin/health", _ => "/admin/health", Administrators, HeadingAsync("Checks")),
+        new("/admin/webhooks", _ => "/admin/webhooks", Administrators, HeadingAsync("Webhooks"),
+            Dialogs: [new("Add endpoint", Visitor.Admin, ClickAsync("Add endpoint"), HasFieldAsync("URL"))]),
         new("/not-found", _ => "/not-found", [Visitor.Anonymous, .. SignedIn], HeadingAsync("Not found")),
         new("/Account/Manage", _ => "/Account/Manage", SignedIn, HeadingAsync("Your profile"), Interactive: false),
         new("/Account/Manage/ChangePassword", _ => "/Account/Manage/ChangePassword", SignedIn, HeadingAsync("Change password"),
