@@ -189,17 +189,21 @@ CREATE TRIGGER webhook_inserted AFTER INSERT ON activities REFERENCING NEW TABLE
 CREATE TRIGGER webhook_updated AFTER UPDATE ON activities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_webhook_announce('activity');
 
 -- The tenants with deliveries due now, for dispatchers that do not know the tenant yet (crm_app sees
--- no tenant's rows without one). Returns only tenant ids, oldest due first; the dispatcher then claims
--- and delivers as that tenant under row-level security (FOR UPDATE SKIP LOCKED in its claim).
+-- no tenant's rows without one). Returns only tenant ids, of the oldest due deliveries first; the
+-- dispatcher then claims and delivers as that tenant under row-level security (FOR UPDATE SKIP LOCKED
+-- in its claim). It reads at most the 1,000 oldest due rows, so a backlog costs each call the same; a
+-- turned-off endpoint's pending deliveries wait at 'infinity' (WebhookService, WebhookOutcomes), out of it.
 CREATE FUNCTION crm_webhook_due_tenants(max_tenants integer)
 RETURNS TABLE (tenant_id uuid)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT d.tenant_id
-    FROM webhook_deliveries d
-    JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.enabled
-    WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-    GROUP BY d.tenant_id
-    ORDER BY min(d.next_attempt_at)
+    SELECT due.tenant_id
+    FROM (SELECT d.tenant_id, d.next_attempt_at
+          FROM webhook_deliveries d
+          JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.enabled
+          WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+          ORDER BY d.next_attempt_at LIMIT 1000) due
+    GROUP BY due.tenant_id
+    ORDER BY min(due.next_attempt_at)
     LIMIT max_tenants
 $$;
 REVOKE EXECUTE ON FUNCTION crm_webhook_due_tenants(integer) FROM PUBLIC;

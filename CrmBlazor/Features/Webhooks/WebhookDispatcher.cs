@@ -2,6 +2,7 @@ using CrmBlazor.Data;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Threading.Channels;
 using Npgsql;
 
 namespace CrmBlazor.Features.Webhooks;
@@ -23,27 +24,41 @@ public sealed class WebhookDispatcher(
     NpgsqlDataSource dataSource, TenantScopes scopes, WebhookSender sender, WebhookSecrets secrets, WebhookOutcomes outcomes,
     IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> log) : BackgroundService
 {
-    public const string Channel = "crm_webhooks";
+    public const string NotifyChannel = "crm_webhooks";
 
     private readonly WebhookOptions settings = options.Value;
-    private TaskCompletionSource woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<ClaimedDelivery> claimed = Channel.CreateUnbounded<ClaimedDelivery>();
+    private readonly Channel<(ClaimedDelivery, DeliveryOutcome)> delivered = Channel.CreateUnbounded<(ClaimedDelivery, DeliveryOutcome)>(new() { SingleReader = true });
+    private TaskCompletionSource woken = NewSignal();
+    private TaskCompletionSource drained = NewSignal();
+    private int waiting;
 
+    /// <summary>
+    /// Concurrency senders take claimed deliveries from a queue that this loop keeps filled up to two rounds
+    /// ahead, claiming at least a round at a time (one claim per freed sender would cost a query per event),
+    /// so the senders never wait for a claim. The lease covers the wait in the queue (see <see cref="WebhookOptions.Lease"/>).
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var listening = ListenAsync(stoppingToken);
-        var running = new HashSet<Task>();
+        var recording = RecordDeliveredAsync();
+        var senders = Enumerable.Range(0, settings.Concurrency).Select(_ => SendAsync(stoppingToken)).ToList();
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = Volatile.Read(ref woken).Task;
+            var roomMade = Volatile.Read(ref drained).Task;
             try
             {
-                // Claim in chunks of at least half the slots: one claim per freed slot would cost a query per event.
-                while (running.Count > settings.Concurrency / 2) running.Remove(await Task.WhenAny(running));
-                running.RemoveWhere(t => t.IsCompleted);
-                var free = settings.Concurrency - running.Count;
-                var claimed = await ClaimAsync(free, stoppingToken);
-                foreach (var delivery in claimed) running.Add(DeliverAsync(delivery, stoppingToken));
-                if (claimed.Count == free) continue;
+                var room = 2 * settings.Concurrency - Volatile.Read(ref waiting);
+                if (room < settings.Concurrency)
+                {
+                    await roomMade.WaitAsync(stoppingToken);
+                    continue;
+                }
+                var batch = await ClaimAsync(room, stoppingToken);
+                Interlocked.Add(ref waiting, batch.Count);
+                foreach (var delivery in batch) claimed.Writer.TryWrite(delivery);
+                if (batch.Count == room) continue;
                 await Task.WhenAny(wake, Task.Delay(settings.PollInterval, stoppingToken));
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -51,11 +66,53 @@ public sealed class WebhookDispatcher(
                 log.LogError(ex, "The webhook dispatcher could not claim deliveries");
                 await Task.WhenAny(Task.Delay(settings.PollInterval, stoppingToken));
             }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
-        await Task.WhenAll(running.Append(listening)).ContinueWith(_ => { }, CancellationToken.None);
+        // What is still queued is left to its lease: the next dispatcher to find it due sends it.
+        claimed.Writer.Complete();
+        await Task.WhenAll(senders.Append(listening)).ContinueWith(_ => { }, CancellationToken.None);
+        delivered.Writer.Complete();
+        await recording;
     }
 
-    private void Wake() => Interlocked.Exchange(ref woken, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static void Pulse(ref TaskCompletionSource signal) => Interlocked.Exchange(ref signal, NewSignal()).TrySetResult();
+
+    private void Wake() => Pulse(ref woken);
+
+    /// <summary>One sender: takes the next claimed delivery and sends it, until the dispatcher stops.</summary>
+    private async Task SendAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var delivery in claimed.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (Interlocked.Decrement(ref waiting) == settings.Concurrency - 1) Pulse(ref drained);
+            if (!stoppingToken.IsCancellationRequested) await DeliverAsync(delivery, stoppingToken);
+        }
+    }
+
+    /// <summary>Writes the deliveries that succeeded, in batches of whatever has come in meanwhile, until the dispatcher stops.</summary>
+    private async Task RecordDeliveredAsync()
+    {
+        var batch = new List<(ClaimedDelivery, DeliveryOutcome)>();
+        while (await delivered.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < 1000 && delivered.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                await outcomes.RecordDeliveredAsync(batch, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // Their leases end and they are sent again: at least once.
+                log.LogError(ex, "{Count} webhook deliveries could not be recorded as delivered", batch.Count);
+            }
+            batch.Clear();
+        }
+    }
 
     /// <summary>Up to <paramref name="wanted"/> due deliveries of any tenants, claimed for this dispatcher.</summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int wanted, CancellationToken ct)
@@ -110,7 +167,6 @@ public sealed class WebhookDispatcher(
     {
         try
         {
-            await Task.Yield();
             DeliveryOutcome outcome;
             try
             {
@@ -120,7 +176,8 @@ public sealed class WebhookDispatcher(
             {
                 outcome = new(null, 0, "The endpoint's secret could not be read with this server's keys; rotate the secret.");
             }
-            await outcomes.RecordAsync(delivery, outcome, ct);
+            if (outcome.Delivered) delivered.Writer.TryWrite((delivery, outcome));
+            else await outcomes.RecordFailureAsync(delivery, outcome, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -133,7 +190,7 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>LISTENs on <see cref="Channel"/> on a connection of its own, waking the loop on every notification; reconnects after a failure.</summary>
+    /// <summary>LISTENs on <see cref="NotifyChannel"/> on a connection of its own, waking the loop on every notification; reconnects after a failure.</summary>
     private async Task ListenAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -142,7 +199,7 @@ public sealed class WebhookDispatcher(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, _) => Wake();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}", connection))
                     await listen.ExecuteNonQueryAsync(ct);
                 Wake();
                 try

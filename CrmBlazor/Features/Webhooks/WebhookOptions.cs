@@ -33,8 +33,9 @@ public sealed class WebhookOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How long a claimed delivery stays its dispatcher's: longer than any attempt takes, so no other
-    /// dispatcher attempts it meanwhile; a dispatcher that died gives it up when the lease ends.
+    /// How long a claimed delivery stays its dispatcher's: longer than it can wait in the dispatcher's queue
+    /// (two rounds of attempts) plus its own attempt, so no other dispatcher attempts it meanwhile; a
+    /// dispatcher that died gives it up when the lease ends.
     /// </summary>
-    public TimeSpan Lease => Timeout + TimeSpan.FromSeconds(10);
+    public TimeSpan Lease => 3 * Timeout + TimeSpan.FromSeconds(10);
 }

@@ -91,8 +91,15 @@ public sealed class WebhookService(
             SET enabled = {enabled}, disabled_at = CASE WHEN {enabled} THEN NULL ELSE now() END, disabled_reason = NULL
             WHERE tenant_id = {TenantId} AND id = {id}
             """, ct);
-        if (updated == 1 && enabled) await NotifyAsync(db, ct);
-        return updated == 1 ? SaveResult.Saved(id) : SaveResult.Gone(Gone);
+        if (updated == 0) return SaveResult.Gone(Gone);
+        // A turned-off endpoint's waiting deliveries are parked, out of the dispatchers' way, until it is on again.
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE webhook_deliveries SET next_attempt_at = CASE WHEN {enabled} THEN now() ELSE 'infinity' END, claim = NULL
+            WHERE tenant_id = {TenantId} AND endpoint_id = {id} AND status = 'pending'
+              AND NOT (claim IS NOT NULL AND next_attempt_at > now() AND next_attempt_at < 'infinity')
+            """, ct);
+        if (enabled) await NotifyAsync(db, ct);
+        return SaveResult.Saved(id);
     }
 
     /// <summary>Deletes the endpoint and its delivery log.</summary>
@@ -193,5 +200,5 @@ public sealed class WebhookService(
 
     /// <summary>Wakes every node's dispatcher (at commit, when in a transaction).</summary>
     private static Task NotifyAsync(CrmDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_notify({WebhookDispatcher.Channel}, '')", ct);
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({WebhookDispatcher.NotifyChannel}, '')", ct);
 }
