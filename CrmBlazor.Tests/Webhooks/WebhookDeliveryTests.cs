@@ -22,7 +22,7 @@ public sealed class WebhookDeliveryTests(CrmDatabase database) : IClassFixture<C
     public async ValueTask InitializeAsync()
     {
         receiver = await WebhookReceiver.StartAsync();
-        app = new CrmAppFactory(database.AppConnectionString, settings: WebhookSteps.FastSettings(runDispatcher: false, retryWindow: TimeSpan.FromSeconds(3)));
+        app = new CrmAppFactory(database.AppConnectionString, settings: WebhookSteps.FastSettings(runDispatcher: false));
         await app.SeedDemoAsync();
         // The class shares one database: each test starts with no endpoint (their deliveries go with them).
         await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
@@ -36,9 +36,9 @@ public sealed class WebhookDeliveryTests(CrmDatabase database) : IClassFixture<C
         await receiver.DisposeAsync();
     }
 
-    private async Task<WebhookDispatcher> StartDispatcherAsync()
+    private async Task<WebhookDispatcher> StartDispatcherAsync(CrmAppFactory? of = null)
     {
-        var dispatcher = ActivatorUtilities.CreateInstance<WebhookDispatcher>(app.Services);
+        var dispatcher = ActivatorUtilities.CreateInstance<WebhookDispatcher>((of ?? app).Services);
         dispatchers.Add(dispatcher);
         await ((IHostedService)dispatcher).StartAsync(Ct);
         return dispatcher;
@@ -76,6 +76,9 @@ public sealed class WebhookDeliveryTests(CrmDatabase database) : IClassFixture<C
 
         var requests = await receiver.WaitForAsync(seen => seen.Count == 4);
         Assert.Single(requests.Select(r => r.EventId).Distinct());
+        // Backoff: about 0.3 s, 0.6 s, then 1 s (the cap) apart, each give or take a quarter.
+        var gaps = requests.Zip(requests.Skip(1), (a, b) => (b.At - a.At).TotalSeconds).ToList();
+        Assert.All(gaps.Zip([0.3, 0.6, 1.0]), g => Assert.True(g.First >= 0.75 * g.Second - 0.02, $"retried after {g.First:0.00} s, not about {g.Second} s"));
         await WebhookSteps.WaitForCountAsync(session, "webhook_deliveries where status = 'delivered' and attempts = 4 and last_status_code = 200", 1);
         Assert.Equal(1L, await session.CountAsync("webhook_deliveries"));
         Assert.Equal(1L, await session.CountAsync("webhook_endpoints where enabled"));
@@ -86,19 +89,29 @@ public sealed class WebhookDeliveryTests(CrmDatabase database) : IClassFixture<C
     {
         receiver.Answer = _ => 503;
         var (endpoint, _) = await WebhookSteps.AddEndpointAsync(app, receiver.Url, "contact.created");
-        await StartDispatcherAsync();
+        // A node whose retry window is 3 seconds: it mails, so the mail is looked for in its sink.
+        await using var shortWindow = new CrmAppFactory(database.AppConnectionString,
+            settings: WebhookSteps.FastSettings(runDispatcher: false, retryWindow: TimeSpan.FromSeconds(3)));
+        var dispatcher = await StartDispatcherAsync(shortWindow);
         await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Admin);
-        await session.AddContactAsync();
-
-        await WebhookSteps.WaitForCountAsync(session, "webhook_endpoints where id = @id and not enabled and disabled_reason like '%503%'", 1, parameters: ("id", endpoint));
+        try
+        {
+            await session.AddContactAsync();
+            await WebhookSteps.WaitForCountAsync(session, "webhook_endpoints where id = @id and not enabled and disabled_reason like '%503%'", 1, parameters: ("id", endpoint));
+            foreach (var admin in new[] { DemoTenant.Owner, DemoTenant.Admin })
+                Assert.Contains(receiver.Url, (await shortWindow.Mail.WaitForAsync(admin, "webhook endpoint was turned off", Ct)).Text);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+            dispatchers.Remove(dispatcher);
+        }
         Assert.Equal(1L, await session.CountAsync("webhook_deliveries where status = 'dead' and attempts > 1 and last_status_code = 503"));
         Assert.True(receiver.Requests.Count > 1);
         Assert.Equal(1L, await session.CountAsync("""
             audit_logs where table_name = 'webhook_endpoints' and record_id = @id and action = 'update'
               and new_data ->> 'enabled' = 'false' and not (new_data ? 'secret_protected') and not (old_data ? 'secret_protected')
             """, ("id", endpoint)));
-        foreach (var admin in new[] { DemoTenant.Owner, DemoTenant.Admin })
-            Assert.Contains(receiver.Url, (await app.Mail.WaitForAsync(admin, "webhook endpoint was turned off", Ct)).Text);
 
         // Turned off, it gets no new events; turned on again, the banner's reason is gone.
         await session.AddContactAsync();

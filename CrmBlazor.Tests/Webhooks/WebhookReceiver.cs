@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace CrmBlazor.Tests.Webhooks;
 
 /// <summary>One POST the receiver got, with the headers a receiver checks.</summary>
-public sealed record ReceivedRequest(string EventId, string EventType, string Timestamp, string Signature, byte[] Body)
+public sealed record ReceivedRequest(string EventId, string EventType, string Timestamp, string Signature, byte[] Body, DateTimeOffset At)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }
@@ -65,7 +65,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await context.Request.Body.CopyToAsync(body);
         var headers = context.Request.Headers;
         var request = new ReceivedRequest(headers["Crm-Event-Id"].ToString(), headers["Crm-Event-Type"].ToString(),
-            headers["Crm-Timestamp"].ToString(), headers["Crm-Signature"].ToString(), body.ToArray());
+            headers["Crm-Timestamp"].ToString(), headers["Crm-Signature"].ToString(), body.ToArray(), DateTimeOffset.UtcNow);
         if (inFlight.AddOrUpdate(request.EventId, 1, (_, n) => n + 1) > 1) Interlocked.Increment(ref overlaps);
         try
         {
