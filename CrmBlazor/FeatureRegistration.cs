@@ -17,6 +17,7 @@ using CrmBlazor.Features.Shared;
 using CrmBlazor.Features.Tags;
 using CrmBlazor.Features.Timeline;
 using CrmBlazor.Features.Trash;
+using CrmBlazor.Features.Webhooks;
 using CrmBlazor.Tenancy;
 using MudBlazor.Services;
 
@@ -78,5 +79,6 @@ public static class FeatureRegistration
         if (builder.Configuration.GetValue("Import:RunJobs", true))
             services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
         services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
+        builder.AddCrmWebhooks();
     }
 }

@@ -169,6 +169,8 @@ public static class SiteTour
         new("/admin/api-keys", _ => "/admin/api-keys", Administrators,
             page => Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Tour key" }).First).ToBeVisibleAsync(),
             Dialogs: [new("New API key", Visitor.Admin, ClickAsync("New API key"), HasFieldAsync("Name"))]),
+        new("/admin/webhooks", _ => "/admin/webhooks", Administrators, HeadingAsync("Webhooks"),
+            Dialogs: [new("Add endpoint", Visitor.Admin, ClickAsync("Add endpoint"), HasFieldAsync("URL"))]),
         new("/not-found", _ => "/not-found", [Visitor.Anonymous, .. SignedIn], HeadingAsync("Not found")),
         new("/Account/Manage", _ => "/Account/Manage", SignedIn, HeadingAsync("Your profile"), Interactive: false),
         new("/Account/Manage/ChangePassword", _ => "/Account/Manage/ChangePassword", SignedIn, HeadingAsync("Change password"),

@@ -95,7 +95,7 @@ public sealed class ProvenanceTests(CrmDatabase database) : TenantSessionTests(d
             order by 1
             """);
 
-        Assert.Equal(18, tables.Count);
+        Assert.Equal(19, tables.Count);
         Assert.Equal(tables, stamped);
         Assert.Equal(tables, keyed);
     }

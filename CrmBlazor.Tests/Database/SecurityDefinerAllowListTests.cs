@@ -68,6 +68,9 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // An API request names no tenant, only its key, and RLS hides every key until a tenant is set: the hash of
         // one presented key in, at most that key's row and its creator's role and standing out (api_keys.sql).
         "crm_find_api_key(text)",
+        // Webhook dispatchers find which tenants have deliveries due before they know any tenant: returns only tenant ids;
+        // the dispatcher then claims (FOR UPDATE SKIP LOCKED) and delivers as each tenant under row-level security.
+        "crm_webhook_due_tenants(integer)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()

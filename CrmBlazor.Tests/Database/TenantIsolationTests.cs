@@ -23,6 +23,7 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         ("import_rows", "tenant_id"), ("import_created_records", "tenant_id"), ("lost_reasons", "tenant_id"),
         ("user_sessions", "tenant_id"),
         ("user_passkeys", "tenant_id"),
+        ("webhook_endpoints", "tenant_id"), ("outbox", "tenant_id"), ("webhook_deliveries", "tenant_id"),
     ];
 
     /// <summary>Tables crm_app may only read: the audit trail, and the tally the contacts triggers keep as the owner.</summary>
@@ -30,6 +31,9 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
 
     /// <summary>Tables crm_app may update but never delete from (Sql/soft_delete.sql): a delete is refused outright.</summary>
     private static readonly string[] SoftDeleteOnlyTables = ["contacts", "companies", "deals", "activities", "tenants"];
+
+    /// <summary>Tables crm_app may not delete from: webhook deliveries go with their endpoint; the outbox is append-only (no update either).</summary>
+    private static readonly string[] NoDeleteTables = ["webhook_deliveries", "outbox"];
 
     /// <summary>
     /// Tables crm_app may not even read: the search's documents, terms and variants, kept by triggers as
@@ -84,6 +88,8 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
             insert into user_tokens (user_id, login_provider, name, value) values (@user, 'Test', 'refresh', 'token');
             insert into user_sessions (user_id, signed_in_at, last_seen_at) values (@user, now(), now());
             insert into user_passkeys (credential_id, user_id, data) values (gen_random_bytes(16), @user, '{"Name": "Test"}');
+            insert into webhook_endpoints (url, events, secret_protected) values ('https://example.com/hook', '{contact.created}', 'x');
+            insert into contacts (first_name) values ('Announced');
             """, ("contact", contact), ("company", company), ("deal", deal), ("tag", tag), ("user", tenant.OwnerId));
     }
 
@@ -116,8 +122,12 @@ public sealed class TenantIsolationTests(CrmDatabase database) : IClassFixture<C
         await session.ActAsAsync(a);
         foreach (var (table, column) in ReadableTables.Where(t => !ReadOnlyTables.Contains(t.Table)))
         {
-            Assert.Equal(0, await session.ExecuteAsync($"update {table} set {column} = {column} where {column} = @b", ("b", b.Id)));
-            if (SoftDeleteOnlyTables.Contains(table))
+            if (table == "outbox")
+                await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege,
+                    () => session.ExecuteAsync($"update {table} set {column} = {column} where {column} = @b", ("b", b.Id)));
+            else
+                Assert.Equal(0, await session.ExecuteAsync($"update {table} set {column} = {column} where {column} = @b", ("b", b.Id)));
+            if (SoftDeleteOnlyTables.Contains(table) || NoDeleteTables.Contains(table))
                 await DbAssert.FailsAsync(PostgresErrorCodes.InsufficientPrivilege,
                     () => session.ExecuteAsync($"delete from {table} where {column} = @b", ("b", b.Id)));
             else

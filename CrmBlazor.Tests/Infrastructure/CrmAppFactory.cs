@@ -45,6 +45,8 @@ public sealed class CrmAppFactory(
             builder.UseSetting($"RateLimits:{limit}:Permits", Unlimited);
         builder.UseSetting("RateLimits:InvitationsPerTenantPerDay", Unlimited);
         builder.UseSetting("RateLimits:ApiPerKey:TokenLimit", Unlimited);
+        // Webhook tests send to receivers on 127.0.0.1; the SSRF tests turn this off again.
+        builder.UseSetting("Webhooks:AllowPrivateAddresses", "true");
 
         mailSink = MailSink.StartAsync(0, Path.Combine(Path.GetTempPath(), $"crm-mail-{Guid.NewGuid():N}")).GetAwaiter().GetResult();
         builder.UseSetting("Mail:Host", "127.0.0.1");

@@ -10,7 +10,7 @@ namespace CrmBlazor.Tests.Security;
 /// </summary>
 public static partial class RoleMatrix
 {
-    public static IReadOnlyList<Access> All { get; } = [.. Records(), .. Deals(), .. Administration(), .. Imports(), .. Reads(), .. Api()];
+    public static IReadOnlyList<Access> All { get; } = [.. Records(), .. Deals(), .. Administration(), .. Webhooks(), .. Imports(), .. Reads(), .. Api()];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -23,7 +23,9 @@ switch (args.FirstOrDefault())
         return await ImportBench.RunAsync(new BenchDatabase(owner, app), app);
     case "audit":
         return await AuditBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
+    case "webhooks":
+        return await WebhookBench.RunAsync(new BenchDatabase(owner, app), app, args[1..]);
     default:
-        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit, webhooks");
         return 2;
 }
