@@ -2,6 +2,7 @@ using CrmBlazor;
 using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Api;
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Security;
 using CrmBlazor.Features.Account.Sessions;
 using CrmBlazor.Features.Mail;
@@ -19,6 +20,7 @@ builder.AddCrmSecurity();
 builder.AddCrmAccess();
 builder.AddCrmMail();
 builder.AddCrmApi();
+builder.AddCrmApiDocs();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

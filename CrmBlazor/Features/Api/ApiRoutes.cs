@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Api.Contacts;
+using CrmBlazor.Features.Api.Docs;
 
 namespace CrmBlazor.Features.Api;
 
@@ -15,6 +16,7 @@ public static class ApiRoutes
 
     public static void MapCrmApi(this WebApplication app)
     {
+        app.MapCrmApiDocs();
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiRegistration.Policy).DisableAntiforgery();
         api.MapContacts();
     }
