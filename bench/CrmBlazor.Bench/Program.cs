@@ -21,9 +21,11 @@ switch (args.FirstOrDefault())
         return await SearchBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     case "import":
         return await ImportBench.RunAsync(new BenchDatabase(owner, app), app);
+    case "api":
+        return await ApiBench.RunAsync(new BenchDatabase(owner, app), app, args[1..]);
     case "audit":
         return await AuditBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     default:
-        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit, api");
         return 2;
 }
