@@ -75,7 +75,7 @@ public static class ApiBench
         {
             var (query, after, filter) = make(Math.Max(round, 0));
             var url = $"{ApiRoutes.Prefix}/contacts?limit={PageSize}{query}";
-            (List<Guid> Ids, bool More) served = default, expected = default;
+            (List<Guid> Ids, bool More) served = ([], false), expected = ([], false);
             if (round < 0)
             {
                 await ListAsync(api, url);
@@ -103,7 +103,7 @@ public static class ApiBench
         for (var round = 0; round < queries.Count; round++)
         {
             var url = SearchUrl(queries[round]);
-            (List<Guid> Ids, bool More) served = default;
+            (List<Guid> Ids, bool More) served = ([], false);
             List<Guid> expected = [];
             await Timing.MeasureBothAsync(round, app, async () => served = await ListAsync(api, url),
                 baseline, async () => expected = await SearchBaseline.FirstPageAsync(db, tenant, queries[round]));

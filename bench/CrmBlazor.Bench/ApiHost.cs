@@ -12,7 +12,6 @@ using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CrmBlazor.Bench;
 
@@ -31,12 +30,14 @@ public sealed class ApiHost(WebApplication app, Uri baseUrl) : IAsyncDisposable
         {
             EnvironmentName = "Production",
             // The web project's name, so MapStaticAssets finds its manifest beside the bench's build.
-            ApplicationName = typeof(Program).Assembly.GetName().Name,
+            ApplicationName = typeof(CrmDbContext).Assembly.GetName().Name,
         });
         builder.Configuration["ConnectionStrings:Crm"] = appConnection;
         builder.Configuration["Security:RequireHttps"] = "false";
         builder.Configuration["Import:RunJobs"] = "false";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Only warnings and errors between the result lines (appsettings.json would log every start-up step).
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.AddCrmData();
         builder.AddCrmIdentity();
