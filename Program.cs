@@ -3,6 +3,7 @@ using CrmBlazor.Data;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Api;
 using CrmBlazor.Features.Api.Keys;
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Security;
 using CrmBlazor.Features.Account.Sessions;
 using CrmBlazor.Features.Mail;
@@ -21,6 +22,7 @@ builder.AddCrmAccess();
 builder.AddCrmMail();
 builder.AddCrmApi();
 builder.AddCrmApiKeys();
+builder.AddCrmApiDocs();
 
 var app = builder.Build();
 if (await SetupCommands.TryRunAsync(app, args)) return;

@@ -15,7 +15,7 @@ public static class ContactsData
     private const int Companies = 5_000;
     private static readonly string[] TriggersOff = ["tenants", "companies", "tags", "contacts", "contact_tags"];
 
-    private static readonly string[] FirstNames =
+    public static readonly string[] FirstNames =
     [
         "Ada", "Alan", "Amara", "Anna", "Ben", "Carla", "Chen", "Clara", "Dario", "David", "Elena", "Emil", "Emma", "Farah", "Felix",
         "Grace", "Hana", "Hugo", "Ines", "Ivan", "Jonas", "Julia", "Kai", "Kenji", "Lara", "Leo", "Lina", "Luca", "Maja", "Marco",
@@ -29,14 +29,15 @@ public static class ContactsData
          from b in new[] { "ander", "ovski", "mann", "ström", "elli", "ington", "berg", "ez", "ova", "hardt", "quist", "etti", "wood", "ani", "ford", "sen", "ard", "ino", "aki", "ley" }
          select a + b).ToArray();
 
-    public static async Task<Guid> EnsureTenantAsync(NpgsqlDataSource owner, string slug, string name)
+    /// <param name="contacts">How many contacts; fewer than a million only for a quick check of a harness (--small).</param>
+    public static async Task<Guid> EnsureTenantAsync(NpgsqlDataSource owner, string slug, string name, int contacts = ContactsPerTenant)
     {
         await using var connection = await owner.OpenConnectionAsync();
         var existing = await ScalarAsync(connection, "select id from tenants where slug = @s", ("s", slug));
-        if (existing is Guid id && await ScalarAsync(connection, "select count(*) from contacts where tenant_id = @t", ("t", id)) is long n && n >= ContactsPerTenant)
+        if (existing is Guid id && await ScalarAsync(connection, "select count(*) from contacts where tenant_id = @t", ("t", id)) is long n && n >= contacts)
             return id;
         id = existing as Guid? ?? Guid.NewGuid();
-        Console.Error.WriteLine($"Generating {ContactsPerTenant:N0} contacts for {name} (once; kept for later runs)...");
+        Console.Error.WriteLine($"Generating {contacts:N0} contacts for {name} (once; kept for later runs)...");
 
         await using var transaction = await connection.BeginTransactionAsync();
         await ActAsTenantAsync(connection, id);
@@ -59,7 +60,7 @@ public static class ContactsData
                    'person' || i || '@company' || (1 + i % @companies) || '.example', '+1 555 ' || lpad(i::text, 7, '0'),
                    co.ids[1 + i % @companies]
             from generate_series(1, @n) i, co
-            """, ("t", id), ("first", FirstNames), ("last", Surnames), ("companies", Companies), ("n", ContactsPerTenant));
+            """, ("t", id), ("first", FirstNames), ("last", Surnames), ("companies", Companies), ("n", contacts));
         await ExecuteAsync(connection, """
             insert into contact_tags (tenant_id, contact_id, tag_id)
             select @t, c.id, (select t.id from tags t where t.tenant_id = @t order by t.name limit 1 offset (abs(hashtext(c.id::text)) % 20))
@@ -67,7 +68,7 @@ public static class ContactsData
             """, ("t", id));
         await EnableTriggersAsync(connection, TriggersOff);
         await EnsureOwnerAndPipelineAsync(connection, id, slug);
-        await RecordBulkLoadAsync(connection, TriggersOff, $"bench: {ContactsPerTenant:N0} generated contacts");
+        await RecordBulkLoadAsync(connection, TriggersOff, $"bench: {contacts:N0} generated contacts");
         // The tally and search triggers were off too: rebuild what they would have kept.
         await ExecuteAsync(connection, "select crm_recount_contacts(@t)", ("t", id));
         await ExecuteAsync(connection, "select crm_rebuild_search(@t)", ("t", id));

@@ -21,11 +21,13 @@ switch (args.FirstOrDefault())
         return await SearchBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     case "import":
         return await ImportBench.RunAsync(new BenchDatabase(owner, app), app);
+    case "api":
+        return await ApiBench.RunAsync(new BenchDatabase(owner, app), app, args[1..]);
     case "audit":
         return await AuditBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     case "webhooks":
         return await WebhookBench.RunAsync(new BenchDatabase(owner, app), app, args[1..]);
     default:
-        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit, webhooks");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit, api, webhooks");
         return 2;
 }

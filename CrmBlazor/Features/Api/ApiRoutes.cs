@@ -5,6 +5,7 @@ using CrmBlazor.Features.Api.Deals;
 using CrmBlazor.Features.Api.Pipelines;
 using CrmBlazor.Features.Api.Tags;
 using CrmBlazor.Features.Api.Keys;
+using CrmBlazor.Features.Api.Docs;
 
 namespace CrmBlazor.Features.Api;
 
@@ -21,6 +22,7 @@ public static class ApiRoutes
 
     public static void MapCrmApi(this WebApplication app)
     {
+        app.MapCrmApiDocs();
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiRegistration.Policy).DisableAntiforgery();
         api.MeterByKey();
         api.MapContacts();

@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Contacts;
 
 namespace CrmBlazor.Features.Api.Contacts;
@@ -9,14 +10,39 @@ public static class ContactEndpoints
 
     public static void MapContacts(this RouteGroupBuilder api)
     {
-        var read = api.MapGroup("/contacts").RequireScope(ApiRecords.Contacts, ApiAccess.Read);
-        read.MapGet("/", ListAsync);
-        read.MapGet("/{id:guid}", GetAsync);
+        var read = api.MapGroup("/contacts").RequireScope(ApiRecords.Contacts, ApiAccess.Read).WithTags("Contacts");
+        read.MapGet("/", ListAsync).WithName("ListContacts")
+            .WithSummary("List contacts")
+            .WithDescription("Oldest first unless `sort` says otherwise. With `q`, the app's own search (accents and case ignored, typos forgiven), best match first. Filters combine.")
+            .Produces<ApiPage<ContactResource>>().WithResponseExample(StatusCodes.Status200OK, ContactExamples.Page)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        read.MapGet("/{id:guid}", GetAsync).WithName("GetContact")
+            .WithSummary("Get a contact")
+            .WithDescription("The ETag header is the contact's version, to send in If-Match when updating it.")
+            .Produces<ContactResource>().WithResponseExample(StatusCodes.Status200OK, ContactExamples.Contact)
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
-        var write = api.MapGroup("/contacts").RequireScope(ApiRecords.Contacts, ApiAccess.Write);
-        write.MapPost("/", CreateAsync);
-        write.MapPut("/{id:guid}", UpdateAsync);
-        write.MapDelete("/{id:guid}", DeleteAsync);
+        var write = api.MapGroup("/contacts").RequireScope(ApiRecords.Contacts, ApiAccess.Write).WithTags("Contacts");
+        write.MapPost("/", CreateAsync).WithName("CreateContact")
+            .WithSummary("Create a contact")
+            .WithDescription("The form's rules apply: a last name, a valid and unique email. Answers with the contact, its Location and its ETag.")
+            .WithRequestExample(ContactExamples.Input)
+            .Produces<ContactResource>(StatusCodes.Status201Created).WithResponseExample(StatusCodes.Status201Created, ContactExamples.Contact)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithResponseExample(StatusCodes.Status409Conflict, ContactExamples.DuplicateEmail)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ContactExamples.InvalidValues);
+        write.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateContact")
+            .WithSummary("Replace a contact's values")
+            .WithDescription("Send every field: one left out is cleared, as an emptied field in the form is. Needs the ETag from GET in If-Match.")
+            .WithRequestExample(ContactExamples.Input)
+            .Produces<ContactResource>().WithResponseExample(StatusCodes.Status200OK, ContactExamples.Contact)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
+        write.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteContact")
+            .WithSummary("Delete a contact")
+            .WithDescription("Moves it to the trash, where it can be restored for 30 days.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(
