@@ -14,7 +14,7 @@ namespace CrmBlazor.Features.Deals;
 /// Reads and writes deals for the acting tenant. Each method uses its own DbContext (circuit-safe),
 /// each write is one SaveChanges, and open boards hear of it after it commits.
 /// </summary>
-public sealed class DealService(
+public sealed partial class DealService(
     IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant,
     IPipelineChangeFeed boards, DealMoveService moves, TimeProvider clock)
 {
@@ -74,47 +74,6 @@ public sealed class DealService(
         deal.Rank = await BottomRankAsync(db, stage!.Id, null, ct);
         db.Deals.Add(deal);
         return await SaveAsync(db, deal, [deal.PipelineId], ct);
-    }
-
-    /// <summary>
-    /// Adds the deals all or none (the API's bulk create): one permission check, each deal held to the rules
-    /// <see cref="CreateAsync"/> applies, then one SaveChanges. Each stage's new deals go below its last one
-    /// in the order given, their ranks spread (as a deleted stage's deals are) so none grows long.
-    /// </summary>
-    public async Task<BulkSaveResult> CreateManyAsync(IReadOnlyList<DealForm> forms, CancellationToken ct = default)
-    {
-        await guard.DemandAsync(Permission.EditRecords, "deals.create", ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deals = new List<Deal>(forms.Count);
-        for (var i = 0; i < forms.Count; i++)
-        {
-            var clean = Clean(forms[i]);
-            if (SaveResult.IfInvalid(clean, nameof(DealForm.Title)) is { } invalid) return BulkSaveResult.Refused(i, invalid);
-            var (stage, errors) = await DealReferences.CheckAsync(db, clean, null, ct);
-            if (errors.Count > 0) return BulkSaveResult.Refused(i, SaveResult.Invalid(errors));
-            var deal = new Deal { Tags = clean.TagIds.Select(id => new DealTag { TagId = id }).ToList() };
-            Apply(clean, deal, stage!);
-            deals.Add(deal);
-        }
-        foreach (var column in deals.GroupBy(d => d.StageId))
-        {
-            var last = await db.Deals.Where(d => d.StageId == column.Key).OrderByDescending(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
-            foreach (var (deal, rank) in column.Zip(PipelineAdminService.RanksAfter(last, column.Count())))
-                deal.Rank = rank;
-        }
-        db.Deals.AddRange(deals);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DealConstraints.Describe(ex) is { } field)
-        {
-            // The deal the database refused, when it says which; else the first.
-            var refused = ex.Entries.Select(e => e.Entity).OfType<Deal>().FirstOrDefault();
-            return BulkSaveResult.Refused(refused is null ? 0 : Math.Max(0, deals.IndexOf(refused)), SaveResult.Invalid(field));
-        }
-        foreach (var pipeline in deals.Select(d => d.PipelineId).Distinct()) Announce(pipeline);
-        return BulkSaveResult.Saved(deals.Select(d => d.Id).ToList());
     }
 
     /// <summary>
