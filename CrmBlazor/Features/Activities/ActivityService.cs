@@ -10,7 +10,7 @@ namespace CrmBlazor.Features.Activities;
 /// Logs calls, notes and meetings and keeps tasks: create, edit, reschedule, complete, delete and
 /// restore. Each method uses its own DbContext; the audit trigger records every change.
 /// </summary>
-public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant, TimeProvider clock)
+public sealed partial class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant, TimeProvider clock)
 {
     public const string ChangedBySomeoneElse = "This activity was changed by someone else while you edited it. Close the dialog and open it again.";
     public const string Gone = "This activity no longer exists.";
@@ -28,36 +28,6 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
         if (await CompanyErrorsAsync(db, form, ct) is { Count: > 0 } disagreement) return disagreement;
         db.Activities.Add(New(form));
         return await SaveAsync(db, ct);
-    }
-
-    /// <summary>
-    /// Adds the activities all or none (the API's bulk create): one permission check, each held to the rules
-    /// <see cref="CreateAsync"/> applies, then one SaveChanges. The first refused one's place and why, or every id in order.
-    /// </summary>
-    public async Task<BulkSaveResult> CreateManyAsync(IReadOnlyList<ActivityForm> forms, CancellationToken ct = default)
-    {
-        await guard.DemandAsync(Permission.EditRecords, "activities.create", ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var activities = new List<Activity>(forms.Count);
-        for (var i = 0; i < forms.Count; i++)
-        {
-            IReadOnlyDictionary<string, string> errors = FormErrors.Of(forms[i], nameof(ActivityForm.Subject));
-            if (errors.Count == 0) errors = await CompanyErrorsAsync(db, forms[i], ct);
-            if (errors.Count > 0) return BulkSaveResult.Refused(i, SaveResult.Invalid(errors));
-            activities.Add(New(forms[i]));
-        }
-        db.Activities.AddRange(activities);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ActivityConstraints.Describe(ex) is { } field)
-        {
-            // The activity the database refused, when it says which; else the first.
-            var refused = ex.Entries.Select(e => e.Entity).OfType<Activity>().FirstOrDefault();
-            return BulkSaveResult.Refused(refused is null ? 0 : Math.Max(0, activities.IndexOf(refused)), SaveResult.Invalid(field));
-        }
-        return BulkSaveResult.Saved(activities.Select(a => a.Id).ToList());
     }
 
     /// <summary>A new activity of the form, owned by the acting user.</summary>
@@ -159,18 +129,37 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> dbFactory, P
     /// database's agree_on_company trigger requires; here the companies are named. No company chosen: the
     /// database fills in the deal's, else the contact's.
     /// </summary>
-    private static async Task<IReadOnlyDictionary<string, string>> CompanyErrorsAsync(CrmDbContext db, ActivityForm form, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<string, string>> CompanyErrorsAsync(CrmDbContext db, ActivityForm form, CancellationToken ct) =>
+        CompanyErrors(form, await PartiesAsync(db, [form], ct));
+
+    private sealed record DealParty(Guid? CompanyId, string? Company);
+    private sealed record ContactParty(Guid? CompanyId, string Name, string? Company);
+
+    /// <summary>The deals and contacts of the forms that choose a company, read once for all of them.</summary>
+    private sealed record Parties(IReadOnlyDictionary<Guid, DealParty> Deals, IReadOnlyDictionary<Guid, ContactParty> Contacts);
+
+    private static async Task<Parties> PartiesAsync(CrmDbContext db, IReadOnlyList<ActivityForm> forms, CancellationToken ct)
+    {
+        var withCompany = forms.Where(f => f.CompanyId is not null).ToList();
+        List<Guid> dealIds = [.. withCompany.Select(f => f.DealId).OfType<Guid>().Distinct()];
+        List<Guid> contactIds = [.. withCompany.Select(f => f.ContactId).OfType<Guid>().Distinct()];
+        var deals = dealIds.Count == 0 ? new Dictionary<Guid, DealParty>()
+            : await db.Deals.Where(d => dealIds.Contains(d.Id))
+                .Select(d => new { d.Id, Party = new DealParty(d.CompanyId, d.Company!.Name) }).ToDictionaryAsync(d => d.Id, d => d.Party, ct);
+        var contacts = contactIds.Count == 0 ? new Dictionary<Guid, ContactParty>()
+            : await db.Contacts.Where(c => contactIds.Contains(c.Id))
+                .Select(c => new { c.Id, Party = new ContactParty(c.CompanyId, ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(), c.Company!.Name) })
+                .ToDictionaryAsync(c => c.Id, c => c.Party, ct);
+        return new(deals, contacts);
+    }
+
+    private static IReadOnlyDictionary<string, string> CompanyErrors(ActivityForm form, Parties parties)
     {
         if (form.CompanyId is not { } companyId) return NoErrors;
-        var deal = form.DealId is { } dealId
-            ? await db.Deals.Where(d => d.Id == dealId).Select(d => new { d.CompanyId, Company = d.Company!.Name }).SingleOrDefaultAsync(ct) : null;
+        var deal = form.DealId is { } dealId ? parties.Deals.GetValueOrDefault(dealId) : null;
         if (deal?.CompanyId is { } dealCompany && dealCompany != companyId)
             return Field(nameof(ActivityForm.CompanyId), $"The deal is with {deal.Company ?? "another company"}; choose that company or clear this field.");
-        var contact = form.ContactId is { } contactId
-            ? await db.Contacts.Where(c => c.Id == contactId)
-                .Select(c => new { c.CompanyId, Name = ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(), Company = c.Company!.Name })
-                .SingleOrDefaultAsync(ct)
-            : null;
+        var contact = form.ContactId is { } contactId ? parties.Contacts.GetValueOrDefault(contactId) : null;
         if (contact?.CompanyId is { } contactCompany && contactCompany != companyId)
             return Field(nameof(ActivityForm.CompanyId), $"{contact.Name} works at {contact.Company ?? "another company"}; choose that company or clear this field.");
         return NoErrors;

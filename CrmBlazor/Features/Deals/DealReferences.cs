@@ -58,11 +58,12 @@ internal static class DealReferences
         var pipelines = await db.Pipelines.AsNoTracking().ToListAsync(ct);
         var stages = await db.PipelineStages.OrderBy(s => s.Position).ToListAsync(ct);
         var companies = companyIds.Count == 0 ? new Dictionary<Guid, string>()
-            : await db.Companies.Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+            : await db.Companies.Where(c => companyIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         // Like the trigger, a contact deleted since it was chosen still counts for the company rule.
         var contacts = contactIds.Count == 0 ? new Dictionary<Guid, ContactRow>()
             : await db.Contacts.IgnoreQueryFilters([CrmDbContext.NotDeletedFilter]).Where(c => contactIds.Contains(c.Id))
-                .ToDictionaryAsync(c => c.Id, c => new ContactRow(c.CompanyId, c.FirstName ?? "", c.LastName ?? "", c.DeletedAt != null), ct);
+                .Select(c => new { c.Id, Row = new ContactRow(c.CompanyId, c.FirstName ?? "", c.LastName ?? "", c.DeletedAt != null) })
+                .ToDictionaryAsync(c => c.Id, c => c.Row, ct);
         var currencies = codes.Count == 0 ? [] : (await db.Currencies.Where(c => codes.Contains(c.Code)).Select(c => c.Code).ToListAsync(ct)).ToHashSet();
         var owners = ownerIds.Count == 0 ? [] : (await db.Users.Where(u => ownerIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
         var tags = tagIds.Count == 0 ? [] : (await db.Tags.Where(t => tagIds.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
