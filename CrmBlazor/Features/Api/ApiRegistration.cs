@@ -49,6 +49,7 @@ public static class ApiRegistration
             // A misspelt field is refused, not silently dropped (a client would think it saved "emial").
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            json.SerializerOptions.Converters.Add(new UtcTimeConverter());
         });
         // An unreadable body throws, so ApiErrors can answer with a problem that names the field.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);

@@ -22,6 +22,7 @@ public static class ApiDocsRegistration
                 || $"/{description.RelativePath}" == ApiRoutes.Prefix;
             options.AddDocumentTransformer<ApiDocumentDocs>();
             options.AddOperationTransformer<ApiOperationDocs>();
+            options.AddSchemaTransformer<UtcTimeSchema>();
         });
 
     public static void MapCrmApiDocs(this WebApplication app)
