@@ -135,6 +135,45 @@ public sealed class ContactBulkApiTests(ApiSite site) : IClassFixture<ApiSite>
     }
 
     [Fact]
+    public async Task A_rule_the_database_checks_only_at_commit_is_mapped_to_the_record_that_broke_it()
+    {
+        // The active-references rule made a deferred constraint trigger, as a rule checked at commit is: the bulk
+        // insert passes every statement and fails at COMMIT, where the database names no row.
+        await using var owner = await DbSession.OpenAsync(site.Database.OwnerConnectionString);
+        await owner.ExecuteAsync("""
+            DROP TRIGGER assert_active_references ON contacts;
+            CREATE CONSTRAINT TRIGGER assert_active_references AFTER INSERT OR UPDATE ON contacts DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW EXECUTE FUNCTION crm_assert_active_references('company_id', 'companies', 'owner_id', 'users');
+            """);
+        try
+        {
+            await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
+            var deleted = await session.AddCompanyAsync();
+            await session.ExecuteAsync("update companies set deleted_at = now() where id = @id", ("id", deleted));
+            using var client = site.Client(await site.MintKeyAsync(["contacts:write"]));
+            var before = await CountAsync(site, LiveContacts);
+            var records = People(5, "atcommit");
+            records[3] = new { lastName = "At a deleted company", companyId = deleted };
+
+            var refused = await client.PostAsJsonAsync(Bulk, new { records }, Ct);
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var problem = await Problem(refused);
+            Assert.Equal(3, problem.GetProperty("index").GetInt32());
+            Assert.Contains("deleted", problem.GetProperty("errors").GetProperty("records[3].companyId")[0].GetString());
+            Assert.Equal(before, await CountAsync(site, LiveContacts));
+        }
+        finally
+        {
+            await owner.ExecuteAsync("""
+                DROP TRIGGER assert_active_references ON contacts;
+                CREATE TRIGGER assert_active_references BEFORE INSERT OR UPDATE ON contacts
+                    FOR EACH ROW EXECUTE FUNCTION crm_assert_active_references('company_id', 'companies', 'owner_id', 'users');
+                """);
+        }
+    }
+
+    [Fact]
     public async Task A_read_only_key_is_403_and_an_unknown_field_in_a_record_is_a_400()
     {
         using var reader = site.Client(await site.MintKeyAsync(["contacts:read"]));
