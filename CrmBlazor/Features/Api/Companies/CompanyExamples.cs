@@ -1,4 +1,5 @@
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Companies;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,41 +34,10 @@ public static class CompanyExamples
             [CompanyRole.Prospect], Created, Created, 73126),
     ]);
 
-    public static readonly ProblemDetails DuplicateDomain = new()
-    {
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-        Title = "Conflict",
-        Status = StatusCodes.Status409Conflict,
-        Detail = CompanyService.DuplicateDomain,
-        Extensions =
-        {
-            ["errors"] = new Dictionary<string, string[]> { ["domain"] = [CompanyService.DuplicateDomain] },
-            ["existingId"] = Id,
-        },
-    };
+    public static readonly ProblemDetails DuplicateDomain = ProblemExamples.Conflict("domain", CompanyService.DuplicateDomain, Id);
 
-    public static readonly HttpValidationProblemDetails InvalidValues = new(new Dictionary<string, string[]>
-    {
-        ["name"] = [CompanyForm.MissingName],
-        ["website"] = [WebAddress.InvalidWebsite],
-    })
-    {
-        Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
-        Title = "Invalid values",
-        Status = StatusCodes.Status422UnprocessableEntity,
-        Detail = "Some values are not valid; see errors.",
-    };
+    public static readonly HttpValidationProblemDetails InvalidValues =
+        ProblemExamples.Invalid(("name", CompanyForm.MissingName), ("website", WebAddress.InvalidWebsite));
 
-    public static readonly ProblemDetails BulkRefused = new()
-    {
-        Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
-        Title = "Invalid values",
-        Status = StatusCodes.Status422UnprocessableEntity,
-        Detail = $"Record 1 was refused, so none of the company records was saved. {CompanyService.SameDomainInRequest(0)}",
-        Extensions =
-        {
-            ["index"] = 1,
-            ["errors"] = new Dictionary<string, string[]> { ["records[1].domain"] = [CompanyService.SameDomainInRequest(0)] },
-        },
-    };
+    public static readonly ProblemDetails BulkRefused = ProblemExamples.BulkRefused("company", 1, "domain", CompanyService.SameDomainInRequest(0));
 }

@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Contacts;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,30 +21,7 @@ public static class ContactBulkExamples
             ContactExamples.Contact.CreatedAt, ContactExamples.Contact.CreatedAt, 91843),
     ]);
 
-    public static readonly ProblemDetails HeldEmail = new()
-    {
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-        Title = "Conflict",
-        Status = StatusCodes.Status409Conflict,
-        Detail = $"Record 1 was refused, so none of the contact records was saved. {ContactService.DuplicateEmail}",
-        Extensions =
-        {
-            ["index"] = 1,
-            ["errors"] = new Dictionary<string, string[]> { ["records[1].email"] = [ContactService.DuplicateEmail] },
-            ["existingId"] = HolderId,
-        },
-    };
+    public static readonly ProblemDetails HeldEmail = ProblemExamples.BulkRefused("contact", 1, "email", ContactService.DuplicateEmail, HolderId);
 
-    public static readonly ProblemDetails EmailTwice = new()
-    {
-        Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
-        Title = "Invalid values",
-        Status = StatusCodes.Status422UnprocessableEntity,
-        Detail = $"Record 1 was refused, so none of the contact records was saved. {ContactService.SameEmailInRequest(0)}",
-        Extensions =
-        {
-            ["index"] = 1,
-            ["errors"] = new Dictionary<string, string[]> { ["records[1].email"] = [ContactService.SameEmailInRequest(0)] },
-        },
-    };
+    public static readonly ProblemDetails EmailTwice = ProblemExamples.BulkRefused("contact", 1, "email", ContactService.SameEmailInRequest(0));
 }

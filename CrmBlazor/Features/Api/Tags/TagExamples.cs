@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Tags;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,27 +16,7 @@ public static class TagExamples
 
     public static readonly ApiPage<TagResource> Page = new([Tag], ApiCursor.AfterRow(Tag.CreatedAt, Tag.Id));
 
-    public static readonly ProblemDetails DuplicateName = new()
-    {
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-        Title = "Conflict",
-        Status = StatusCodes.Status409Conflict,
-        Detail = TagService.DuplicateName,
-        Extensions =
-        {
-            ["errors"] = new Dictionary<string, string[]> { ["name"] = [TagService.DuplicateName] },
-            ["existingId"] = Id,
-        },
-    };
+    public static readonly ProblemDetails DuplicateName = ProblemExamples.Conflict("name", TagService.DuplicateName, Id);
 
-    public static readonly HttpValidationProblemDetails InvalidValues = new(new Dictionary<string, string[]>
-    {
-        ["color"] = [TagForm.InvalidColor],
-    })
-    {
-        Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
-        Title = "Invalid values",
-        Status = StatusCodes.Status422UnprocessableEntity,
-        Detail = "Some values are not valid; see errors.",
-    };
+    public static readonly HttpValidationProblemDetails InvalidValues = ProblemExamples.Invalid(("color", TagForm.InvalidColor));
 }
