@@ -110,21 +110,8 @@ public sealed class ContactBulkApiTests(ApiSite site) : IClassFixture<ApiSite>
     public async Task A_rule_only_the_database_knows_is_mapped_to_the_record_that_broke_it()
     {
         // A deleted company may not be linked (the active-references trigger): no form rule sees it.
-        await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
-        var deleted = await session.AddCompanyAsync();
-        await session.ExecuteAsync("update companies set deleted_at = now() where id = @id", ("id", deleted));
         using var client = site.Client(await site.MintKeyAsync(["contacts:write"]));
-        var before = await CountAsync(site, LiveContacts);
-        var records = People(6, "dbrule");
-        records[4] = new { lastName = "At a deleted company", companyId = deleted };
-
-        var refused = await client.PostAsJsonAsync(Bulk, new { records }, Ct);
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        var problem = await Problem(refused);
-        Assert.Equal(4, problem.GetProperty("index").GetInt32());
-        Assert.Contains("deleted", problem.GetProperty("errors").GetProperty("records[4].companyId")[0].GetString());
-        Assert.Equal(before, await CountAsync(site, LiveContacts));
+        var (records, before) = await RefusedAtADeletedCompanyAsync(client, 6, 4);
 
         // A tag that does not exist (or is another tenant's) is refused the same way, not a 500.
         records[4] = new { lastName = "Tagged", tagIds = new[] { Guid.NewGuid() } };
@@ -132,6 +119,32 @@ public sealed class ContactBulkApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownTag.StatusCode);
         Assert.True((await Problem(unknownTag)).GetProperty("errors").TryGetProperty("records[4].tagIds", out _));
         Assert.Equal(before, await CountAsync(site, LiveContacts));
+    }
+
+    [Fact]
+    public async Task A_rule_the_database_checks_only_at_commit_is_mapped_to_the_record_that_broke_it()
+    {
+        // The active-references rule made a deferred constraint trigger, as a rule checked at commit is: the bulk
+        // insert passes every statement and fails at COMMIT, where the database names no row.
+        await using var owner = await DbSession.OpenAsync(site.Database.OwnerConnectionString);
+        await owner.ExecuteAsync("""
+            DROP TRIGGER assert_active_references ON contacts;
+            CREATE CONSTRAINT TRIGGER assert_active_references AFTER INSERT OR UPDATE ON contacts DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW EXECUTE FUNCTION crm_assert_active_references('company_id', 'companies', 'owner_id', 'users');
+            """);
+        try
+        {
+            using var client = site.Client(await site.MintKeyAsync(["contacts:write"]));
+            await RefusedAtADeletedCompanyAsync(client, 5, 3);
+        }
+        finally
+        {
+            await owner.ExecuteAsync("""
+                DROP TRIGGER assert_active_references ON contacts;
+                CREATE TRIGGER assert_active_references BEFORE INSERT OR UPDATE ON contacts
+                    FOR EACH ROW EXECUTE FUNCTION crm_assert_active_references('company_id', 'companies', 'owner_id', 'users');
+                """);
+        }
     }
 
     [Fact]
@@ -148,5 +161,28 @@ public sealed class ContactBulkApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
         Assert.Contains("not known", (await Problem(typo)).GetProperty("errors").EnumerateObject().Single().Value[0].GetString());
         Assert.Equal(0, await CountAsync(site, "select count(*) from contacts where last_name in ('Fine', 'Typo')"));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> contacts, the one at <paramref name="at"/> linked to a deleted company, and checks that
+    /// the call is refused naming that record and its companyId, with nothing saved; the records and the count before, to send more.
+    /// </summary>
+    private async Task<(object[] Records, long Before)> RefusedAtADeletedCompanyAsync(HttpClient client, int count, int at)
+    {
+        await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
+        var deleted = await session.AddCompanyAsync();
+        await session.ExecuteAsync("update companies set deleted_at = now() where id = @id", ("id", deleted));
+        var before = await CountAsync(site, LiveContacts);
+        var records = People(count, $"deleted{count}");
+        records[at] = new { lastName = "At a deleted company", companyId = deleted };
+
+        var refused = await client.PostAsJsonAsync(Bulk, new { records }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await Problem(refused);
+        Assert.Equal(at, problem.GetProperty("index").GetInt32());
+        Assert.Contains("deleted", problem.GetProperty("errors").GetProperty($"records[{at}].companyId")[0].GetString());
+        Assert.Equal(before, await CountAsync(site, LiveContacts));
+        return (records, before);
     }
 }

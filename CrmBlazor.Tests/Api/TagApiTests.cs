@@ -164,4 +164,25 @@ public sealed class TagApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
         Assert.Contains("-createdAt", (await Problem(badSort)).GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task Q_keeps_the_tags_whose_name_contains_it_ignoring_case_and_pages_by_the_same_cursor()
+    {
+        using var client = site.Client(await site.MintKeyAsync(ReadWrite));
+        var wanted = new List<Guid>();
+        foreach (var name in new[] { "Searchable North", "Other tag", "SEARCHABLE south", "Not this one", "east searchable" })
+        {
+            var id = (await Json(await client.PostAsJsonAsync(Tags, new { name }, Ct))).GetProperty("id").GetGuid();
+            if (name.Contains("searchable", StringComparison.OrdinalIgnoreCase)) wanted.Add(id);
+        }
+
+        var found = await AllPagesAsync(client, $"{Tags}?q=%20sEaRcHaBlE%20", 2);
+
+        Assert.Equal(wanted, found);   // oldest first, every page filtered, nothing else
+        Assert.Equal(Enumerable.Reverse(wanted), await AllPagesAsync(client, $"{Tags}?q=searchable&sort=-createdAt", 1));
+        Assert.Empty(await IdsOf(await client.GetAsync($"{Tags}?q=no%20such%20tag", Ct)));
+        // A blank q is no filter; a LIKE wildcard is a plain character, not "anything".
+        Assert.Equal(await IdsOf(await client.GetAsync($"{Tags}?limit=200", Ct)), await IdsOf(await client.GetAsync($"{Tags}?q=%20&limit=200", Ct)));
+        Assert.Empty(await IdsOf(await client.GetAsync($"{Tags}?q=%25", Ct)));
+    }
 }

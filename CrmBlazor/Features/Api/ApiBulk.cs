@@ -30,8 +30,11 @@ public static class ApiBulk
         var status = why.ExistingId is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
         var extensions = new Dictionary<string, object?> { ["index"] = index, ["errors"] = errors };
         if (why.ExistingId is { } existing) extensions["existingId"] = existing;
-        return Results.Problem(
-            $"Record {index} was refused, so none of the {what} records was saved. {why.Errors.Values.FirstOrDefault() ?? why.Problem}",
+        return Results.Problem(RefusalDetail(index, what, why.Errors.Values.FirstOrDefault() ?? why.Problem),
             statusCode: status, title: status == StatusCodes.Status409Conflict ? "Conflict" : "Invalid values", extensions: extensions);
     }
+
+    /// <summary>The refusal's detail, also in the reference's examples.</summary>
+    public static string RefusalDetail(int index, string what, string? why) =>
+        $"Record {index} was refused, so none of the {what} records was saved. {why}";
 }

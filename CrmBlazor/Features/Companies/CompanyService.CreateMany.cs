@@ -43,9 +43,12 @@ public sealed partial class CompanyService
             await InsertAsync(db, companies, ct);
             return BulkSaveResult.Saved([.. companies.Select(c => c.Id)]);
         }
-        catch (Exception ex) when (CompanyConstraints.Describe(ex) is { } field)
+        catch (Exception ex) when (CompanyConstraints.Describe(ex) is not null)
         {
-            var at = await PlaceOfViolationAsync(clean, ct);
+            // The replay names the record; its own refusal is told, which may not be the one this insert met first.
+            await using var replay = await dbFactory.CreateDbContextAsync(ct);
+            var (at, why) = await BulkRefusal.FirstRefusedAsync(replay, Build(clean), ct) ?? (0, ex);
+            var field = CompanyConstraints.Describe(why) ?? CompanyConstraints.Describe(ex)!;
             var existingId = field.Field == nameof(CompanyForm.Domain) ? await FindActiveByDomainAsync(db, clean[at].Domain, null, ct) : null;
             return BulkSaveResult.Refused(at, SaveResult.Invalid(field.Field, field.Message, existingId));
         }
@@ -88,33 +91,5 @@ public sealed partial class CompanyService
                 INSERT INTO company_roles (company_id, role) SELECT * FROM unnest({roleHolders}, {roles})
                 """, ct);
         await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>
-    /// Which record broke a rule only the database checks (a deactivated owner, a domain taken meanwhile): the same rows
-    /// through SaveChanges, one INSERT each, in a transaction rolled back; EF names the entry whose INSERT failed. Only a
-    /// refused bulk create pays for this. A check made at commit names none: record 0.
-    /// </summary>
-    private async Task<int> PlaceOfViolationAsync(IReadOnlyList<CompanyForm> clean, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var companies = Build(clean);
-        var placeOf = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < companies.Count; i++)
-        {
-            placeOf[companies[i]] = i;
-            foreach (var role in companies[i].Roles) placeOf[role] = i;
-        }
-        db.Companies.AddRange(companies);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return 0;
-        }
-        catch (DbUpdateException ex)
-        {
-            return ex.Entries.Select(e => placeOf.GetValueOrDefault(e.Entity, -1)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
-        }
     }
 }

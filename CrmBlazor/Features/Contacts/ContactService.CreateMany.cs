@@ -40,9 +40,12 @@ public sealed partial class ContactService
             await InsertAsync(db, contacts, ct);
             return BulkSaveResult.Saved([.. contacts.Select(c => c.Id)]);
         }
-        catch (Exception ex) when (ContactConstraints.Describe(ex) is { } field)
+        catch (Exception ex) when (ContactConstraints.Describe(ex) is not null)
         {
-            var at = await PlaceOfViolationAsync(forms, ct);
+            // The replay names the record; its own refusal is told, which may not be the one this insert met first.
+            await using var replay = await dbFactory.CreateDbContextAsync(ct);
+            var (at, why) = await BulkRefusal.FirstRefusedAsync(replay, Build(forms), ct) ?? (0, ex);
+            var field = ContactConstraints.Describe(why) ?? ContactConstraints.Describe(ex)!;
             var existingId = field.Field == nameof(ContactForm.Email) ? await FindActiveByEmailAsync(db, forms[at].Email, ct) : null;
             return BulkSaveResult.Refused(at, SaveResult.Invalid(field.Field, field.Message, existingId));
         }
@@ -86,33 +89,5 @@ public sealed partial class ContactService
                 INSERT INTO contact_tags (contact_id, tag_id) SELECT * FROM unnest({taggedIds}, {tagIds})
                 """, ct);
         await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>
-    /// Which record broke a rule only the database checks (a deleted company, a tag that is not there, an email taken
-    /// meanwhile): the same rows through SaveChanges, one INSERT each, in a transaction rolled back; EF names the
-    /// entry whose INSERT failed. Only a refused bulk create pays for this. A check made at commit names none: record 0.
-    /// </summary>
-    private async Task<int> PlaceOfViolationAsync(IReadOnlyList<ContactForm> forms, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var contacts = Build(forms);
-        var placeOf = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < contacts.Count; i++)
-        {
-            placeOf[contacts[i]] = i;
-            foreach (var tag in contacts[i].Tags) placeOf[tag] = i;
-        }
-        db.Contacts.AddRange(contacts);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return 0;
-        }
-        catch (DbUpdateException ex)
-        {
-            return ex.Entries.Select(e => placeOf.GetValueOrDefault(e.Entity, -1)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
-        }
     }
 }

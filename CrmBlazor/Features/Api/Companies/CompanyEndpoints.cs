@@ -1,4 +1,5 @@
 using CrmBlazor.Data.Entities;
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Companies;
 
 namespace CrmBlazor.Features.Api.Companies;
@@ -10,15 +11,46 @@ public static class CompanyEndpoints
 
     public static void MapCompanies(this RouteGroupBuilder api)
     {
-        var read = api.MapGroup("/companies").RequireScope(ApiRecords.Companies, ApiAccess.Read);
-        read.MapGet("/", ListAsync);
-        read.MapGet("/{id:guid}", GetAsync);
+        var read = api.MapGroup("/companies").RequireScope(ApiRecords.Companies, ApiAccess.Read).WithTags("Companies");
+        read.MapGet("/", ListAsync).WithName("ListCompanies")
+            .WithSummary("List companies")
+            .WithDescription("Oldest first unless `sort` says otherwise. With `q`, the app's own search (accents and case ignored, typos forgiven), best match first. `role` keeps the companies that are a customer, prospect, partner, vendor, distributor or principal to us. Filters combine.")
+            .Produces<ApiPage<CompanyResource>>().WithResponseExample(StatusCodes.Status200OK, CompanyExamples.Page)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        read.MapGet("/{id:guid}", GetAsync).WithName("GetCompany")
+            .WithSummary("Get a company")
+            .WithDescription("The ETag header is the company's version, to send in If-Match when updating it.")
+            .Produces<CompanyResource>().WithResponseExample(StatusCodes.Status200OK, CompanyExamples.Company)
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
-        var write = api.MapGroup("/companies").RequireScope(ApiRecords.Companies, ApiAccess.Write);
-        write.MapPost("/", CreateAsync);
-        write.MapPost("/bulk", CreateManyAsync);
-        write.MapPut("/{id:guid}", UpdateAsync);
-        write.MapDelete("/{id:guid}", DeleteAsync);
+        var write = api.MapGroup("/companies").RequireScope(ApiRecords.Companies, ApiAccess.Write).WithTags("Companies");
+        write.MapPost("/", CreateAsync).WithName("CreateCompany")
+            .WithSummary("Create a company")
+            .WithDescription("The form's rules apply: a name; a website gets https://, a domain typed as an address becomes its host, and a domain another live company holds is a 409. Answers with the company, its Location and its ETag.")
+            .WithRequestExample(CompanyExamples.Input)
+            .Produces<CompanyResource>(StatusCodes.Status201Created).WithResponseExample(StatusCodes.Status201Created, CompanyExamples.Company)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithResponseExample(StatusCodes.Status409Conflict, CompanyExamples.DuplicateDomain)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, CompanyExamples.InvalidValues);
+        write.MapPost("/bulk", CreateManyAsync).WithName("CreateCompanies")
+            .WithSummary("Create up to 1,000 companies")
+            .WithDescription("All or none: each record as for a single create, a domain given twice in the request or held by a live company refuses the call, and so does a rule only the database knows (a deactivated owner). The problem names the first refused record in `index` and its errors as `records[i].field`. Answers with the companies in the order sent.")
+            .WithRequestExample(CompanyExamples.BulkInput)
+            .Produces<BulkResponse<CompanyResource>>(StatusCodes.Status201Created).WithResponseExample(StatusCodes.Status201Created, CompanyExamples.BulkCreated)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, CompanyExamples.BulkRefused);
+        write.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateCompany")
+            .WithSummary("Replace a company's values")
+            .WithDescription("Send every field: one left out is cleared, as an emptied field in the form is. Needs the ETag from GET in If-Match. A principal or distributor role the company holds on deals cannot be taken away (422).")
+            .WithRequestExample(CompanyExamples.Input)
+            .Produces<CompanyResource>().WithResponseExample(StatusCodes.Status200OK, CompanyExamples.Company)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
+        write.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCompany")
+            .WithSummary("Delete a company")
+            .WithDescription("Moves it to the trash, where it can be restored for 30 days; its contacts keep their link to it.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(

@@ -1,3 +1,4 @@
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Contacts;
 
 namespace CrmBlazor.Features.Api.Contacts;
@@ -6,7 +7,15 @@ namespace CrmBlazor.Features.Api.Contacts;
 public static class ContactBulkEndpoints
 {
     public static void MapContactBulk(this RouteGroupBuilder api) =>
-        api.MapPost("/contacts/bulk", CreateManyAsync).RequireScope(ApiRecords.Contacts, ApiAccess.Write);
+        api.MapPost("/contacts/bulk", CreateManyAsync).RequireScope(ApiRecords.Contacts, ApiAccess.Write).WithTags("Contacts")
+            .WithName("CreateContacts")
+            .WithSummary("Create up to 1,000 contacts")
+            .WithDescription("All or none: each record as for a single create, an email given twice in the request or held by a live contact refuses the call, and so does a rule only the database knows (a deleted company, an unknown tag). The problem names the first refused record in `index` and its errors as `records[i].field`. Answers with the contacts in the order sent.")
+            .WithRequestExample(ContactBulkExamples.Input)
+            .Produces<BulkResponse<ContactResource>>(StatusCodes.Status201Created).WithResponseExample(StatusCodes.Status201Created, ContactBulkExamples.Created)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithResponseExample(StatusCodes.Status409Conflict, ContactBulkExamples.HeldEmail)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, ContactBulkExamples.EmailTwice);
 
     private static async Task<IResult> CreateManyAsync(
         BulkRequest<ContactInput?> request, ContactService contacts, ContactListing listing, CancellationToken ct)

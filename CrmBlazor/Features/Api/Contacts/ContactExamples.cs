@@ -1,3 +1,5 @@
+using CrmBlazor.Features.Api.Docs;
+using CrmBlazor.Features.Contacts;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CrmBlazor.Features.Api.Contacts;
@@ -20,27 +22,8 @@ public static class ContactExamples
 
     public static readonly ApiPage<ContactResource> Page = new([Contact], ApiCursor.AfterRow(Contact.CreatedAt, Contact.Id));
 
-    public static readonly ProblemDetails DuplicateEmail = new()
-    {
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-        Title = "Conflict",
-        Status = StatusCodes.Status409Conflict,
-        Detail = "A contact with this email already exists.",
-        Extensions =
-        {
-            ["errors"] = new Dictionary<string, string[]> { ["email"] = ["A contact with this email already exists."] },
-            ["existingId"] = Id,
-        },
-    };
+    public static readonly ProblemDetails DuplicateEmail = ProblemExamples.Conflict("email", ContactService.DuplicateEmail, Id);
 
-    public static readonly HttpValidationProblemDetails InvalidValues = new(new Dictionary<string, string[]>
-    {
-        ["email"] = ["Enter a valid email address, like name@example.com."],
-    })
-    {
-        Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
-        Title = "Invalid values",
-        Status = StatusCodes.Status422UnprocessableEntity,
-        Detail = "Some values are not valid; see errors.",
-    };
+    public static readonly HttpValidationProblemDetails InvalidValues =
+        ProblemExamples.Invalid(("email", "Enter a valid email address, like name@example.com."));
 }

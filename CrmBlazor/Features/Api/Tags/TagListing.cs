@@ -4,13 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Features.Api.Tags;
 
-/// <summary>The API's reads of tags: keyset pages in a stable order (a tenant's tags are few, so no search or filters).</summary>
+/// <summary>
+/// The API's reads of tags: keyset pages in a stable order. A tenant's tags are few, so <c>q</c> is a plain
+/// "name contains, ignoring case" rather than the records' ranked search, and its pages are keyed like any other.
+/// </summary>
 public sealed class TagListing(IDbContextFactory<CrmDbContext> dbFactory)
 {
-    public async Task<ApiPage<TagResource>> PageAsync(RecordOrder order, ApiCursor cursor, int limit, CancellationToken ct)
+    public async Task<ApiPage<TagResource>> PageAsync(string? search, RecordOrder order, ApiCursor cursor, int limit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await RecordKeyset.PageAsync(db.Tags, order, cursor, limit, Project, t => (t.CreatedAt, t.UpdatedAt, t.Id), ct);
+        var tags = db.Tags.AsQueryable();
+        if (search?.Trim().ToLowerInvariant() is { Length: > 0 } text) tags = tags.Where(t => t.Name.ToLower().Contains(text));
+        return await RecordKeyset.PageAsync(tags, order, cursor, limit, Project, t => (t.CreatedAt, t.UpdatedAt, t.Id), ct);
     }
 
     public async Task<TagResource?> GetAsync(Guid id, CancellationToken ct)
