@@ -34,8 +34,10 @@ public sealed partial class ActivityService
         }
         catch (Exception ex) when (ActivityConstraints.Describe(ex) is { } field)
         {
-            var at = await BulkViolation.PlaceAsync(dbFactory, activities, _ => [], ct);
-            return BulkSaveResult.Refused(at, SaveResult.Invalid(field));
+            // The replay names the record; its own refusal is told, which may not be the one this insert met first.
+            await using var replay = await dbFactory.CreateDbContextAsync(ct);
+            var (at, why) = await BulkRefusal.FirstRefusedAsync(replay, activities, ct) ?? (0, ex);
+            return BulkSaveResult.Refused(at, SaveResult.Invalid(ActivityConstraints.Describe(why) ?? field));
         }
         return BulkSaveResult.Saved([.. activities.Select(a => a.Id)]);
     }

@@ -44,8 +44,10 @@ public sealed partial class DealService
         }
         catch (Exception ex) when (DealConstraints.Describe(ex) is { } field)
         {
-            var at = await BulkViolation.PlaceAsync(dbFactory, deals, deal => deal.Tags, ct);
-            return BulkSaveResult.Refused(at, SaveResult.Invalid(field));
+            // The replay names the record; its own refusal is told, which may not be the one this insert met first.
+            await using var replay = await dbFactory.CreateDbContextAsync(ct);
+            var (at, why) = await BulkRefusal.FirstRefusedAsync(replay, deals, ct) ?? (0, ex);
+            return BulkSaveResult.Refused(at, SaveResult.Invalid(DealConstraints.Describe(why) ?? field));
         }
         foreach (var pipeline in deals.Select(d => d.PipelineId).Distinct()) Announce(pipeline);
         return BulkSaveResult.Saved([.. deals.Select(d => d.Id)]);

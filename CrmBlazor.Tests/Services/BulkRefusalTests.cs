@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmBlazor.Tests.Services;
 
 /// <summary>Finding which record of a refused bulk insert the database refused, without writing any of them.</summary>
-public sealed class BulkViolationTests(CrmDatabase database) : DemoAppTests(database)
+public sealed class BulkRefusalTests(CrmDatabase database) : DemoAppTests(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,15 +19,16 @@ public sealed class BulkViolationTests(CrmDatabase database) : DemoAppTests(data
     {
         await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        await using var replay = await dbFactory.CreateDbContextAsync(Ct);
         var batch = Guid.NewGuid().ToString("N")[..8];
         var contacts = Enumerable.Range(0, 5).Select(i => new Contact { Id = Guid.CreateVersion7(), FirstName = "Violation", LastName = $"{batch} {i}" }).ToList();
         // A company or tag that does not exist: a foreign key only the database checks.
         if (byItsTag) contacts[broken].Tags.Add(new ContactTag { TagId = Guid.NewGuid() });
         else contacts[broken].CompanyId = Guid.NewGuid();
 
-        var place = await BulkViolation.PlaceAsync(dbFactory, contacts, contact => contact.Tags, Ct);
+        var refused = await BulkRefusal.FirstRefusedAsync(replay, contacts, Ct);
 
-        Assert.Equal(broken, place);
+        Assert.Equal(broken, refused?.Index);
         await using var db = await dbFactory.CreateDbContextAsync(Ct);
         Assert.False(await db.Contacts.AnyAsync(c => c.LastName!.StartsWith(batch), Ct));
     }
