@@ -85,10 +85,11 @@ public static class ActivityEndpoints
     }
 
     private static async Task<IResult> CreateManyAsync(
-        BulkRequest<ActivityInput> request, ActivityService activities, ActivityListing listing, CancellationToken ct)
+        BulkRequest<ActivityInput?> request, ActivityService activities, ActivityListing listing, CancellationToken ct)
     {
         if (ApiBulk.RefuseSize(request) is { } tooMany) return tooMany;
-        var saved = await CreateRecordsAsync(request.Records, activities, ct);
+        // A null record is an empty one: refused for its missing type, with its place, like any other.
+        var saved = await CreateRecordsAsync([.. request.Records.Select(r => r ?? new())], activities, ct);
         if (!saved.Succeeded) return ApiBulk.Refused(saved, $"{request.Records.Count}");
         return Results.Created((string?)null, new BulkResponse<ActivityResource>(await listing.GetManyAsync(saved.Ids, ct)));
     }

@@ -31,7 +31,7 @@ public static class ActivityExamples
 
     public static readonly ApiPage<ActivityResource> Page = new([Call, Task], ApiCursor.AfterRow(Task.CreatedAt, Task.Id));
 
-    public static readonly BulkRequest<ActivityInput> BulkInput = new(
+    public static readonly BulkRequest<ActivityInput?> BulkInput = new(
         [Input, new(Type: "task", Subject: "Send the 40-seat quote", DueAt: Created.AddDays(4), ContactId: ContactId, DealId: DealId)]);
 
     public static readonly BulkResponse<ActivityResource> BulkCreated = new([Call, Task]);

@@ -97,10 +97,11 @@ public static class DealEndpoints
         return Results.Created($"{ApiRoutes.Prefix}/deals/{deal.Id}", deal);
     }
 
-    private static async Task<IResult> CreateManyAsync(BulkRequest<DealInput> request, DealService deals, DealListing listing, CancellationToken ct)
+    private static async Task<IResult> CreateManyAsync(BulkRequest<DealInput?> request, DealService deals, DealListing listing, CancellationToken ct)
     {
         if (ApiBulk.RefuseSize(request) is { } tooMany) return tooMany;
-        var saved = await deals.CreateManyAsync(request.Records.Select(r => r.ToForm()).ToList(), ct);
+        // A null record is an empty one: refused by the form's rules, with its place, like any other.
+        var saved = await deals.CreateManyAsync(request.Records.Select(r => (r ?? new()).ToForm()).ToList(), ct);
         if (!saved.Succeeded) return ApiBulk.Refused(saved, $"{request.Records.Count}");
         return Results.Created((string?)null, new BulkResponse<DealResource>(await listing.GetManyAsync(saved.Ids, ct)));
     }

@@ -28,7 +28,7 @@ public static class DealExamples
 
     public static readonly ApiPage<DealResource> Page = new([Deal], ApiCursor.AfterRow(Deal.CreatedAt, Deal.Id));
 
-    public static readonly BulkRequest<DealInput> BulkInput = new([Input, Input with { Title = "Difference Engine support", Value = 9500m }]);
+    public static readonly BulkRequest<DealInput?> BulkInput = new([Input, Input with { Title = "Difference Engine support", Value = 9500m }]);
 
     public static readonly BulkResponse<DealResource> BulkCreated = new(
         [Deal, Deal with { Id = Guid.Parse("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a"), Title = "Difference Engine support", Value = 9500m }]);
