@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CrmBlazor.Features.Api.Activities;
 using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Api;
@@ -174,6 +175,8 @@ public sealed class ActivityApiTests(ApiSite site) : IClassFixture<ApiSite>
         var problem = await refused.ProblemAsync();
         Assert.Equal(299, problem.GetProperty("index").GetInt32());
         Assert.True(problem.GetProperty("errors").TryGetProperty("records[299].type", out _));
+        var withNull = await client.PostAsJsonAsync("/api/v1/activities/bulk", new { records = new object?[] { new { type = "note", subject = "Fine" }, null } }, Ct);
+        Assert.Equal(ActivityInput.TypeNeeded, await withNull.FieldErrorAsync("records[1].type"));
         await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
         Assert.Equal(0L, await session.ScalarAsync<long>("select count(*) from activities where subject like @s", ("s", $"Refused {refusedBatch}%")));
         Assert.Equal(1000L, await session.ScalarAsync<long>("select count(*) from activities where subject like @s", ("s", $"Bulk {batch}%")));

@@ -75,6 +75,14 @@ public static class ApiExchange
         (await client.GetAsync("/api/v1/pipelines", Ct).JsonAsync()).GetProperty("data").EnumerateArray()
         .Single(p => p.GetProperty("isDefault").GetBoolean());
 
+    /// <summary>A pipeline of the key's tenant, new and uniquely named, with the stages every pipeline starts with.</summary>
+    public static async Task<JsonElement> NewPipelineAsync(this HttpClient client)
+    {
+        var created = await client.PostAsJsonAsync("/api/v1/pipelines", new { name = "Pipeline " + Guid.NewGuid().ToString("N")[..8] }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        return await created.JsonAsync();
+    }
+
     public static Guid StageOfKind(this JsonElement pipeline, string kind) =>
         pipeline.GetProperty("stages").EnumerateArray().First(s => s.GetProperty("kind").GetString() == kind).Id();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using CrmBlazor.Features.Deals;
 using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Api;
@@ -225,5 +226,7 @@ public sealed class DealApiTests(ApiSite site) : IClassFixture<ApiSite>
 
         var empty = await client.PostAsJsonAsync("/api/v1/deals/bulk", new { records = Array.Empty<object>() }, Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        var withNull = await client.PostAsJsonAsync("/api/v1/deals/bulk", new { records = new object?[] { new { title = "Fine", currency = "EUR" }, null } }, Ct);
+        Assert.Equal(DealForm.MissingTitle, await withNull.FieldErrorAsync("records[1].title"));
     }
 }

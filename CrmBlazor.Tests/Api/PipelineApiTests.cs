@@ -55,7 +55,7 @@ public sealed class PipelineApiTests(ApiSite site) : IClassFixture<ApiSite>
     public async Task Stages_are_added_before_the_closed_ones_changed_with_their_etag_and_the_last_won_stage_kept()
     {
         using var client = site.Client(await site.MintKeyAsync(ReadWrite));
-        var pipeline = await NewPipelineAsync(client);
+        var pipeline = await client.NewPipelineAsync();
         var url = $"/api/v1/pipelines/{pipeline.Id()}/stages";
 
         var added = await client.PostAsJsonAsync(url, new { name = "Demo booked", probability = 40 }, Ct);
@@ -90,7 +90,7 @@ public sealed class PipelineApiTests(ApiSite site) : IClassFixture<ApiSite>
     public async Task Deleting_a_stage_with_deals_needs_a_target_of_its_pipeline_and_moves_them_there()
     {
         using var client = site.Client(await site.MintKeyAsync(ReadWrite));
-        var pipeline = await NewPipelineAsync(client);
+        var pipeline = await client.NewPipelineAsync();
         var stages = pipeline.GetProperty("stages");
         var (doomed, target) = (stages[0].Id(), stages[1].Id());
         var deal = (await client.PostAsJsonAsync("/api/v1/deals", new { title = "Moved off", currency = "USD", stageId = doomed }, Ct).JsonAsync()).Id();
@@ -117,13 +117,13 @@ public sealed class PipelineApiTests(ApiSite site) : IClassFixture<ApiSite>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, keepsDefault.StatusCode);
         Assert.Equal("The default pipeline stays; make another pipeline the default first.", (await keepsDefault.ProblemAsync()).GetProperty("detail").GetString());
 
-        var withDeal = await NewPipelineAsync(client);
+        var withDeal = await client.NewPipelineAsync();
         var deal = await client.PostAsJsonAsync("/api/v1/deals", new { title = "Holds on", currency = "USD", pipelineId = withDeal.Id() }, Ct);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(deal.Headers.Location, Ct)).StatusCode);
         var holds = await client.DeleteAsync($"/api/v1/pipelines/{withDeal.Id()}", Ct);
         Assert.Contains("holds 1 deal (counting those in the trash)", (await holds.ProblemAsync()).GetProperty("detail").GetString());
 
-        var empty = await NewPipelineAsync(client);
+        var empty = await client.NewPipelineAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/pipelines/{empty.Id()}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/pipelines/{empty.Id()}", Ct)).StatusCode);
         await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
@@ -154,7 +154,7 @@ public sealed class PipelineApiTests(ApiSite site) : IClassFixture<ApiSite>
     public async Task Another_tenants_pipeline_and_stages_are_404s_and_an_unknown_field_a_400()
     {
         using var mine = site.Client(await site.MintKeyAsync(ReadWrite));
-        var theirs = await NewPipelineAsync(mine);
+        var theirs = await mine.NewPipelineAsync();
         var stage = theirs.GetProperty("stages")[0];
         var (_, otherKey) = await site.MintKeyInNewTenantAsync(["pipelines:write"]);
         using var other = site.Client(otherKey);
@@ -174,12 +174,5 @@ public sealed class PipelineApiTests(ApiSite site) : IClassFixture<ApiSite>
             new StringContent("""{"name":"Typo","isDefualt":true}""", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await mine.GetAsync(url, Ct)).StatusCode);
-    }
-
-    private static async Task<System.Text.Json.JsonElement> NewPipelineAsync(HttpClient client)
-    {
-        var created = await client.PostAsJsonAsync("/api/v1/pipelines", new { name = "Pipeline " + Guid.NewGuid().ToString("N")[..8] }, Ct);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return await created.JsonAsync();
     }
 }

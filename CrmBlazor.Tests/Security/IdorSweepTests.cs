@@ -34,6 +34,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         ["/api/v1/deals/{id:guid}/moves"] = RecordKind.Deal,
         ["/api/v1/activities/{id:guid}"] = RecordKind.Activity,
         ["/api/v1/pipelines/{id:guid}"] = RecordKind.Pipeline,
+        ["/api/v1/pipelines/{id:guid}/stages/{stageId:guid}"] = RecordKind.Stage,
         ["/api/v1/companies/{id:guid}"] = RecordKind.Company,
         ["/api/v1/tags/{id:guid}"] = RecordKind.Tag,
     };
@@ -69,8 +70,8 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
                 failures.Add($"{route}: add this route to the sweep's map (IdorSweepTests.Kinds)");
                 continue;
             }
-            var (id, secret) = records[kind];
-            var url = Filled(route, id);
+            var (id, secret, parent) = records[kind];
+            var url = Filled(route, id, parent);
             // The owner sees the record there (so its absence below means something) …
             if (await ShownAsync(pageA, url, secret) is not { } own || !own.Contains(secret))
                 failures.Add($"{url}: tenant A's own page does not show {secret}; the sweep's secret for {kind} is wrong");
@@ -104,8 +105,8 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
                 failures.Add($"{route}: add this endpoint to the sweep's map (IdorSweepTests.Kinds)");
                 continue;
             }
-            var (id, secret) = records[kind];
-            var url = Filled(route, id);
+            var (id, secret, parent) = records[kind];
+            var url = Filled(route, id, parent);
             var own = await pageA.Context.APIRequest.GetAsync(url, await ApiKeyOfAsync(route, DemoTenant.Owner));
             if (own.Status != 200 || !(await own.TextAsync()).Contains(secret))
                 failures.Add($"{url}: tenant A's own request answers {own.Status} without {secret}; the sweep's secret for {kind} is wrong");
@@ -137,7 +138,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         Assert.DoesNotContain(secret, await pageB.ContentAsync());
     }
 
-    private enum RecordKind { Contact, Company, Deal, ImportJob, Activity, Pipeline, Tag }
+    private enum RecordKind { Contact, Company, Deal, ImportJob, Activity, Pipeline, Stage, Tag }
 
     private string? intruderEmail;
 
@@ -157,8 +158,13 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         .Where(route => !route.StartsWith("/_", StringComparison.Ordinal) && !NamesNoRecord.Contains(route))
         .Distinct();
 
-    private static string Filled(string route, Guid id) =>
-        System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", id.ToString());
+    /// <summary>The route with the record's id in its last parameter and, where it has one, its parent's (a stage's pipeline) in those before.</summary>
+    private static string Filled(string route, Guid id, Guid? parent)
+    {
+        var parameters = System.Text.RegularExpressions.Regex.Matches(route, @"\{[^}]+\}");
+        return parameters.Reverse().Aggregate(route, (filled, parameter) => filled.Remove(parameter.Index, parameter.Length)
+            .Insert(parameter.Index, (parameter.Index == parameters[^1].Index ? id : parent ?? id).ToString()));
+    }
 
     /// <summary>The page's text once it shows EXPECTED (or, when it never does, whatever it shows).</summary>
     private static async Task<string?> ShownAsync(IPage page, string url, string expected)
@@ -176,7 +182,7 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
     }
 
     /// <summary>One record of each kind in the demo tenant (tenant A), with a text only that record's page shows.</summary>
-    private async Task<Dictionary<RecordKind, (Guid Id, string Secret)>> TenantARecordsAsync()
+    private async Task<Dictionary<RecordKind, (Guid Id, string Secret, Guid? Parent)>> TenantARecordsAsync()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var session = await DemoTenant.OpenSessionAsync(site.App, DemoTenant.Owner);
@@ -201,9 +207,10 @@ public sealed class IdorSweepTests(DemoSite site, Chromium chromium) : IClassFix
         Assert.True(upload is not null, problem);
         return new()
         {
-            [RecordKind.Contact] = (contact, secret), [RecordKind.Company] = (company, secret),
-            [RecordKind.Deal] = (deal, secret), [RecordKind.ImportJob] = (upload.JobId, secret),
-            [RecordKind.Activity] = (activity, secret), [RecordKind.Pipeline] = (pipeline, secret), [RecordKind.Tag] = (tag, secret),
+            [RecordKind.Contact] = (contact, secret, null), [RecordKind.Company] = (company, secret, null),
+            [RecordKind.Deal] = (deal, secret, null), [RecordKind.ImportJob] = (upload.JobId, secret, null),
+            [RecordKind.Activity] = (activity, secret, null), [RecordKind.Pipeline] = (pipeline, secret, null),
+            [RecordKind.Stage] = (stage, secret, pipeline), [RecordKind.Tag] = (tag, secret, null),
         };
     }
 

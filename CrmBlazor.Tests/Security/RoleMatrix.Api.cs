@@ -22,7 +22,7 @@ public static partial class RoleMatrix
         Read("DealListing.GetAsync"), Read("DealListing.GetManyAsync"), Read("DealListing.PageAsync"),
         Read("DealListing.IsStageOfAsync"), Read("DealListing.StageHistoryAsync"),
         Read("ActivityListing.GetAsync"), Read("ActivityListing.GetManyAsync"), Read("ActivityListing.PageAsync"),
-        Read("PipelineListing.GetAsync"), Read("PipelineListing.ListAsync"), Read("PipelineListing.StageAsync"),
+        Read("PipelineListing.GetAsync"), Read("PipelineListing.ListAsync"), Read("PipelineListing.StageAsync"), Read("PipelineListing.LostReasonAsync"),
     ];
 
     /// <summary>The creation's SaveResult, for the success check (the secret beside it is not needed).</summary>

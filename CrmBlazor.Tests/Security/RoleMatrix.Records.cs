@@ -107,6 +107,12 @@ public static partial class RoleMatrix
             var id = await rows.TaskAsync();
             return On<ActivityService>(a => a.SetCompletedAsync(id, true, Ct));
         }),
+        Edit("ActivityService.SetCompletedAsync", async rows =>
+        {
+            var id = await rows.TaskAsync();
+            var version = await rows.VersionAsync("activities", id);
+            return On<ActivityService>(a => a.SetCompletedAsync(id, version, true, Ct));
+        }),
         Edit("ActivityService.DeleteAsync", async rows =>
         {
             var id = await rows.ActivityAsync();

@@ -14,6 +14,7 @@ public sealed partial class ActivityService(IDbContextFactory<CrmDbContext> dbFa
 {
     public const string ChangedBySomeoneElse = "This activity was changed by someone else while you edited it. Close the dialog and open it again.";
     public const string Gone = "This activity no longer exists.";
+    public const string OnlyTasksAreDone = "Only a task is marked done or reopened; a call, email, meeting or note is done once it is logged.";
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -86,7 +87,23 @@ public sealed partial class ActivityService(IDbContextFactory<CrmDbContext> dbFa
 
     /// <summary>Marks a task done, or not done again.</summary>
     public Task SetCompletedAsync(Guid activityId, bool completed, CancellationToken ct = default) =>
-        ChangeAsync("activities.complete", db => db.Activities, activityId, a => a.CompletedAt = completed ? clock.GetUtcNow() : null, ct);
+        ChangeAsync("activities.complete", db => db.Activities, activityId, a => Complete(a, completed), ct);
+
+    /// <summary>
+    /// The same for a caller that read the task at <paramref name="version"/> (the API's If-Match) and offers it no
+    /// menu: only a task, and only while it is as read. Returns "" → a sentence when it is gone, changed meanwhile or no task.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> SetCompletedAsync(Guid activityId, uint version, bool completed, CancellationToken ct = default)
+    {
+        await guard.DemandAsync(Permission.EditRecords, "activities.complete", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null) return Problem(Gone);
+        if (activity.Type != Activity.Task) return Problem(OnlyTasksAreDone);
+        db.Entry(activity).Property(a => a.Version).OriginalValue = version;
+        Complete(activity, completed);
+        return await SaveAsync(db, ct);
+    }
 
     /// <summary>Soft delete: the activity leaves every list, and <see cref="RestoreAsync"/> brings it back.</summary>
     public Task DeleteAsync(Guid activityId, CancellationToken ct = default) =>
@@ -164,6 +181,9 @@ public sealed partial class ActivityService(IDbContextFactory<CrmDbContext> dbFa
             return Field(nameof(ActivityForm.CompanyId), $"{contact.Name} works at {contact.Company ?? "another company"}; choose that company or clear this field.");
         return NoErrors;
     }
+
+    /// <summary>A task done twice keeps when it was first done.</summary>
+    private void Complete(Activity activity, bool completed) => activity.CompletedAt = completed ? activity.CompletedAt ?? clock.GetUtcNow() : null;
 
     private static Dictionary<string, string> Field(string field, string sentence) => new() { [field] = sentence };
 

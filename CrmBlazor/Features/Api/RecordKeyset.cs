@@ -28,15 +28,20 @@ public static class RecordKeyset
 
     public const string InvalidOrder = "sort must be createdAt, -createdAt, updatedAt or -updatedAt.";
 
+    /// <summary>
+    /// The rows after the cursor, as one row-value comparison (<c>(created_at, id) &gt; (@at, @id)</c>), which the
+    /// (tenant, sort value, id) indexes answer directly. Spelt as "later, or as late with a greater id", PostgreSQL
+    /// filtered instead: a page deep in a million contacts took over a second.
+    /// </summary>
     public static IQueryable<T> After<T>(IQueryable<T> rows, RecordOrder order, ApiCursor cursor) where T : TenantEntity
     {
         if (cursor is not { After: { } at, AfterId: { } id }) return rows;
         return order switch
         {
-            RecordOrder.CreatedAtDesc => rows.Where(r => r.CreatedAt < at || (r.CreatedAt == at && r.Id.CompareTo(id) < 0)),
-            RecordOrder.UpdatedAt => rows.Where(r => r.UpdatedAt > at || (r.UpdatedAt == at && r.Id.CompareTo(id) > 0)),
-            RecordOrder.UpdatedAtDesc => rows.Where(r => r.UpdatedAt < at || (r.UpdatedAt == at && r.Id.CompareTo(id) < 0)),
-            _ => rows.Where(r => r.CreatedAt > at || (r.CreatedAt == at && r.Id.CompareTo(id) > 0)),
+            RecordOrder.CreatedAtDesc => rows.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, id))),
+            RecordOrder.UpdatedAt => rows.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.UpdatedAt, r.Id), ValueTuple.Create(at, id))),
+            RecordOrder.UpdatedAtDesc => rows.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.UpdatedAt, r.Id), ValueTuple.Create(at, id))),
+            _ => rows.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, id))),
         };
     }
 

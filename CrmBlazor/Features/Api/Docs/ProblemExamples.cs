@@ -31,6 +31,15 @@ public static class ProblemExamples
             Detail = "Some values are not valid; see errors.",
         };
 
+    /// <summary>A 422 for a rule of the whole record, naming no field.</summary>
+    public static ProblemDetails Refused(string sentence) => new()
+    {
+        Type = InvalidType,
+        Title = "Refused",
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Detail = sentence,
+    };
+
     /// <summary>A bulk create refused at record <paramref name="index"/>: a 409 when <paramref name="existingId"/> holds the value, else a 422.</summary>
     public static ProblemDetails BulkRefused(string what, int index, string field, string message, Guid? existingId = null)
     {

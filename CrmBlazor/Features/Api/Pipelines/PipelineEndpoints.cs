@@ -1,4 +1,5 @@
 using CrmBlazor.Features.Admin.Pipelines;
+using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Shared;
 
 namespace CrmBlazor.Features.Api.Pipelines;
@@ -12,20 +13,56 @@ public static class PipelineEndpoints
 {
     private const string What = "pipeline";
 
+    /// <summary>Said on every write: the admin service refuses other roles, whatever the key's scopes.</summary>
+    internal const string AdminsOnly = "Only a key created by an Owner or Admin may (as in Admin → Pipelines).";
+
     public static void MapPipelines(this RouteGroupBuilder api)
     {
-        var read = api.MapGroup("/pipelines").RequireScope(ApiRecords.Pipelines, ApiAccess.Read);
+        var read = api.MapGroup("/pipelines").RequireScope(ApiRecords.Pipelines, ApiAccess.Read).WithTags("Pipelines");
         read.MapGet("/", async (PipelineListing listing, CancellationToken ct) =>
-            Results.Ok(new ApiPage<PipelineResource>(await listing.ListAsync(ct), null)));
-        read.MapGet("/{id:guid}", GetAsync);
+                Results.Ok(new ApiPage<PipelineResource>(await listing.ListAsync(ct), null)))
+            .WithName("ListPipelines")
+            .WithSummary("List pipelines")
+            .WithDescription("By name, each with its stages in board order and its listed lost reasons. A tenant has a handful, so this is one page.")
+            .Produces<ApiPage<PipelineResource>>().WithResponseExample(StatusCodes.Status200OK, PipelineExamples.Page);
+        read.MapGet("/{id:guid}", GetAsync).WithName("GetPipeline")
+            .WithSummary("Get a pipeline")
+            .WithDescription("The ETag header is the pipeline's version, to send in If-Match when renaming it.")
+            .Produces<PipelineResource>().WithResponseExample(StatusCodes.Status200OK, PipelineExamples.Pipeline)
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
-        var write = api.MapGroup("/pipelines").RequireScope(ApiRecords.Pipelines, ApiAccess.Write);
-        write.MapPost("/", CreateAsync);
-        write.MapPut("/{id:guid}", RenameAsync);
-        write.MapDelete("/{id:guid}", DeleteAsync);
-        write.MapPost("/{id:guid}/stages", StageEndpoints.AddAsync);
-        write.MapPut("/{id:guid}/stages/{stageId:guid}", StageEndpoints.UpdateAsync);
-        write.MapDelete("/{id:guid}/stages/{stageId:guid}", StageEndpoints.DeleteAsync);
+        var write = api.MapGroup("/pipelines").RequireScope(ApiRecords.Pipelines, ApiAccess.Write).WithTags("Pipelines");
+        write.MapPost("/", CreateAsync).WithName("CreatePipeline")
+            .WithSummary("Create a pipeline")
+            .WithDescription($"{AdminsOnly} It starts with the stages every new pipeline starts with; its name is unique, case ignored. Answers with the pipeline, its Location and its ETag.")
+            .WithRequestExample(PipelineExamples.Input)
+            .Produces<PipelineResource>(StatusCodes.Status201Created).WithResponseExample(StatusCodes.Status201Created, PipelineExamples.Pipeline)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, PipelineExamples.DuplicateName);
+        write.MapPut("/{id:guid}", RenameAsync).WithName("RenamePipeline")
+            .WithSummary("Rename a pipeline")
+            .WithDescription($"{AdminsOnly} Needs the ETag from GET in If-Match.")
+            .WithRequestExample(PipelineExamples.Input)
+            .Produces<PipelineResource>().WithResponseExample(StatusCodes.Status200OK, PipelineExamples.Pipeline)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, PipelineExamples.DuplicateName);
+        write.MapDelete("/{id:guid}", DeleteAsync).WithName("DeletePipeline")
+            .WithSummary("Delete a pipeline")
+            .WithDescription($"{AdminsOnly} Only one that holds no deals (those in the trash count) and is not the default.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithResponseExample(StatusCodes.Status422UnprocessableEntity, PipelineExamples.DefaultPipelineStays);
+        write.MapPost("/{id:guid}/default", SetDefaultAsync).WithName("MakePipelineDefault")
+            .WithSummary("Make a pipeline the default")
+            .WithDescription($"{AdminsOnly} A deal created without a pipeline or stage goes into the default one; the previous default stops being it.")
+            .Produces<PipelineResource>().WithResponseExample(StatusCodes.Status200OK, PipelineExamples.Pipeline)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithResponseExample(StatusCodes.Status409Conflict, PipelineExamples.ChangedMeanwhile);
+
+        read.MapStageReads();
+        write.MapStageWrites();
+        write.MapLostReasons();
     }
 
     private static async Task<IResult> GetAsync(Guid id, PipelineListing listing, HttpContext http, CancellationToken ct)
@@ -66,13 +103,24 @@ public static class PipelineEndpoints
         return deleted.Succeeded ? Results.NoContent() : Refused(deleted, What);
     }
 
+    private static async Task<IResult> SetDefaultAsync(Guid id, PipelineAdminService admin, PipelineListing listing, HttpContext http, CancellationToken ct)
+    {
+        if (await listing.GetAsync(id, ct) is null) return ApiProblems.NotFound(What);
+        var saved = await admin.SetDefaultAsync(id, ct);
+        if (!saved.Succeeded) return Refused(saved, What);
+        // Gone the moment after: the default was set, but there is no pipeline left to show.
+        if (await listing.GetAsync(id, ct) is not { } pipeline) return ApiProblems.NotFound(What);
+        ApiVersion.Tag(http, pipeline.Version);
+        return Results.Ok(pipeline);
+    }
+
     /// <summary>
     /// The admin service's refusals: a record gone meanwhile is a 404, another admin's change at the same moment
     /// a 409 to retry, a broken rule a 422 (per field where it names one).
     /// </summary>
     internal static IResult Refused(SaveResult result, string what) => result.Problem switch
     {
-        PipelineAdminService.PipelineGone or PipelineAdminService.StageGone => ApiProblems.NotFound(what),
+        PipelineAdminService.PipelineGone or PipelineAdminService.StageGone or PipelineAdminService.LostReasonGone => ApiProblems.NotFound(what),
         PipelineAdminService.ChangedMeanwhile => Results.Problem(result.Problem, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
         _ => ApiProblems.Refused(result, what),
     };

@@ -16,6 +16,9 @@ public sealed class PipelineListing(IDbContextFactory<CrmDbContext> dbFactory)
     public async Task<StageResource?> StageAsync(Guid pipelineId, Guid stageId, CancellationToken ct) =>
         (await GetAsync(pipelineId, ct))?.Stages.SingleOrDefault(s => s.Id == stageId);
 
+    public async Task<LostReasonResource?> LostReasonAsync(Guid pipelineId, Guid reasonId, CancellationToken ct) =>
+        (await GetAsync(pipelineId, ct))?.LostReasons.SingleOrDefault(r => r.Id == reasonId);
+
     private async Task<IReadOnlyList<PipelineResource>> ReadAsync(Guid? id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -35,3 +35,12 @@ public sealed record StageInput(string? Name = null, string? Kind = null, int? P
         return new() { Name = Name, Kind = Kind ?? defaults.Kind, Probability = Probability ?? defaults.Probability, Color = Color ?? defaults.Color };
     }
 }
+
+/// <summary>The pipeline's stages in the order wanted: every one of them once, the open ones before the won and lost ones.</summary>
+public sealed record StageOrderInput(IReadOnlyList<Guid>? StageIds = null);
+
+/// <summary>A lost reason to add to the pipeline's list, or a listed one's new name.</summary>
+public sealed record LostReasonInput(string? Name = null)
+{
+    public LostReasonForm ToForm() => new() { Name = Name };
+}
