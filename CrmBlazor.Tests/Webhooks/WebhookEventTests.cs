@@ -18,6 +18,9 @@ public sealed class WebhookEventTests(CrmDatabase database) : IClassFixture<CrmD
         receiver = await WebhookReceiver.StartAsync();
         app = new CrmAppFactory(database.AppConnectionString, settings: WebhookSteps.FastSettings());
         await app.SeedDemoAsync();
+        // The class shares one database: earlier tests' endpoints would subscribe this test's tenant to their events.
+        await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
+        await session.ExecuteAsync("update webhook_endpoints set enabled = false where enabled");
     }
 
     public async ValueTask DisposeAsync()
