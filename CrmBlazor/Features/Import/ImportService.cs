@@ -169,27 +169,40 @@ public sealed class ImportService(
         return SaveResult.Saved(job.Id);
     }
 
-    /// <summary>Cancels a job that has not finished; a running one stops at its next batch and keeps none of its rows.</summary>
+    /// <summary>
+    /// Cancels a job that has not finished; a running one stops at its next batch and keeps none of its rows. The
+    /// runner writes the job's progress meanwhile, so a cancel that meets a newer version reads the job again.
+    /// </summary>
     public async Task<SaveResult> CancelAsync(Guid jobId)
     {
         await guard.DemandAsync(Permission.EditRecords, "import.cancel");
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var job = await db.ImportJobs.SingleOrDefaultAsync(j => j.Id == jobId);
-        if (job is null) return SaveResult.Gone(JobGone);
-        switch (job.Status)
+        for (var attempt = 1; ; attempt++)
         {
-            case ImportJob.Pending or ImportJob.Ready:
-                job.Status = ImportJob.Cancelled;
-                job.FinishedAt = clock.GetUtcNow();
-                break;
-            case ImportJob.Validating or ImportJob.Importing:
-                job.CancelRequested = true;
-                break;
-            default:
-                return SaveResult.Refused("This import has already finished.");
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var job = await db.ImportJobs.SingleOrDefaultAsync(j => j.Id == jobId);
+            if (job is null) return SaveResult.Gone(JobGone);
+            switch (job.Status)
+            {
+                case ImportJob.Pending or ImportJob.Ready:
+                    job.Status = ImportJob.Cancelled;
+                    job.FinishedAt = clock.GetUtcNow();
+                    break;
+                case ImportJob.Validating or ImportJob.Importing:
+                    job.CancelRequested = true;
+                    break;
+                default:
+                    return SaveResult.Refused("This import has already finished.");
+            }
+            try
+            {
+                await db.SaveChangesAsync();
+                return SaveResult.Saved(job.Id);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // The runner saved its progress between the read and this write: read the job again.
+            }
         }
-        await db.SaveChangesAsync();
-        return SaveResult.Saved(job.Id);
     }
 
     public Task<SaveResult> UndoAsync(Guid jobId) => undo.UndoAsync(jobId);
