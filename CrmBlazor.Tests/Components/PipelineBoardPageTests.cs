@@ -180,6 +180,7 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : DemoAppBunitC
     public async Task A_card_carried_by_keyboard_past_won_to_lost_is_moved_only_to_lost_and_records_no_win()
     {
         var dialogs = Render<MudDialogProvider>();
+        var snackbars = Render<MudSnackbarProvider>();
         var page = await RenderBoardAsync(DemoTenant.Member);
         var id = CardsIn(page, "Proposal")[^1].GetAttribute("data-deal-id")!;
         var dealId = Guid.Parse(id);
@@ -204,7 +205,9 @@ public sealed class PipelineBoardPageTests(CrmDatabase database) : DemoAppBunitC
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Mark lost").Click());
         await releasing;
         // The page announces the move once the service has committed it.
-        await page.WaitForAssertionAsync(() => Assert.Contains("moved to Closed Lost", page.Markup), BoardRender);
+        // A refused move says why in a snackbar: the failure message carries it.
+        await page.WaitForAssertionAsync(() => Assert.True(page.Markup.Contains("moved to Closed Lost"),
+            $"No announcement of the move; snackbars: {snackbars.Markup}"), BoardRender);
 
         var (lost, _) = await StageAndVersionAsync("Closed Lost", dealId);
         var (won, _) = await StageAndVersionAsync("Closed Won", dealId);
