@@ -50,17 +50,11 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
     /// <summary>Data-protection keys in the database so cookies survive restarts and several app nodes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>Whom this context acts for: its query filters, new rows and every database session it opens.</summary>
+    /// <summary>Whom this context acts for: its query filters, new rows and every transaction it runs.</summary>
     public TenantSnapshot ActingFor => actingFor;
 
-    /// <summary>Where the work comes from: TenantSessionInterceptor hands it to the session, and the audit rows carry it.</summary>
+    /// <summary>Where the work comes from: TenantPerTransaction hands it to each transaction, and the audit rows carry it.</summary>
     public ClientOrigin Origin { get; private set; } = ClientOrigin.Unknown;
-
-    /// <summary>
-    /// What TenantSessionInterceptor last set on this context's open connection; null while it is
-    /// closed. Every command checks it against <see cref="ActingFor"/>.
-    /// </summary>
-    internal TenantSnapshot? SessionActsFor { get; set; }
 
     /// <summary>Makes a fresh context act for <paramref name="snapshot"/>; called once, by whoever hands it out.</summary>
     public CrmDbContext ActFor(TenantSnapshot snapshot, ClientOrigin? origin = null)
@@ -71,11 +65,13 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
         actingFor = snapshot;
         Origin = origin ?? ClientOrigin.Unknown;
         handedOut = true;
+        // Even a one-statement save runs in a transaction, whose start sets the tenant (TenantPerTransaction).
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
         return this;
     }
 
     // Back in the pool a context keeps nothing of its last user: no tenant, and no connection left
-    // open with that user's session settings (a service may open one for several statements).
+    // open (a service may open one for several statements) to hold a pooled connection idle.
     public override void Dispose()
     {
         if (handedOut && ConnectionLeftOpen) Database.CloseConnection();
@@ -97,7 +93,6 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options)
         actingFor = TenantSnapshot.Nobody;
         Origin = ClientOrigin.Unknown;
         handedOut = false;
-        SessionActsFor = null;
     }
 
     // Read by the query filters on every query, so each pooled context filters by its own tenant.

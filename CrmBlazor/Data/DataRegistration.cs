@@ -41,18 +41,23 @@ public static class DataRegistration
     /// are prepared on each connection after a few uses, so PostgreSQL stops re-planning them: with
     /// row-level security on every joined table, planning costs as much as running a page query.
     /// A returned connection is not reset (a round of RESET ALL, CLOSE ALL… before its next use):
-    /// the only session state the app sets is the tenant and user, which TenantSessionInterceptor
-    /// overwrites on every open, and its locks are transaction-scoped. A connection string that sets
-    /// either option keeps its own value.
+    /// the app leaves no session state on it (TenantPerTransaction sets the tenant per transaction, and
+    /// locks are transaction-scoped). A connection string that sets either option keeps its own value:
+    /// through PgBouncer in transaction mode it says Max Auto Prepare=0, because PgBouncer 1.18 cannot
+    /// carry a statement prepared on one server connection to the next.
     /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
-        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 200;
-        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) settings.NoResetOnClose = true;
+        if (!Sets(connectionString, "Max Auto Prepare")) settings.MaxAutoPrepare = 200;
+        if (!Sets(connectionString, "No Reset On Close")) settings.NoResetOnClose = true;
         return builder.Build();
     }
+
+    // Npgsql reads "Max Auto Prepare" and "MaxAutoPrepare" alike.
+    private static bool Sets(string connectionString, string option) =>
+        connectionString.Replace(" ", "").Contains(option.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The process's pool of contexts over <paramref name="dataSource"/>; <see cref="TenantDbContextFactory"/> hands them out.</summary>
     public static PooledDbContextFactory<CrmDbContext> CreateContextPool(NpgsqlDataSource dataSource)
@@ -65,5 +70,5 @@ public static class DataRegistration
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(TenantSessionInterceptor.Instance, SessionTenantCheck.Instance, TextParameters.Instance);
+            .AddInterceptors(TenantPerTransaction.Instance, TextParameters.Instance);
 }

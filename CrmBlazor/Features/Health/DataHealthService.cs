@@ -4,6 +4,7 @@ using CrmBlazor.Features.Shared;
 using CrmBlazor.Setup;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace CrmBlazor.Features.Health;
@@ -41,17 +42,20 @@ public sealed class DataHealthService(IDbContextFactory<CrmDbContext> dbFactory,
     {
         await guard.DemandAsync(Permission.Administer, "data_health.view", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Opened by EF, so the session acts for this tenant; kept open for the raw queries below.
-        await db.Database.OpenConnectionAsync(ct);
         var checks = await IntegrityCheck.RunForTenantAsync(db, ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
 
+        // Begun through EF, so the raw queries act for this tenant (TenantPerTransaction).
         var tables = new List<TableRowCount>();
-        await using (var counts = new NpgsqlCommand(RowCountsSql, connection))
-        await using (var reader = await counts.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) tables.Add(new TableRowCount(reader.GetString(0), reader.GetInt64(1)));
-        await using var size = new NpgsqlCommand("SELECT pg_size_pretty(pg_database_size(current_database()))", connection);
-        var databaseSize = (string)(await size.ExecuteScalarAsync(ct))!;
+        string databaseSize;
+        await using (var reading = await db.Database.BeginTransactionAsync(ct))
+        {
+            var (connection, transaction) = ((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)reading.GetDbTransaction());
+            await using (var counts = new NpgsqlCommand(RowCountsSql, connection, transaction))
+            await using (var reader = await counts.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) tables.Add(new TableRowCount(reader.GetString(0), reader.GetInt64(1)));
+            await using var size = new NpgsqlCommand("SELECT pg_size_pretty(pg_database_size(current_database()))", connection, transaction);
+            databaseSize = (string)(await size.ExecuteScalarAsync(ct))!;
+        }
 
         var lastBackup = await NewestAsync(db, MaintenanceRun.Backup, ct);
         var purges = new List<PurgeRuns>();

@@ -3,6 +3,7 @@ using System.Text;
 using CrmBlazor.Data;
 using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace CrmBlazor.Features.Import;
@@ -35,10 +36,11 @@ public static class ImportErrorReport
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         await WriteLineAsync(text, [.. columns, "Error"]);
 
-        await db.Database.OpenConnectionAsync(ct);
+        // Begun through EF, so the read acts for the context's tenant (TenantPerTransaction).
+        await using var reading = await db.Database.BeginTransactionAsync(ct);
         await using var select = new NpgsqlCommand(
             "SELECT raw, problem FROM import_rows WHERE job_id = @job AND problem IS NOT NULL ORDER BY row_number",
-            (NpgsqlConnection)db.Database.GetDbConnection());
+            (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)reading.GetDbTransaction());
         select.Parameters.AddWithValue("job", jobId);
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -49,10 +49,10 @@ public static class ImportFileStore
     }
 
     /// <summary>The job's file as a seekable temporary file, positioned at its start.</summary>
-    public static async Task<FileStream> OpenAsync(NpgsqlConnection connection, Guid jobId, CancellationToken ct)
+    public static async Task<FileStream> OpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid jobId, CancellationToken ct)
     {
         var file = TemporaryFile();
-        await using var select = new NpgsqlCommand("SELECT data FROM import_file_chunks WHERE job_id = @job ORDER BY chunk", connection);
+        await using var select = new NpgsqlCommand("SELECT data FROM import_file_chunks WHERE job_id = @job ORDER BY chunk", connection, transaction);
         select.Parameters.AddWithValue("job", jobId);
         await using var reader = await select.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))

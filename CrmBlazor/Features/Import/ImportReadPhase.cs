@@ -1,6 +1,7 @@
 using CrmBlazor.Data;
 using CrmBlazor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -24,11 +25,18 @@ public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
         var format = ImportJobSettings.FormatOf(job);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
+        // Every statement below is sent on the context's connection directly, each inside a transaction
+        // begun through EF, which gives it the job's tenant (TenantPerTransaction).
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await ExecuteAsync(connection, null, "DELETE FROM import_rows WHERE job_id = @job", job.Id, ct);
-
-        await using var file = await ImportFileStore.OpenAsync(connection, job.Id, ct);
+        FileStream file;
+        await using (var start = await db.Database.BeginTransactionAsync(ct))
+        {
+            var transaction = (NpgsqlTransaction)start.GetDbTransaction();
+            await ExecuteAsync(connection, transaction, "DELETE FROM import_rows WHERE job_id = @job", job.Id, ct);
+            file = await ImportFileStore.OpenAsync(connection, transaction, job.Id, ct);
+            await start.CommitAsync(ct);
+        }
+        await using var _ = file;
         using var reader = ImportRowReader.Open(file, format);
         var mapper = new ImportRowMapper(kind, job.Columns.Length, settings.Columns);
         var batch = new List<(int Row, string[] Raw, string?[] Mapped, string? Problem)>(BatchSize);
@@ -43,13 +51,14 @@ public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
             batch.Add((firstRow + rows - 1, raw, mapped, problem));
             if (batch.Count == BatchSize)
             {
-                await WriteBatchAsync(connection, job.Id, batch, rows, ct);
+                await WriteBatchAsync(db, job.Id, batch, rows, ct);
                 batch.Clear();
             }
         }
-        await WriteBatchAsync(connection, job.Id, batch, rows, ct);
+        await WriteBatchAsync(db, job.Id, batch, rows, ct);
 
-        await using var review = await connection.BeginTransactionAsync(ct);
+        await using var reviewing = await db.Database.BeginTransactionAsync(ct);
+        var review = (NpgsqlTransaction)reviewing.GetDbTransaction();
         // The staging rows were just written, so their table's statistics (which crm_app, not owning it,
         // cannot refresh with ANALYZE) still say "nearly empty": the planner would then join the review's
         // sets row by row, quadratic in the file. Every join of the review is set against set.
@@ -71,13 +80,15 @@ public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
             ready.Parameters.AddWithValue("rows", rows);
             if (await ready.ExecuteNonQueryAsync(ct) == 0) throw new ImportCancelledException();
         }
-        await review.CommitAsync(ct);
+        await reviewing.CommitAsync(ct);
     }
 
     private static async Task WriteBatchAsync(
-        NpgsqlConnection connection, Guid jobId, List<(int Row, string[] Raw, string?[] Mapped, string? Problem)> batch, int rowsRead, CancellationToken ct)
+        CrmDbContext db, Guid jobId, List<(int Row, string[] Raw, string?[] Mapped, string? Problem)> batch, int rowsRead, CancellationToken ct)
     {
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var writing = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)writing.GetDbTransaction();
         await ExecuteAsync(connection, transaction,
             "CREATE TEMP TABLE import_batch (row_number integer, raw text[], mapped text[], problem text) ON COMMIT DROP", jobId, ct);
         await using (var copy = await connection.BeginBinaryImportAsync(
@@ -104,7 +115,7 @@ public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
             progress.Parameters.AddWithValue("rows", rowsRead);
             if (await progress.ExecuteNonQueryAsync(ct) == 0) throw new ImportCancelledException();
         }
-        await transaction.CommitAsync(ct);
+        await writing.CommitAsync(ct);
     }
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Guid jobId, CancellationToken ct)

@@ -65,8 +65,9 @@ public sealed class ImportService(
         if (job is null) return null;
         var kind = ImportJobSettings.KindOf(job);
         var format = ImportJobSettings.FormatOf(job);
-        await db.Database.OpenConnectionAsync(ct);
-        await using var file = await ImportFileStore.OpenAsync((NpgsqlConnection)db.Database.GetDbConnection(), job.Id, ct);
+        await using var reading = await db.Database.BeginTransactionAsync(ct);
+        await using var file = await ImportFileStore.OpenAsync(
+            (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)reading.GetDbTransaction(), job.Id, ct);
         var (columns, firstRows) = Preview(file, format);
         return new ImportUpload(job.Id, kind, job.FileName, format, columns, firstRows, ImportColumnSuggestions.Suggest(kind, columns));
     }

@@ -1,0 +1,1 @@
+DROP PROCEDURE crm_act_for(text, text, text, text);
