@@ -6,9 +6,10 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// <summary>Acting as one of the seeded demo users inside a service scope, as a signed-in circuit would.</summary>
 public static class DemoTenant
 {
-    public static async Task<AsyncServiceScope> ActAsAsync(CrmAppFactory app, string email)
+    /// <param name="lookupConnectionString">Where to look the user up, when not where the app connects (the app behind PgBouncer).</param>
+    public static async Task<AsyncServiceScope> ActAsAsync(CrmAppFactory app, string email, string? lookupConnectionString = null)
     {
-        await using var session = await OpenSessionAsync(app, email);
+        await using var session = await OpenSessionAsync(app, email, lookupConnectionString);
         var tenantId = await session.ScalarAsync<Guid>("select NULLIF(current_setting('app.tenant_id'), '')::uuid");
         var userId = await session.ActingUserIdAsync();
         var role = await session.ScalarAsync<string>(
@@ -17,9 +18,9 @@ public static class DemoTenant
     }
 
     /// <summary>A raw session as crm_app acting as that user, for arranging and checking rows in SQL.</summary>
-    public static async Task<DbSession> OpenSessionAsync(CrmAppFactory app, string email)
+    public static async Task<DbSession> OpenSessionAsync(CrmAppFactory app, string email, string? connectionString = null)
     {
-        var session = await DbSession.OpenAsync(app.AppConnectionString);
+        var session = await DbSession.OpenAsync(connectionString ?? app.AppConnectionString);
         var tenantId = await session.ScalarAsync<Guid>("select tenant_id from crm_find_user_for_sign_in(upper(@e))", ("e", email));
         await session.ActAsAsync(tenantId);
         var userId = await session.ScalarAsync<Guid>("select id from users where normalized_email = upper(@e)", ("e", email));

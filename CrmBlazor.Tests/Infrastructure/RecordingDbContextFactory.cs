@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using CrmBlazor.Data;
+using CrmBlazor.Data.Interceptors;
 using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,24 +25,28 @@ public sealed class RecordingDbContextFactory(NpgsqlDataSource dataSource, ITena
     {
         public ConcurrentQueue<string> Commands { get; } = new();
 
+        // The command without the tenant call TenantPerTransaction puts in front of it.
+        private static string AsEfBuiltIt(string text) =>
+            text.StartsWith(TenantPerTransaction.Call, StringComparison.Ordinal) ? text[(TenantPerTransaction.Call.Length + 2)..] : text;
+
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            Commands.Enqueue(command.CommandText);
+            Commands.Enqueue(AsEfBuiltIt(command.CommandText));
             return ValueTask.FromResult(result);
         }
 
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            Commands.Enqueue(command.CommandText);
+            Commands.Enqueue(AsEfBuiltIt(command.CommandText));
             return ValueTask.FromResult(result);
         }
 
         public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
         {
-            Commands.Enqueue(command.CommandText);
+            Commands.Enqueue(AsEfBuiltIt(command.CommandText));
             return ValueTask.FromResult(result);
         }
     }

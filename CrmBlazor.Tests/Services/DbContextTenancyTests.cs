@@ -4,6 +4,7 @@ using CrmBlazor.Tenancy;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace CrmBlazor.Tests.Services;
@@ -149,16 +150,42 @@ public sealed class DbContextTenancyTests(CrmDatabase database) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_command_on_a_session_not_set_for_the_context_is_refused()
+    public async Task A_connection_opened_behind_EFs_back_still_acts_for_the_context()
     {
+        await SeedCompaniesAsync();
         await using var app = new TestDbContexts(database.AppConnectionString);
         await using var db = app.For(tenantA);
 
-        // Opened behind EF's back, the session carries whatever its pooled connection last held.
         await db.Database.GetDbConnection().OpenAsync(Ct);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Companies.CountAsync(Ct));
-        Assert.Contains("database session", refused.Message);
+        Assert.Equal(2, await db.Companies.IgnoreQueryFilters().CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_tenant_lasts_as_long_as_the_transaction_and_not_on_the_connection()
+    {
+        await using var app = new TestDbContexts(database.AppConnectionString);
+        await using var db = app.For(tenantA);
+        await db.Database.OpenConnectionAsync(Ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+
+        // A query EF sends carries the tenant; a statement sent on the connection after it finds nothing left.
+        Assert.Equal(tenantA.ToString(), await SessionTenantAsync(db));
+        Assert.Equal("", await RawTenantAsync(connection, null));
+
+        // Raw work in a transaction begun through EF acts for the context until the transaction ends.
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            Assert.Equal(tenantA.ToString(), await RawTenantAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction()));
+            await transaction.CommitAsync(Ct);
+        }
+        Assert.Equal("", await RawTenantAsync(connection, null));
+    }
+
+    private static async Task<string> RawTenantAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        await using var read = new NpgsqlCommand("select coalesce(current_setting('app.tenant_id', true), '')", connection, transaction);
+        return (string)(await read.ExecuteScalarAsync(Ct))!;
     }
 
     private static TenantSnapshot Acting(Guid tenant, Guid? user = null) => new(tenant, user, null);

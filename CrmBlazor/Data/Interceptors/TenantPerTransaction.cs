@@ -26,7 +26,8 @@ public sealed class TenantPerTransaction : IDbCommandInterceptor, IDbTransaction
 {
     public static readonly TenantPerTransaction Instance = new();
 
-    private const string Call = "CALL crm_act_for(@crm_tenant, @crm_user, @crm_ip, @crm_agent)";
+    /// <summary>The statement put in front of a command, followed by ";\n".</summary>
+    public const string Call = "CALL crm_act_for(@crm_tenant, @crm_user, @crm_ip, @crm_agent)";
 
     public InterceptionResult<DbDataReader> ReaderExecuting(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) => Prefixed(command, eventData, result);
