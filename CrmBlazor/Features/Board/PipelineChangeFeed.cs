@@ -40,7 +40,10 @@ public sealed class PipelineChangeFeed(ILogger<PipelineChangeFeed> log) : IPipel
     public string Kind => LiveKind;
 
     public Task PublishAsync(CrmDbContext db, PipelineChange change, CancellationToken ct = default) =>
-        LiveChannel.NotifyAsync(db.Database, LiveKind, $"{change.TenantId}:{change.PipelineId}", ct);
+        LiveChannel.NotifyAsync(db.Database, Message(change), ct);
+
+    /// <summary>The change as a message on <see cref="LiveChannel"/>, for a statement that announces its own change.</summary>
+    public static string Message(PipelineChange change) => LiveChannel.Message(LiveKind, $"{change.TenantId}:{change.PipelineId}");
 
     public IDisposable Subscribe(Guid tenantId, Guid pipelineId, Func<PipelineChange, Task> onChange)
     {

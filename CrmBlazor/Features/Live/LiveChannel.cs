@@ -16,8 +16,11 @@ public static class LiveChannel
     /// NOTIFY on <paramref name="db"/>'s connection: inside its transaction when it has one, so listeners hear of it at
     /// commit and never of a rollback; else at once. It takes no session state, so it works through PgBouncer too.
     /// </summary>
-    public static Task NotifyAsync(DatabaseFacade db, string kind, string body, CancellationToken ct) =>
-        db.ExecuteSqlAsync($"SELECT pg_notify({Name}, {kind + ":" + body})", ct);
+    public static Task NotifyAsync(DatabaseFacade db, string message, CancellationToken ct) =>
+        db.ExecuteSqlAsync($"SELECT pg_notify({Name}, {message})", ct);
+
+    /// <summary>The message for a view of <paramref name="kind"/> that says <paramref name="body"/>.</summary>
+    public static string Message(string kind, string body) => kind + ":" + body;
 
     /// <summary>Splits a message into its kind and body; false for one that is not "KIND:BODY".</summary>
     public static bool TryRead(string message, out string kind, out string body)

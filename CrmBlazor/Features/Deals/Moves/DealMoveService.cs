@@ -47,14 +47,16 @@ public sealed class DealMoveService(
     }
 
     /// <summary>
-    /// After the write has committed: a rare rebalance of the column, then word to every open board of the pipeline,
-    /// on the move's connection (its one UPDATE is its own transaction).
+    /// After the write (which told the pipeline's boards itself): a rare rebalance of the column, which rewrites its
+    /// deals' ranks and versions, so the boards hear again and reload them.
     /// </summary>
     private async Task<DealMoveResult> MovedAsync(CrmDbContext db, DealMove move, MoveAsShown shown, MoveWrite write, int rowsWritten, CancellationToken ct)
     {
         if (write.Rank.Length > DealRank.RebalanceLength)
+        {
             await RebalanceAsync(move.ToStageId, ct);
-        await feed.PublishAsync(db, new PipelineChange(tenant.TenantId!.Value, shown.PipelineId), ct);
+            await feed.PublishAsync(db, new PipelineChange(tenant.TenantId!.Value, shown.PipelineId), ct);
+        }
         return new(true, null, write.Rank) { RowsUpdated = rowsWritten };
     }
 
