@@ -12,6 +12,7 @@ using CrmBlazor.Features.Deals.Moves;
 using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Import;
+using CrmBlazor.Features.Live;
 using CrmBlazor.Features.Search;
 using CrmBlazor.Features.Shared;
 using CrmBlazor.Features.Tags;
@@ -78,7 +79,10 @@ public static class FeatureRegistration
         // Every node runs import jobs unless told not to (Import:RunJobs=false): a node that only serves pages.
         if (builder.Configuration.GetValue("Import:RunJobs", true))
             services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
-        services.AddSingleton<IPipelineChangeFeed, InProcessPipelineChangeFeed>();
+        services.AddSingleton<PipelineChangeFeed>();
+        services.AddSingleton<IPipelineChangeFeed>(sp => sp.GetRequiredService<PipelineChangeFeed>());
+        services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<PipelineChangeFeed>());
+        services.AddHostedService<LiveListener>();
         builder.AddCrmWebhooks();
     }
 }

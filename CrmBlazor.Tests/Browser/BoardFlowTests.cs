@@ -1,5 +1,6 @@
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static CrmBlazor.Tests.Browser.BoardSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
@@ -84,24 +85,6 @@ public sealed class BoardFlowTests(DemoSite site, Chromium chromium) : IClassFix
             .ToHaveTextAsync("Won", new() { Timeout = 1_000 });
         await Expect(Column(admin, "Negotiation").Locator(Card(admin, moved))).ToHaveCountAsync(0);
     }
-
-    private static async Task OpenBoardAsync(IPage page, string email)
-    {
-        // Wide enough for all six columns: a drag cannot reach a column scrolled out of view.
-        await page.SetViewportSizeAsync(2200, 1200);
-        await page.SignInAsync(email, CrmAppFactory.DemoPassword);
-        await page.GotoAsync("/pipeline");
-        await page.WaitForCircuitAsync();
-        await Expect(Cards(Column(page, "Prospecting")).First).ToBeVisibleAsync();
-    }
-
-    private static ILocator Column(IPage page, string stage) => page.GetByRole(AriaRole.Region, new() { Name = stage, Exact = true });
-
-    private static ILocator Cards(ILocator column) => column.GetByTestId("deal-card");
-
-    private static ILocator Card(IPage page, string id) => page.Locator($"[data-testid=deal-card][data-deal-id='{id}']");
-
-    private static async Task<string> IdOfAsync(ILocator card) => (await card.GetAttributeAsync("data-deal-id"))!;
 
     /// <summary>
     /// Drags CARD into COLUMN's drop zone, then (if given) over the card ONTO, and drops it there: below

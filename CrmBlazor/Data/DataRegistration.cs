@@ -22,6 +22,7 @@ public static class DataRegistration
                 "ConnectionStrings:Crm is not set. Start the app with ./crm run, or set ConnectionStrings__Crm.");
 
         builder.Services.AddSingleton(_ => CreateDataSource(connectionString));
+        builder.Services.AddSingleton(_ => ListenDataSource.Create(builder.Configuration));
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.Services.AddSingleton<TenantScopes>();

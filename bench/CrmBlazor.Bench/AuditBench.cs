@@ -29,7 +29,7 @@ public static class AuditBench
         var log = new AuditLogService(factory, guard);
         var history = new RecordHistoryService(factory);
         var trash = new TrashService(factory, guard, snapshot,
-            new InProcessPipelineChangeFeed(NullLogger<InProcessPipelineChangeFeed>.Instance), TimeProvider.System);
+            new PipelineChangeFeed(NullLogger<PipelineChangeFeed>.Instance), TimeProvider.System);
         Console.WriteLine($"audit data: {string.Join(", ", tenants.Select(t => $"{t.AuditRows:N0} rows"))} in {tenants.Count} tenants; measured in the first");
 
         var random = new Random(14);

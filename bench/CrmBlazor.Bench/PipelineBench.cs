@@ -29,7 +29,7 @@ public static class PipelineBench
         var tenant = new TenantSnapshot(board.TenantId, board.OwnerId, "Owner");
         var factory = db.AppContexts(tenant);
         var moves = new DealMoveService(factory, new PermissionGuard(tenant, factory), TimeProvider.System,
-            new InProcessPipelineChangeFeed(NullLogger<InProcessPipelineChangeFeed>.Instance), tenant);
+            new PipelineChangeFeed(NullLogger<PipelineChangeFeed>.Instance), tenant);
 
         Func<DealMove, Task<int>> appMove = async move =>
         {
@@ -59,7 +59,7 @@ public static class PipelineBench
         var (shared, outside, missing) = await PipelineData.AnomaliesAsync(db.Owner, board);
         Console.WriteLine($"pipeline ordering anomalies: {shared + outside + missing} (ranks shared in a column {shared}, deals outside their pipeline's stages {outside}, deals lost {missing})");
 
-        var boards = new PipelineBoardService(factory, tenant, new InProcessPipelineChangeFeed(NullLogger<InProcessPipelineChangeFeed>.Instance));
+        var boards = new PipelineBoardService(factory, tenant, new PipelineChangeFeed(NullLogger<PipelineChangeFeed>.Instance));
         var (render, renderSql) = (new Timing("pipeline board first render"), new Timing("sql"));
         await boards.GetBoardAsync(board.PipelineId, new BoardFilter());
         await BoardSqlAsync(db, board);

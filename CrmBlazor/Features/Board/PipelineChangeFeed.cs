@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using CrmBlazor.Data;
+using CrmBlazor.Features.Live;
 
 namespace CrmBlazor.Features.Board;
 
@@ -6,30 +8,42 @@ namespace CrmBlazor.Features.Board;
 public sealed record PipelineChange(Guid TenantId, Guid PipelineId);
 
 /// <summary>
-/// Tells every open board of a tenant's pipeline that its deals changed. Services publish after
-/// their transaction commits; boards subscribe while open. This process-local feed serves one app
-/// node; several nodes would register an implementation carried by a shared channel (PostgreSQL
-/// LISTEN/NOTIFY, Redis) behind the same two methods, and nothing else would change.
+/// Tells every open board of a tenant's pipeline, on every node of the app, that its deals changed. Services publish
+/// with the change, through PostgreSQL's NOTIFY; boards subscribe on their own node while open.
 /// </summary>
 public interface IPipelineChangeFeed
 {
-    void Publish(PipelineChange change);
+    /// <summary>
+    /// Announces the change on <paramref name="db"/>'s connection: inside its transaction when it has one, so boards
+    /// hear of it at commit and never of a rollback; else at once, which is after the change when it has committed.
+    /// </summary>
+    Task PublishAsync(CrmDbContext db, PipelineChange change, CancellationToken ct = default);
 
-    /// <summary>Calls <paramref name="onChange"/> for each change to the pipeline until the subscription is disposed.</summary>
+    /// <summary>
+    /// Calls <paramref name="onChange"/> for each change to the pipeline until the subscription is disposed, and when
+    /// changes may have been missed (this node lost its connection to the database for a while): reload either way.
+    /// </summary>
     IDisposable Subscribe(Guid tenantId, Guid pipelineId, Func<PipelineChange, Task> onChange);
 }
 
-/// <summary>The single-node <see cref="IPipelineChangeFeed"/>: a singleton holding the subscribers of each pipeline.</summary>
-public sealed class InProcessPipelineChangeFeed(ILogger<InProcessPipelineChangeFeed> log) : IPipelineChangeFeed
+/// <summary>
+/// The <see cref="IPipelineChangeFeed"/>: a change goes out as a "pipeline" message on <see cref="LiveChannel"/>,
+/// with the tenant's and the pipeline's ids; each node's <see cref="LiveListener"/> hands it back here, to the
+/// pipeline's subscribers on that node (a singleton holding them).
+/// </summary>
+public sealed class PipelineChangeFeed(ILogger<PipelineChangeFeed> log) : IPipelineChangeFeed, ILiveFeed
 {
+    private const string LiveKind = "pipeline";
+
     private readonly ConcurrentDictionary<(Guid Tenant, Guid Pipeline), ConcurrentDictionary<Subscription, byte>> subscribers = new();
 
-    public void Publish(PipelineChange change)
-    {
-        if (!subscribers.TryGetValue((change.TenantId, change.PipelineId), out var listening)) return;
-        foreach (var subscription in listening.Keys)
-            _ = NotifyAsync(subscription, change);
-    }
+    public string Kind => LiveKind;
+
+    public Task PublishAsync(CrmDbContext db, PipelineChange change, CancellationToken ct = default) =>
+        LiveChannel.NotifyAsync(db.Database, Message(change), ct);
+
+    /// <summary>The change as a message on <see cref="LiveChannel"/>, for a statement that announces its own change.</summary>
+    public static string Message(PipelineChange change) => LiveChannel.Message(LiveKind, $"{change.TenantId}:{change.PipelineId}");
 
     public IDisposable Subscribe(Guid tenantId, Guid pipelineId, Func<PipelineChange, Task> onChange)
     {
@@ -38,11 +52,34 @@ public sealed class InProcessPipelineChangeFeed(ILogger<InProcessPipelineChangeF
         return subscription;
     }
 
-    // A board that fails to refresh must not stop the others or the publisher; it is logged instead.
+    public void Receive(string body)
+    {
+        var ids = body.Split(':');
+        if (ids.Length != 2 || !Guid.TryParse(ids[0], out var tenant) || !Guid.TryParse(ids[1], out var pipeline))
+        {
+            log.LogWarning("A pipeline change with unreadable ids was ignored: {Body}", body);
+            return;
+        }
+        if (subscribers.TryGetValue((tenant, pipeline), out var listening)) Tell(listening.Keys, new(tenant, pipeline));
+    }
+
+    public void ReloadAll()
+    {
+        foreach (var ((tenant, pipeline), listening) in subscribers) Tell(listening.Keys, new(tenant, pipeline));
+    }
+
+    // Each board on its own: one that is slow or fails must not hold up or stop the others, nor the listener.
+    private void Tell(IEnumerable<Subscription> listening, PipelineChange change)
+    {
+        foreach (var subscription in listening) _ = NotifyAsync(subscription, change);
+    }
+
     private async Task NotifyAsync(Subscription subscription, PipelineChange change)
     {
         try
         {
+            // Off the listener's thread before the board's code runs.
+            await Task.Yield();
             await subscription.OnChange(change);
         }
         catch (Exception ex)
@@ -56,7 +93,7 @@ public sealed class InProcessPipelineChangeFeed(ILogger<InProcessPipelineChangeF
         if (subscribers.TryGetValue(subscription.Key, out var listening)) listening.TryRemove(subscription, out _);
     }
 
-    private sealed class Subscription(InProcessPipelineChangeFeed feed, (Guid, Guid) key, Func<PipelineChange, Task> onChange) : IDisposable
+    private sealed class Subscription(PipelineChangeFeed feed, (Guid, Guid) key, Func<PipelineChange, Task> onChange) : IDisposable
     {
         public (Guid Tenant, Guid Pipeline) Key { get; } = key;
         public Func<PipelineChange, Task> OnChange { get; } = onChange;

@@ -49,7 +49,7 @@ public sealed partial class DealService
             var (at, why) = await BulkRefusal.FirstRefusedAsync(replay, deals, ct) ?? (0, ex);
             return BulkSaveResult.Refused(at, SaveResult.Invalid(DealConstraints.Describe(why) ?? field));
         }
-        foreach (var pipeline in deals.Select(d => d.PipelineId).Distinct()) Announce(pipeline);
+        await AnnounceAsync(db, deals.Select(d => d.PipelineId), ct);
         return BulkSaveResult.Saved([.. deals.Select(d => d.Id)]);
     }
 

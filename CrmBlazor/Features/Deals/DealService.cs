@@ -12,7 +12,7 @@ namespace CrmBlazor.Features.Deals;
 
 /// <summary>
 /// Reads and writes deals for the acting tenant. Each method uses its own DbContext (circuit-safe),
-/// each write is one SaveChanges, and open boards hear of it after it commits.
+/// each write is one SaveChanges, and open boards hear of it after it commits (a NOTIFY on the same connection).
 /// </summary>
 public sealed partial class DealService(
     IDbContextFactory<CrmDbContext> dbFactory, PermissionGuard guard, ITenantContext tenant,
@@ -115,7 +115,7 @@ public sealed partial class DealService(
         if (deal is null) return false;
         deal.DeletedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        Announce(deal.PipelineId);
+        await AnnounceAsync(db, [deal.PipelineId], ct);
         return true;
     }
 
@@ -125,7 +125,7 @@ public sealed partial class DealService(
         await guard.DemandAsync(Permission.EditRecords, "deals.restore", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (refusal, pipelines) = await UndeleteAsync(db, [id], ct);
-        foreach (var pipeline in pipelines) Announce(pipeline);
+        await AnnounceAsync(db, pipelines, ct);
         return refusal is null;
     }
 
@@ -189,11 +189,14 @@ public sealed partial class DealService(
 
         // Ranks grow a little with every deal added at the bottom; long ones are respread as the board does.
         if (deal.Rank.Length > DealRank.RebalanceLength) await moves.RebalanceAsync(deal.StageId, ct);
-        foreach (var pipeline in pipelines.Distinct()) Announce(pipeline);
+        await AnnounceAsync(db, pipelines, ct);
         return SaveResult.Saved(deal.Id);
     }
 
-    private void Announce(Guid pipelineId) => boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
+    private async Task AnnounceAsync(CrmDbContext db, IEnumerable<Guid> pipelines, CancellationToken ct)
+    {
+        foreach (var pipeline in pipelines.Distinct()) await boards.PublishAsync(db, new PipelineChange(tenant.TenantId!.Value, pipeline), ct);
+    }
 
     /// <summary>The ISO 4217 currencies a deal may be in, by code.</summary>
     public async Task<IReadOnlyList<CurrencyChoice>> CurrenciesAsync(CancellationToken ct = default)

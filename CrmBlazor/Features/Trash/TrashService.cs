@@ -85,8 +85,9 @@ public sealed class TrashService(
             if (refusal is not null)
                 return new(0, refusal.IsGone ? NoLongerInTrash : refusal.Problem ?? refusal.Errors.Values.First());
         }
+        // In the transaction: the boards hear of the restore when it commits, and of nothing when it does not.
+        foreach (var pipeline in pipelines.Distinct()) await boards.PublishAsync(db, new PipelineChange(tenant.TenantId!.Value, pipeline), ct);
         await transaction.CommitAsync(ct);
-        foreach (var pipeline in pipelines.Distinct()) boards.Publish(new PipelineChange(tenant.TenantId!.Value, pipeline));
         return new(keys.Distinct().Count());
     }
 

@@ -3,7 +3,6 @@ using CrmBlazor.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using System.Threading.Channels;
-using Npgsql;
 
 namespace CrmBlazor.Features.Webhooks;
 
@@ -21,12 +20,14 @@ public sealed record ClaimedDelivery(
 /// Redeliver), and otherwise every PollInterval for retries that have come due.
 /// </summary>
 public sealed class WebhookDispatcher(
-    NpgsqlDataSource dataSource, TenantScopes scopes, WebhookSender sender, WebhookSecrets secrets, WebhookOutcomes outcomes,
+    ListenDataSource listenSource, TenantScopes scopes, WebhookSender sender, WebhookSecrets secrets, WebhookOutcomes outcomes,
     IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> log) : BackgroundService
 {
     public const string NotifyChannel = "crm_webhooks";
 
     private readonly WebhookOptions settings = options.Value;
+    // Between attempts to LISTEN again it polls anyway, so it need not try more often than it polls.
+    private readonly PostgresListener listener = new(listenSource, NotifyChannel, options.Value.PollInterval, log);
     private readonly Channel<ClaimedDelivery> claimed = Channel.CreateUnbounded<ClaimedDelivery>();
     private readonly Channel<(ClaimedDelivery, DeliveryOutcome)> delivered = Channel.CreateUnbounded<(ClaimedDelivery, DeliveryOutcome)>(new() { SingleReader = true });
     private TaskCompletionSource woken = NewSignal();
@@ -40,7 +41,8 @@ public sealed class WebhookDispatcher(
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var listening = ListenAsync(stoppingToken);
+        // Woken by every notification, and on (re)connecting for what was notified meanwhile.
+        var listening = listener.RunAsync(_ => Wake(), Wake, stoppingToken);
         var recording = RecordDeliveredAsync();
         var senders = Enumerable.Range(0, settings.Concurrency).Select(_ => SendAsync(stoppingToken)).ToList();
         while (!stoppingToken.IsCancellationRequested)
@@ -187,44 +189,6 @@ public sealed class WebhookDispatcher(
         catch (OperationCanceledException)
         {
             // Stopping: the lease ends and another dispatcher (or this one, restarted) attempts it again.
-        }
-    }
-
-    /// <summary>LISTENs on <see cref="NotifyChannel"/> on a connection of its own, waking the loop on every notification; reconnects after a failure.</summary>
-    private async Task ListenAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
-                connection.Notification += (_, _) => Wake();
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(ct);
-                Wake();
-                try
-                {
-                    while (true) await connection.WaitAsync(ct);
-                }
-                finally
-                {
-                    // The pool does not reset sessions (No Reset On Close): stop listening before the connection goes back.
-                    if (connection.State == System.Data.ConnectionState.Open)
-                    {
-                        await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
-                        await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
-                    }
-                }
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "The webhook dispatcher lost its LISTEN connection; polling until it is back");
-                await Task.WhenAny(Task.Delay(settings.PollInterval, ct));
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 }

@@ -209,7 +209,10 @@ public sealed partial class PipelineAdminService
         }
     }
 
-    /// <summary>Saves and commits (running <paramref name="beforeCommit"/> in between), then tells the boards; see <see cref="SaveAsync"/>.</summary>
+    /// <summary>
+    /// Saves, runs <paramref name="beforeCommit"/>, tells the boards and commits: they hear of it at commit, and of
+    /// nothing when it fails; see <see cref="SaveAsync"/>.
+    /// </summary>
     private async Task<SaveResult> CommitAsync(CrmDbContext db, IDbContextTransaction transaction,
         Func<(Guid Id, Guid PipelineId)> saved, CancellationToken ct, Func<Task>? beforeCommit = null)
     {
@@ -217,15 +220,15 @@ public sealed partial class PipelineAdminService
         {
             await db.SaveChangesAsync(ct);
             if (beforeCommit is not null) await beforeCommit();
+            var (id, pipelineId) = saved();
+            await PublishChangeAsync(db, pipelineId, ct);
             await transaction.CommitAsync(ct);
+            return SaveResult.Saved(id);
         }
         catch (Exception ex) when (Refusal(ex) is { } refused)
         {
             return refused;
         }
-        var (id, pipelineId) = saved();
-        PublishChange(pipelineId);
-        return SaveResult.Saved(id);
     }
 
     // FOR NO KEY UPDATE: admin changes to one pipeline queue up, while deals, whose foreign keys

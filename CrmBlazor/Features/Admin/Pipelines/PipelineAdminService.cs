@@ -94,13 +94,13 @@ public sealed partial class PipelineAdminService(
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsDefault, false), ct);
             await db.Pipelines.Where(p => p.Id == pipelineId && !p.IsDefault)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsDefault, true), ct);
+            await PublishChangeAsync(db, pipelineId, ct);
             await transaction.CommitAsync(ct);
         }
         catch (Exception ex) when (PipelineConstraints.IsRace(ex))
         {
             return SaveResult.Refused(ChangedMeanwhile);
         }
-        PublishChange(pipelineId);
         return SaveResult.Saved(pipelineId);
     }
 
@@ -119,7 +119,7 @@ public sealed partial class PipelineAdminService(
             return refused;
         }
         var (id, pipelineId) = saved();
-        PublishChange(pipelineId);
+        await PublishChangeAsync(db, pipelineId, ct);
         return SaveResult.Saved(id);
     }
 
@@ -132,8 +132,8 @@ public sealed partial class PipelineAdminService(
         _ => null,
     };
 
-    private void PublishChange(Guid pipelineId) =>
-        feed.Publish(new PipelineChange(tenant.TenantId!.Value, pipelineId));
+    private Task PublishChangeAsync(CrmDbContext db, Guid pipelineId, CancellationToken ct) =>
+        feed.PublishAsync(db, new PipelineChange(tenant.TenantId!.Value, pipelineId), ct);
 
     private static Task<bool> PipelineNameTakenAsync(CrmDbContext db, string name, Guid? except, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public sealed class DealMoveService(
         if (move.Shown is { } shown && Plan(move, shown, move.Version).Write is { } quick)
         {
             var rows = await WriteAsync(db, move, shown, quick, ct);
-            if (rows > 0) return await MovedAsync(move, shown, quick, rows, ct);
+            if (rows > 0) return await MovedAsync(db, move, shown, quick, rows, ct);
         }
 
         // Something changed since, or the board did not show it all: read it afresh, and decide from that.
@@ -43,15 +43,20 @@ public sealed class DealMoveService(
         var (write, outcome) = Plan(move, current, version);
         if (write is null) return outcome ?? DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
         var written = await WriteAsync(db, move, current, write, ct);
-        return written > 0 ? await MovedAsync(move, current, write, written, ct) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
+        return written > 0 ? await MovedAsync(db, move, current, write, written, ct) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
     }
 
-    /// <summary>After the write: a rare rebalance of the column, and word to every open board of the pipeline.</summary>
-    private async Task<DealMoveResult> MovedAsync(DealMove move, MoveAsShown shown, MoveWrite write, int rowsWritten, CancellationToken ct)
+    /// <summary>
+    /// After the write (which told the pipeline's boards itself): a rare rebalance of the column, which rewrites its
+    /// deals' ranks and versions, so the boards hear again and reload them.
+    /// </summary>
+    private async Task<DealMoveResult> MovedAsync(CrmDbContext db, DealMove move, MoveAsShown shown, MoveWrite write, int rowsWritten, CancellationToken ct)
     {
         if (write.Rank.Length > DealRank.RebalanceLength)
+        {
             await RebalanceAsync(move.ToStageId, ct);
-        feed.Publish(new PipelineChange(tenant.TenantId!.Value, shown.PipelineId));
+            await feed.PublishAsync(db, new PipelineChange(tenant.TenantId!.Value, shown.PipelineId), ct);
+        }
         return new(true, null, write.Rank) { RowsUpdated = rowsWritten };
     }
 

@@ -1,4 +1,6 @@
 using CrmBlazor.Data;
+using CrmBlazor.Features.Board;
+using CrmBlazor.Features.Live;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,7 +17,8 @@ internal sealed record MoveWrite(string Rank, DateTimeOffset? ClosedAt, string? 
 /// is the hottest write on a board: EF rebuilding, hashing and parameterising this statement's
 /// expression tree on every call cost more CPU than PostgreSQL spends running it (./crm bench
 /// pipeline). So the conditions EF's query filters would add (tenant, not deleted) are spelled out
-/// here; row-level security remains the second lock, as everywhere.
+/// here; row-level security remains the second lock, as everywhere. The written row announces the move to every
+/// open board of the pipeline (RETURNING pg_notify): in the same statement, so at its commit and only when it wrote.
 /// </summary>
 internal static class DealMoveStatement
 {
@@ -41,8 +44,14 @@ internal static class DealMoveStatement
                       WHERE n.tenant_id = @tenant AND n.deleted_at IS NULL AND n.id = @before AND n.stage_id = @to AND n.rank = @before_rank)
         """;
 
+    private const string Announce = """
+
+        RETURNING pg_notify(@live_channel, @live_message)
+        """;
+
     // One text per combination of named neighbours, so each is prepared once on a connection.
-    private static readonly string[] Texts = [Update, Update + AfterHolds, Update + BeforeHolds, Update + AfterHolds + BeforeHolds];
+    private static readonly string[] Texts =
+        [Update + Announce, Update + AfterHolds + Announce, Update + BeforeHolds + Announce, Update + AfterHolds + BeforeHolds + Announce];
 
     /// <summary>Writes the move; returns the rows written: 1, or 0 when something it depends on changed.</summary>
     public static Task<int> ExecuteAsync(CrmDbContext db, DealMove move, MoveAsShown shown, MoveWrite write, CancellationToken ct) =>
@@ -62,5 +71,7 @@ internal static class DealMoveStatement
             new NpgsqlParameter<DateTimeOffset?>("closed_at", write.ClosedAt),
             new NpgsqlParameter<string?>("lost_reason", write.LostReason),
             new NpgsqlParameter<Guid?>("lost_reason_id", move.LostReasonId),
+            new NpgsqlParameter<string>("live_channel", LiveChannel.Name),
+            new NpgsqlParameter<string>("live_message", PipelineChangeFeed.Message(new(db.ActingFor.TenantId!.Value, shown.PipelineId))),
         ], ct);
 }
