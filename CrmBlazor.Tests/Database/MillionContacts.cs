@@ -27,15 +27,23 @@ public sealed class MillionContacts(PostgresCluster cluster) : IAsyncLifetime
         await using (var session = await DbSession.OpenAsync(database.AppConnectionString))
             Tenant = await session.CreateTenantAsync("A million contacts");
 
-        await using var load = await DbSession.OpenAsync(database.SuperuserConnectionString);
+        // No command timeout: on a busy machine the load takes longer than the default 30 s. Ids, names and emails
+        // rise with the row, so each btree takes its rows in order (several times faster than random uuids).
+        var superuser = new NpgsqlConnectionStringBuilder(database.SuperuserConnectionString) { CommandTimeout = 0 }.ToString();
+        await using var load = await DbSession.OpenAsync(superuser);
         await load.ExecuteAsync("SET session_replication_role = replica");
         await load.ExecuteAsync("""
-            INSERT INTO contacts (tenant_id, first_name, last_name, email)
-            SELECT @t, 'First' || (i % 997), 'Last' || i, 'c' || i || '@example.test' FROM generate_series(1, @n) i
+            INSERT INTO contacts (id, tenant_id, first_name, last_name, email)
+            SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, @t, 'First' || (i % 997), 'Last' || lpad(i::text, 7, '0'),
+                   'c' || lpad(i::text, 7, '0') || '@example.test'
+            FROM generate_series(1, @n) i
             """, ("t", Tenant.Id), ("n", Rows));
         await load.ExecuteAsync("RESET session_replication_role");
         await load.ExecuteAsync("VACUUM ANALYZE contacts");
     }
+
+    /// <summary>The id of the Nth generated contact (1 to <see cref="Rows"/>), as the INSERT above makes it.</summary>
+    public static Guid Id(int n) => Guid.Parse($"00000000-0000-4000-8000-{n:x12}");
 
     /// <summary>The migration just before <see cref="ContactListByEmailIndex"/>, the one under test.</summary>
     public static string PreviousMigration
