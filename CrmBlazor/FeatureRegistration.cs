@@ -35,7 +35,7 @@ public static class FeatureRegistration
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
         services.AddMudServices(mud => SnackbarDefaults.Configure(mud.SnackbarConfiguration));
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddCrmHealth();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PermissionGuard>();

@@ -3,10 +3,10 @@ using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Api;
 using CrmBlazor.Features.Account.TwoFactor;
 using CrmBlazor.Features.Export;
+using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Import;
 using CrmBlazor.Features.Security;
 using CrmBlazor.Tenancy;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace CrmBlazor;
 
@@ -28,7 +28,7 @@ public static class RequestHandling
         app.UseCrmTwoFactor();
 
         app.MapStaticAssets();
-        app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false });
+        app.MapCrmHealth();
         // SecurityHeaders sends the one policy (frame-ancestors 'none'); Blazor's own frame-ancestors 'self' header is not needed.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapIdentityEndpoints();

@@ -1,8 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Features.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CrmBlazor.Setup;
 
@@ -54,13 +52,15 @@ public static class SetupCommands
         catch (OperationCanceledException) { await runner.StopAsync(CancellationToken.None); }
     }
 
-    /// <summary>Migrates to <paramref name="target"/> (a migration name, or 0 for an empty schema), or to the latest.</summary>
+    /// <summary>
+    /// Migrates to <paramref name="target"/> (a migration name, or 0 for an empty schema), or to the latest, with a lock
+    /// timeout on every statement and a few attempts (<see cref="SchemaMigrator"/>, Migrations:* settings).
+    /// </summary>
     private static async Task MigrateAsync(IServiceProvider services, string? target)
     {
-        var dbFactory = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await db.GetService<IMigrator>().MigrateAsync(target);
-        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var applied = await SchemaMigrator.MigrateAsync(
+            configuration.GetConnectionString("Crm")!, target, MigrationLocks.From(configuration), Console.Error);
         Console.WriteLine($"Database at {(applied.Count == 0 ? "0 (empty)" : applied[^1])}: {Plural.Of(applied.Count, "migration")} applied.");
     }
 
