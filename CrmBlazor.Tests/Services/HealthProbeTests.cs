@@ -50,7 +50,8 @@ public sealed class HealthProbeTests(CrmDatabase database) : IClassFixture<CrmDa
 
             var ready = await GetAsync(client, "/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.Status);
-            Assert.Contains("migrations: 1 migration(s) pending, first 2", ready.Body);
+            // Every migration from the one after PreviousMigration on is pending, however many later ones there are.
+            Assert.Matches(@"migrations: [1-9]\d* migration\(s\) pending, first \d+_ContactListByEmailIndex", ready.Body);
             Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health")).Status);
 
             await PostgresCluster.MigrateAsync(database.Cluster.ConnectionString(name, "crm_owner"));
