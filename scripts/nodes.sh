@@ -120,7 +120,7 @@ $servers  }
     location / {
       proxy_pass http://crm_nodes;
       proxy_http_version 1.1;
-      proxy_set_header Host \$host;
+      proxy_set_header Host \$http_host;
       proxy_set_header Upgrade \$http_upgrade;
       proxy_set_header Connection \$connection_upgrade;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
@@ -138,10 +138,10 @@ EOF
 }
 
 stop_nginx() {
-  local conf="$NODES_DIR/nginx/nginx.conf"
-  [ -f "$NODES_DIR/nginx/nginx.pid" ] && [ -f "$conf" ] || return 0
+  local conf="$NODES_DIR/nginx/nginx.conf" pid
+  pid="$(cat "$NODES_DIR/nginx/nginx.pid" 2>/dev/null)" && [ -f "$conf" ] || return 0
   /usr/sbin/nginx -e "$NODES_DIR/nginx/error.log" -c "$conf" -s quit 2>/dev/null || true
-  wait_for_exit "$(cat "$NODES_DIR/nginx/nginx.pid" 2>/dev/null || echo 0)"
+  wait_for_exit "$pid" || true
   rm -f "$NODES_DIR/nginx/nginx.pid"
 }
 
@@ -160,6 +160,7 @@ stop_pid_file() {
 
 wait_for_exit() {
   local pid="$1" i
+  [[ "$pid" =~ ^[1-9][0-9]*$ ]] || return 0
   for ((i = 0; i < 300; i++)); do
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
@@ -207,8 +208,10 @@ run_nodes() {
 
 EOF
   # Until every node has stopped (./crm stop, or Ctrl-C through the trap).
+  local pid
   for ((k = 1; k <= n; k++)); do
-    while kill -0 "$(cat "$NODES_DIR/node-$k.pid" 2>/dev/null || echo 0)" 2>/dev/null; do sleep 1; done
+    pid="$(cat "$NODES_DIR/node-$k.pid" 2>/dev/null)" || continue
+    while kill -0 "$pid" 2>/dev/null; do sleep 1; done
   done
 }
 

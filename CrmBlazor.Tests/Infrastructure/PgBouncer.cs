@@ -104,7 +104,8 @@ public sealed class PgBouncer(PostgresCluster cluster) : IAsyncLifetime
     {
         if (process is { HasExited: false })
         {
-            process.Kill();
+            // As root the process is runuser, whose child is PgBouncer.
+            process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
         if (directory.Length > 0) Directory.Delete(directory, recursive: true);
