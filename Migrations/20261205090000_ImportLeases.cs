@@ -10,7 +10,9 @@ namespace CrmBlazor.Migrations
     /// Import runners hold a job by a lease in its row instead of a session advisory lock (import_leases.sql):
     /// import_jobs.lease_until and claims, crm_next_import_job(runner, lease) in place of crm_next_import_job(),
     /// and the job's row audit without lease_until. The Down puts the first function back from
-    /// Superseded/ImportJobs_next_import_job.sql before EF drops the columns.
+    /// Superseded/ImportJobs_next_import_job.sql before EF drops the columns. Not expand/contract on purpose: during a
+    /// rolling deploy the old nodes find no crm_next_import_job() and claim nothing (their runners log it and look
+    /// again), since the old claim would fail a job a new node holds by its lease (claimed_by set, no advisory lock).
     /// </summary>
     public partial class ImportLeases : Migration
     {
