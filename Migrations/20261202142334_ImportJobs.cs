@@ -183,6 +183,8 @@ namespace CrmBlazor.Migrations
                 unique: true);
 
             migrationBuilder.Sql(SqlScripts.Read("import.sql"));
+            // import.sql's first crm_next_import_job, cut out of it when ImportLeases replaced it.
+            migrationBuilder.Sql(SqlScripts.Read("Superseded/ImportJobs_next_import_job.sql"));
             // The new tables are tenant tables like the others. (Not grants.sql again: it would give back
             // what search.sql and contact_tallies.sql revoked; import.sql grants on its tables itself.)
             migrationBuilder.Sql(SqlScripts.Read("row_level_security.sql"));

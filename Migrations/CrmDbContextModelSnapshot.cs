@@ -1152,6 +1152,10 @@ namespace CrmBlazor.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("claimed_by");
 
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer")
+                        .HasColumnName("claims");
+
                     b.PrimitiveCollection<string[]>("Columns")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -1207,6 +1211,10 @@ namespace CrmBlazor.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
 
                     b.Property<int>("RowsRead")
                         .HasColumnType("integer")
@@ -1292,6 +1300,8 @@ namespace CrmBlazor.Migrations
 
                     b.ToTable("import_jobs", null, t =>
                         {
+                            t.HasCheckConstraint("ck_import_jobs_claims", "claims >= 0");
+
                             t.HasCheckConstraint("ck_import_jobs_counts", "total_rows >= 0 AND imported_rows >= 0 AND updated_rows >= 0 AND skipped_rows >= 0 AND failed_rows >= 0 AND imported_rows + updated_rows + skipped_rows + failed_rows <= total_rows");
 
                             t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");

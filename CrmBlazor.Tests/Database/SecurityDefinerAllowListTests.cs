@@ -44,9 +44,10 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         "crm_assert_user_has_a_role()",
         // Constraint trigger at commit on deal_participants: reads the deal and its participants whatever tenant the session acts for by then.
         "crm_assert_primary_customer_is_deal_company()",
-        // Import runners find the next queued job of any tenant before they know which: returns only its ids, acting user and
-        // role, and takes the job's advisory lock; the runner then acts as that tenant under row-level security.
-        "crm_next_import_job()",
+        // Import runners claim the next queued job of any tenant before they know which: writes only the claim (claimed_by,
+        // claimed_at, lease_until, claims) acting for the job's tenant, and returns only its ids, acting user, role and claim
+        // count; the runner then acts as that tenant under row-level security.
+        "crm_next_import_job(text,interval)",
         // The runner writes the search documents of a completed job's records after its commit (crm_app may not write
         // search tables): only the job's own rows, read under the session's tenant.
         "crm_search_index_import(uuid,integer,integer)",

@@ -19,6 +19,7 @@ public class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
                 "rows_read >= 0 AND rows_validated >= 0 AND rows_written >= 0 AND file_bytes >= 0");
             t.HasCheckConstraint("ck_import_jobs_kind_not_blank", "kind ~ '\\S'");
             t.HasCheckConstraint("ck_import_jobs_search_pending_completed", "NOT search_pending OR status = 'completed'");
+            t.HasCheckConstraint("ck_import_jobs_claims", "claims >= 0");
         });
         job.MapTenantEntity();
         job.Property(j => j.Kind).HasMaxLength(50);

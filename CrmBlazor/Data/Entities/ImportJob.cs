@@ -3,8 +3,9 @@ namespace CrmBlazor.Data.Entities;
 /// <summary>
 /// One import of one file. Pending: stored, waiting for its mapping. Validating: queued for (or in)
 /// the read and validate phase. Ready: reviewed, waiting for Start. Importing: queued for (or in) the
-/// write phase. Completed, Failed, Cancelled: finished. A runner holding the job has set
-/// <see cref="ClaimedBy"/> and holds the job's advisory lock for as long as it runs it.
+/// write phase. Completed, Failed, Cancelled: finished. A runner holds a queued job by a lease: it
+/// claimed it (<see cref="ClaimedBy"/>) and renews <see cref="LeaseUntil"/> while it runs it; a job
+/// whose lease ran out is taken over by the next runner (crm_next_import_job, import_leases.sql).
 /// </summary>
 public class ImportJob : TenantEntity
 {
@@ -46,8 +47,15 @@ public class ImportJob : TenantEntity
 
     /// <summary>Completed, and the records it created still wait for their search documents (import_bulk_writes.sql).</summary>
     public bool SearchPending { get; set; }
+    /// <summary>The runner that claimed the job last (its name); it may write the job's state only while this still names it.</summary>
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>Until when <see cref="ClaimedBy"/> holds the job (the database's clock); null: no runner holds it.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>How often runners claimed the job since it was queued: a job whose runners keep dying is failed, not run forever.</summary>
+    public int Claims { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public DateTimeOffset? UndoneAt { get; set; }

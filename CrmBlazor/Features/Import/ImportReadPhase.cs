@@ -12,13 +12,15 @@ namespace CrmBlazor.Features.Import;
 /// a batch at a time, each batch in its own short transaction that also moves rows_read, so the page
 /// shows progress and a cancel stops between batches. COPY cannot write into a table with row-level
 /// security, so each batch lands in a temporary table first and one INSERT … SELECT moves it, as the
-/// acting tenant, into import_rows.
+/// acting tenant, into import_rows. Every transaction first checks that the job is still this runner's
+/// (<see cref="ImportLease.HoldAsync"/>); a runner that takes the job over starts again from the first
+/// row, having deleted the staging rows its predecessor left.
 /// </summary>
 public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
 {
     private const int BatchSize = 10_000;
 
-    public async Task RunAsync(ImportJob job, CancellationToken ct)
+    public async Task RunAsync(ImportJob job, ImportLease lease, CancellationToken ct)
     {
         var kind = ImportJobSettings.KindOf(job);
         var settings = ImportJobSettings.SettingsOf(job);
@@ -32,6 +34,7 @@ public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
         await using (var start = await db.Database.BeginTransactionAsync(ct))
         {
             var transaction = (NpgsqlTransaction)start.GetDbTransaction();
+            await lease.HoldAsync(connection, transaction, ct);
             await ExecuteAsync(connection, transaction, "DELETE FROM import_rows WHERE job_id = @job", job.Id, ct);
             file = await ImportFileStore.OpenAsync(connection, transaction, job.Id, ct);
             await start.CommitAsync(ct);
@@ -51,14 +54,15 @@ public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
             batch.Add((firstRow + rows - 1, raw, mapped, problem));
             if (batch.Count == BatchSize)
             {
-                await WriteBatchAsync(db, job.Id, batch, rows, ct);
+                await WriteBatchAsync(db, lease, batch, rows, ct);
                 batch.Clear();
             }
         }
-        await WriteBatchAsync(db, job.Id, batch, rows, ct);
+        await WriteBatchAsync(db, lease, batch, rows, ct);
 
         await using var reviewing = await db.Database.BeginTransactionAsync(ct);
         var review = (NpgsqlTransaction)reviewing.GetDbTransaction();
+        await lease.HoldAsync(connection, review, ct);
         // The staging rows were just written, so their table's statistics (which crm_app, not owning it,
         // cannot refresh with ANALYZE) still say "nearly empty": the planner would then join the review's
         // sets row by row, quadratic in the file. Every join of the review is set against set.
@@ -84,11 +88,13 @@ public sealed class ImportReadPhase(IDbContextFactory<CrmDbContext> dbFactory)
     }
 
     private static async Task WriteBatchAsync(
-        CrmDbContext db, Guid jobId, List<(int Row, string[] Raw, string?[] Mapped, string? Problem)> batch, int rowsRead, CancellationToken ct)
+        CrmDbContext db, ImportLease lease, List<(int Row, string[] Raw, string?[] Mapped, string? Problem)> batch, int rowsRead, CancellationToken ct)
     {
+        var jobId = lease.JobId;
         await using var writing = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)writing.GetDbTransaction();
+        await lease.HoldAsync(connection, transaction, ct);
         await ExecuteAsync(connection, transaction,
             "CREATE TEMP TABLE import_batch (row_number integer, raw text[], mapped text[], problem text) ON COMMIT DROP", jobId, ct);
         await using (var copy = await connection.BeginBinaryImportAsync(

@@ -6,8 +6,8 @@ namespace CrmBlazor.Features.Import;
 /// <summary>
 /// Writes the search documents of the records a completed job created, after its commit, in chunks
 /// of staging rows that each commit on their own (crm_search_index_import), then clears the job's
-/// search_pending mark. Run by the runner that wrote the job, or by any runner once a job has waited
-/// a minute (its runner died): a chunk indexed twice is the same documents again.
+/// search_pending mark. Run by the runner that wrote the job, or by any runner once that runner's lease
+/// has run out (it died, or indexing failed): a chunk indexed twice is the same documents again.
 /// </summary>
 public sealed class ImportSearchIndexing(IDbContextFactory<CrmDbContext> dbFactory)
 {

@@ -129,6 +129,8 @@ public sealed class ImportService(
         job.CancelRequested = false;
         job.ClaimedBy = null;
         job.ClaimedAt = null;
+        job.LeaseUntil = null;
+        job.Claims = 0;
         job.ErrorReport = null;
         job.FinishedAt = null;
         await db.SaveChangesAsync();
@@ -163,6 +165,8 @@ public sealed class ImportService(
         job.Status = ImportJob.Importing;
         job.ClaimedBy = null;
         job.ClaimedAt = null;
+        job.LeaseUntil = null;
+        job.Claims = 0;
         job.StartedAt = clock.GetUtcNow();
         AuditTrail.Record(db, "import.start", job.Id, "import_jobs", $"{job.FileName}: {job.TotalRows} rows");
         await db.SaveChangesAsync();

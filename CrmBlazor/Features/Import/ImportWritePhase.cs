@@ -11,14 +11,16 @@ namespace CrmBlazor.Features.Import;
 /// a killed process leaves none of its rows. The records it creates are written under the job
 /// (app.import_job), audited and indexed for search as its set (import_bulk_writes.sql); the runner
 /// indexes them after the commit (<see cref="ImportSearchIndexing"/>). The records go in batches of staging rows; between
-/// batches a second connection reports rows_written and reads whether the user cancelled.
+/// batches a second connection reports rows_written and reads whether the user cancelled. The
+/// transaction holds the job's row (<see cref="ImportLease.HoldAsync"/>), so no runner takes the job over
+/// while it may still commit; one that takes it over after this runner died writes it from the start.
 /// Import:WriteBatchRows sets the batch (20,000 rows: a progress step every few seconds at full speed).
 /// </summary>
 public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, TimeProvider clock, IConfiguration config)
 {
     private readonly int batchSize = config.GetValue("Import:WriteBatchRows", 20_000);
 
-    public async Task<ImportCounts> RunAsync(ImportJob job, CancellationToken ct)
+    public async Task<ImportCounts> RunAsync(ImportJob job, ImportLease lease, CancellationToken ct)
     {
         var kind = ImportJobSettings.KindOf(job);
         var settings = ImportJobSettings.SettingsOf(job);
@@ -38,6 +40,7 @@ public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, 
             command.Parameters.AddWithValue("to", to);
             return command;
         }
+        await lease.HoldAsync(connection, npgsqlTransaction, ct);
 
         await using (var tags = Command(sql.CreateTags)) await tags.ExecuteNonQueryAsync(ct);
         if (kind != ImportKind.Companies && settings.CreateMissingCompanies)
@@ -68,17 +71,17 @@ public sealed class ImportWritePhase(IDbContextFactory<CrmDbContext> dbFactory, 
         var result = new ImportCounts(counts.GetValueOrDefault("imported"), counts.GetValueOrDefault("updated"),
             counts.GetValueOrDefault("skipped"), counts.GetValueOrDefault("failed"));
 
-        // The job's end commits with its rows: completed exactly when they exist.
-        var stored = await db.ImportJobs.SingleAsync(j => j.Id == job.Id, ct);
-        if (stored.CancelRequested) throw new ImportCancelledException();
-        stored.Status = ImportJob.Completed;
-        stored.ImportedRows = (int)result.Imported;
-        stored.UpdatedRows = (int)result.Updated;
-        stored.SkippedRows = (int)result.Skipped;
-        stored.FailedRows = (int)result.Failed;
-        stored.RowsWritten = stored.TotalRows;
-        stored.FinishedAt = clock.GetUtcNow();
-        stored.SearchPending = result.Imported > 0;
+        // The job's end commits with its rows: completed exactly when they exist. A plain update, not a tracked
+        // save: the lease's renewals move the row's version meanwhile.
+        var now = clock.GetUtcNow();
+        var completed = await db.ImportJobs.Where(j => j.Id == job.Id && !j.CancelRequested)
+            .ExecuteUpdateAsync(j => j
+                .SetProperty(x => x.Status, ImportJob.Completed)
+                .SetProperty(x => x.ImportedRows, (int)result.Imported).SetProperty(x => x.UpdatedRows, (int)result.Updated)
+                .SetProperty(x => x.SkippedRows, (int)result.Skipped).SetProperty(x => x.FailedRows, (int)result.Failed)
+                .SetProperty(x => x.RowsWritten, x => x.TotalRows).SetProperty(x => x.FinishedAt, now)
+                .SetProperty(x => x.SearchPending, result.Imported > 0), ct);
+        if (completed == 0) throw new ImportCancelledException();
         AuditTrail.Record(db, "import.complete", job.Id, "import_jobs",
             $"{result.Imported} imported, {result.Updated} updated, {result.Skipped} skipped, {result.Failed} failed");
         await db.SaveChangesAsync(ct);
