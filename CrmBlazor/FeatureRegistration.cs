@@ -9,6 +9,7 @@ using CrmBlazor.Features.Contacts;
 using CrmBlazor.Features.Dashboard;
 using CrmBlazor.Features.Deals;
 using CrmBlazor.Features.Deals.Moves;
+using CrmBlazor.Features.Diagnostics;
 using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Health;
 using CrmBlazor.Features.Import;
@@ -36,6 +37,8 @@ public static class FeatureRegistration
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
         services.AddMudServices(mud => SnackbarDefaults.Configure(mud.SnackbarConfiguration));
         builder.AddCrmHealth();
+        services.AddSingleton<OpenCircuits>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, OpenCircuitCounter>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PermissionGuard>();

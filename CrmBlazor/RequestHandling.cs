@@ -1,6 +1,7 @@
 using CrmBlazor.Components;
 using CrmBlazor.Features.Account;
 using CrmBlazor.Features.Api;
+using CrmBlazor.Features.Diagnostics;
 using CrmBlazor.Features.Account.TwoFactor;
 using CrmBlazor.Features.Export;
 using CrmBlazor.Features.Health;
@@ -35,5 +36,6 @@ public static class RequestHandling
         app.MapExportEndpoints();
         app.MapCrmApi();
         app.MapImportErrorReport();
+        app.MapMemoryReport();
     }
 }

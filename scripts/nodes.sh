@@ -224,3 +224,34 @@ stop_nodes() {
   done
   stop_pid_file "$NODES_DIR/pgbouncer/pgbouncer.pid" PgBouncer
 }
+
+# `./crm bench load [--circuits N] [--minutes M] [--idle K]`: the load bench against 1 node, then 2 nodes, each
+# behind nginx and PgBouncer as `./crm run --nodes` starts them, with the memory report on and sign-in limits
+# raised (every rep signs in from 127.0.0.1). The two-node run reports its throughput over the one-node run's.
+bench_load() {
+  local project="$1" n k ports status=0
+  shift
+  ensure_node_packages
+  ensure_packages chromium
+  command -v curl >/dev/null || die "curl is required to wait for the nodes"
+  log "Seeding the demo tenant"
+  app_command seed-demo
+  ensure_key_ring_certificate
+  mkdir -p "$NODES_DIR"
+  dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the bench did not build"
+  export Diagnostics__MemoryReport=true RateLimits__SignInPerIp__Permits=1000000 RateLimits__SignInPerEmail__Permits=1000000
+  rm -f "$NODES_DIR/bench-load.json"
+  for n in 1 2; do
+    start_pgbouncer
+    ports=""
+    for ((k = 1; k <= n; k++)); do start_node "$k"; ports+="${ports:+,}$((FIRST_NODE_PORT + k - 1))"; done
+    for ((k = 1; k <= n; k++)); do wait_for_node "$k"; done
+    start_nginx "$n"
+    ConnectionStrings__Crm="$OWNER_CONNECTION" ConnectionStrings__CrmApp="$(app_connection_string "$OWNER_CONNECTION")" \
+      Demo__Password="$CRM_DEMO_PASSWORD" \
+      dotnet run --project "$project" -c Release --no-build -- load --url "$APP_URL" --ports "$ports" \
+      --results "$NODES_DIR/bench-load.json" "$@" || status=$?
+    stop_nodes
+  done
+  return "$status"
+}

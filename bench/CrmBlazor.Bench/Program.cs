@@ -25,9 +25,11 @@ switch (args.FirstOrDefault())
         return await ApiBench.RunAsync(new BenchDatabase(owner, app), app, args[1..]);
     case "audit":
         return await AuditBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
+    case "load":
+        return await LoadBench.RunAsync(new BenchDatabase(owner, app), args[1..]);
     case "webhooks":
         return await WebhookBench.RunAsync(new BenchDatabase(owner, app), app, args[1..]);
     default:
-        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit, api, webhooks");
+        Console.Error.WriteLine("Benchmarks: contacts, pipeline, search, import, audit, api, webhooks, load");
         return 2;
 }

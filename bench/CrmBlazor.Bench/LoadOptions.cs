@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace CrmBlazor.Bench;
+
+/// <summary>
+/// What ./crm bench load passes: the nginx address, the nodes' own ports, how many circuits and for how long, how
+/// many idle circuits to weigh, a label, and the file the one-node run leaves its throughput in for the next.
+/// </summary>
+public sealed record LoadOptions(string Url, IReadOnlyList<int> Ports, int Circuits, double Minutes, int Idle, string Label, string? Results)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+        }
+        var ports = Value("--ports", "5081").Split(',').Select(int.Parse).ToList();
+        var circuits = int.Parse(Value("--circuits", "200"), CultureInfo.InvariantCulture);
+        return new(Value("--url", "http://127.0.0.1:5080"), ports, circuits,
+            double.Parse(Value("--minutes", "3"), CultureInfo.InvariantCulture),
+            Math.Min(circuits, int.Parse(Value("--idle", "50"), CultureInfo.InvariantCulture)),
+            Value("--label", $"{ports.Count} node{(ports.Count == 1 ? "" : "s")}"), Value("--results", "") is { Length: > 0 } file ? file : null);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Bench;
+
+/// <summary>
+/// One rep's scripted day in a real browser page, round after round: open the contact list, search with a
+/// typo, open the contact, log a call, open the board, move a deal (by keyboard, as the board allows). Each
+/// interaction is timed from the action to the page showing its result (the server's round trip, seen from
+/// the browser); a wait that times out or a page error is an error, and the rep starts the next round.
+/// </summary>
+public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
+{
+    private int round;
+
+    public async Task RunUntilAsync(DateTime end)
+    {
+        while (DateTime.UtcNow < end)
+        {
+            try
+            {
+                await RoundAsync();
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                results.Error(ex.Message.Split('\n')[0]);
+            }
+            round++;
+        }
+    }
+
+    private async Task RoundAsync()
+    {
+        await TimedAsync("contact list", async () =>
+        {
+            await page.GotoAsync("/contacts");
+            await Expect(page.Locator("[data-circuit=connected]")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Row).Nth(1)).ToBeVisibleAsync();
+        });
+        await TimedAsync("search with a typo", async () =>
+        {
+            await page.GetByLabel("Search", new() { Exact = true }).FillAsync("Quiblesworth");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = rep.Contact })).ToBeVisibleAsync();
+        });
+        await TimedAsync("open a contact", async () =>
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = rep.Contact }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = rep.Contact })).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-circuit=connected]")).ToBeVisibleAsync();
+        });
+        var subject = $"Call {round} of {rep.Email}";
+        await TimedAsync("log a call", async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Log a call" }).ClickAsync();
+            await page.GetByLabel("Subject").FillAsync(subject);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Expect(page.GetByTestId("timeline-entry").Filter(new() { HasText = subject })).ToBeVisibleAsync();
+        });
+        await TimedAsync("open the board", async () =>
+        {
+            await page.GotoAsync("/pipeline");
+            await Expect(page.Locator("[data-circuit=connected]")).ToBeVisibleAsync();
+            await Expect(MyDeal()).ToBeVisibleAsync();
+        });
+        // Right on even rounds, back left on odd ones: the rep's deal goes between the first two stages.
+        var (key, stage) = round % 2 == 0 ? ("Shift+ArrowRight", "Qualification") : ("Shift+ArrowLeft", "Prospecting");
+        await TimedAsync("move a deal", async () =>
+        {
+            await MyDeal().FocusAsync();
+            await page.Keyboard.PressAsync(key);
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex(" moved to ") })).ToHaveCountAsync(1);
+            await Expect(page.GetByRole(AriaRole.Region, new() { Name = stage, Exact = true }).Locator(MyDeal())).ToBeVisibleAsync();
+        });
+    }
+
+    private ILocator MyDeal() => page.Locator($"[data-testid=deal-card][data-deal-id='{rep.DealId}']");
+
+    private async Task TimedAsync(string interaction, Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        results.Add(interaction, clock.Elapsed.TotalMilliseconds);
+    }
+}
