@@ -49,6 +49,7 @@ public static class LoadBench
             var page = await context.NewPageAsync();
             page.Response += (_, response) => { if (response.Status >= 500) results.Error($"{response.Status} on {response.Url}"); };
             await new RepDay(page, rep.Rep, results).RunUntilAsync(end);
+            await LeaveAsync(page);
         });
         await Task.WhenAll(days);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -86,7 +87,9 @@ public static class LoadBench
                 await page.GetByLabel("Password").FillAsync(password);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
                 await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
-                return new SignedInRep(rep, await context.StorageStateAsync());
+                var state = await context.StorageStateAsync();
+                await LeaveAsync(page);
+                return new SignedInRep(rep, state);
             }
             finally
             {
@@ -109,12 +112,22 @@ public static class LoadBench
             contexts.Add(context);
         }
         var held = await nodes.WhenHoldingAsync(contexts.Count);
-        foreach (var context in contexts) await context.CloseAsync();
+        foreach (var context in contexts)
+        {
+            await LeaveAsync(context.Pages[0]);
+            await context.CloseAsync();
+        }
         var heap = (held.Sum(s => s.ManagedHeapBytes) - empty.Sum(s => s.ManagedHeapBytes)) / (double)contexts.Count;
         var process = (held.Sum(s => s.WorkingSetBytes) - empty.Sum(s => s.WorkingSetBytes)) / (double)contexts.Count;
         return $"memory per idle circuit, {name} ({options.Label}, {contexts.Count} circuits): managed heap {heap / 1024:F0} KB, " +
             $"process working set {process / 1024:F0} KB (heap {empty.Sum(s => s.ManagedHeapBytes) / 1048576.0:F1} → {held.Sum(s => s.ManagedHeapBytes) / 1048576.0:F1} MB)";
     }
+
+    /// <summary>
+    /// Closes the page as a browser tab closes, so Blazor tells the server the circuit is gone: a page dropped
+    /// without unloading leaves its circuit held as disconnected for minutes, in case its user comes back.
+    /// </summary>
+    private static Task LeaveAsync(IPage page) => page.CloseAsync(new() { RunBeforeUnload = true });
 
     private sealed record SavedRun(string Label, double InteractionsPerSecond);
 

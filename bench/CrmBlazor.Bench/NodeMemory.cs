@@ -19,7 +19,7 @@ public sealed class NodeMemory(IReadOnlyList<int> ports) : IDisposable
     /// <summary>Waits until the nodes together hold <paramref name="circuits"/> circuits (they open and close a moment after the pages do).</summary>
     public async Task<IReadOnlyList<NodeSnapshot>> WhenHoldingAsync(int circuits)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var deadline = DateTime.UtcNow.AddMinutes(4);
         while (true)
         {
             var snapshots = await TakeAsync();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,9 +6,10 @@ namespace CrmBlazor.Bench;
 
 /// <summary>
 /// One rep's scripted day in a real browser page, round after round: open the contact list, search with a
-/// typo, open the contact, log a call, open the board, move a deal (by keyboard, as the board allows). Each
-/// interaction is timed from the action to the page showing its result (the server's round trip, seen from
-/// the browser); a wait that times out or a page error is an error, and the rep starts the next round.
+/// typo, open the contact, log a call, open the board, move a deal (by keyboard, as the board allows), each by
+/// clicking inside the circuit. Each interaction is timed from the action to the page showing its result (the
+/// server's round trip and the browser applying it); a wait that times out is an error, after which the rep
+/// loads the app again and starts the next round.
 /// </summary>
 public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
 {
@@ -17,26 +17,39 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
 
     public async Task RunUntilAsync(DateTime end)
     {
+        var lost = true;
         while (DateTime.UtcNow < end)
         {
             try
             {
+                // The day starts (and, after an error, starts again) with the app loaded once; then every step
+                // happens inside the circuit, as a rep clicks through the app.
+                if (lost) await OpenAppAsync();
+                lost = false;
                 await RoundAsync();
             }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
             {
                 results.Error(ex.Message.Split('\n')[0]);
+                lost = true;
             }
             round++;
         }
     }
 
+    private async Task OpenAppAsync()
+    {
+        await page.GotoAsync("/");
+        await Expect(page.Locator("[data-circuit=connected]")).ToBeVisibleAsync();
+    }
+
+    private ILocator NavLink(string name) => page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
     private async Task RoundAsync()
     {
         await TimedAsync("contact list", async () =>
         {
-            await page.GotoAsync("/contacts");
-            await Expect(page.Locator("[data-circuit=connected]")).ToBeVisibleAsync();
+            await NavLink("Contacts").ClickAsync();
             await Expect(page.GetByRole(AriaRole.Row).Nth(1)).ToBeVisibleAsync();
         });
         await TimedAsync("search with a typo", async () =>
@@ -48,7 +61,6 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = rep.Contact }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = rep.Contact })).ToBeVisibleAsync();
-            await Expect(page.Locator("[data-circuit=connected]")).ToBeVisibleAsync();
         });
         var subject = $"Call {round} of {rep.Email}";
         await TimedAsync("log a call", async () =>
@@ -60,8 +72,7 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
         });
         await TimedAsync("open the board", async () =>
         {
-            await page.GotoAsync("/pipeline");
-            await Expect(page.Locator("[data-circuit=connected]")).ToBeVisibleAsync();
+            await NavLink("Pipeline").ClickAsync();
             await Expect(MyDeal()).ToBeVisibleAsync();
         });
         // Right on even rounds, back left on odd ones: the rep's deal goes between the first two stages.
@@ -70,7 +81,7 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
         {
             await MyDeal().FocusAsync();
             await page.Keyboard.PressAsync(key);
-            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex(" moved to ") })).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("board-announcement")).ToContainTextAsync(" moved to ");
             await Expect(page.GetByRole(AriaRole.Region, new() { Name = stage, Exact = true }).Locator(MyDeal())).ToBeVisibleAsync();
         });
     }
