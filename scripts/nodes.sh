@@ -189,16 +189,22 @@ wait_for_node() {
   die "node $k did not become ready on port $port; see .data/nodes/node-$k.log"
 }
 
+# PgBouncer, N nodes (each ready) and nginx in front of them: what `./crm run --nodes` and the load bench both run.
+start_nodes_behind_nginx() {
+  local n="$1" k
+  start_pgbouncer
+  for ((k = 1; k <= n; k++)); do start_node "$k"; done
+  for ((k = 1; k <= n; k++)); do wait_for_node "$k"; done
+  start_nginx "$n"
+}
+
 # `./crm run --nodes N`, after the database is migrated and seeded: runs until Ctrl-C or ./crm stop.
 run_nodes() {
   local n="$1" k
   ensure_node_packages
   command -v curl >/dev/null || die "curl is required to wait for the nodes"
   mkdir -p "$NODES_DIR"
-  start_pgbouncer
-  for ((k = 1; k <= n; k++)); do start_node "$k"; done
-  for ((k = 1; k <= n; k++)); do wait_for_node "$k"; done
-  start_nginx "$n"
+  start_nodes_behind_nginx "$n"
   cat <<EOF
 
   CrmBlazor is running on $APP_URL: nginx in front of $n nodes (127.0.0.1:$FIRST_NODE_PORT…$((FIRST_NODE_PORT + n - 1))),
@@ -242,11 +248,9 @@ bench_load() {
   export Diagnostics__MemoryReport=true RateLimits__SignInPerIp__Permits=1000000 RateLimits__SignInPerEmail__Permits=1000000
   rm -f "$NODES_DIR/bench-load.json"
   for n in 1 2; do
-    start_pgbouncer
+    start_nodes_behind_nginx "$n"
     ports=""
-    for ((k = 1; k <= n; k++)); do start_node "$k"; ports+="${ports:+,}$((FIRST_NODE_PORT + k - 1))"; done
-    for ((k = 1; k <= n; k++)); do wait_for_node "$k"; done
-    start_nginx "$n"
+    for ((k = 1; k <= n; k++)); do ports+="${ports:+,}$((FIRST_NODE_PORT + k - 1))"; done
     ConnectionStrings__Crm="$OWNER_CONNECTION" ConnectionStrings__CrmApp="$(app_connection_string "$OWNER_CONNECTION")" \
       Demo__Password="$CRM_DEMO_PASSWORD" \
       dotnet run --project "$project" -c Release --no-build -- load --url "$APP_URL" --ports "$ports" \

@@ -32,7 +32,7 @@ public sealed class PgBouncer(PostgresCluster cluster) : IAsyncLifetime
         if (!File.Exists(Program)) throw new InvalidOperationException($"{Program} is missing: ./crm test installs the pgbouncer package.");
         directory = Path.Combine(Path.GetTempPath(), "crm-pgbouncer-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        Port = FreePort();
+        Port = PostgresCluster.FreePort();
         // The test cluster trusts loopback connections, so PgBouncer does too; it only needs the user names.
         await File.WriteAllTextAsync(Path.Combine(directory, "users.txt"), "\"crm_app\" \"\"\n\"crm_owner\" \"\"\n\"postgres\" \"\"\n");
         await File.WriteAllTextAsync(Path.Combine(directory, "pgbouncer.ini"), $"""
@@ -93,12 +93,6 @@ public sealed class PgBouncer(PostgresCluster cluster) : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -156,7 +156,8 @@ public sealed class PostgresCluster : IAsyncLifetime
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free at the moment of asking (the cluster's, PgBouncer's).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
