@@ -103,6 +103,8 @@ public partial class PipelineBoardPage
         if (!zonesStale || container is null) return;
         zonesStale = false;
         container.Refresh();
+        // Shows the board settled: until the zones re-rendered, a card element under the pointer or the focus could be replaced.
+        StateHasChanged();
     }
 
     /// <summary>Loads the board again; <paramref name="keepLengths"/> keeps columns extended by "show more" as long.</summary>
