@@ -94,7 +94,6 @@ public sealed class BoardFlowTests(DemoSite site, Chromium chromium) : IClassFix
     private static async Task DragAsync(IPage page, ILocator card, ILocator column, ILocator? onto = null)
     {
         var zone = column.Locator(".mud-drop-zone");
-        await SettledAsync(page);
         await card.HoverAsync();
         await page.Mouse.DownAsync();
         var box = (await zone.BoundingBoxAsync())!;

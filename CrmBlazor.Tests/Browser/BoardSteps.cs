@@ -15,14 +15,7 @@ internal static class BoardSteps
         await page.GotoAsync("/pipeline");
         await page.WaitForCircuitAsync();
         await Expect(Cards(Column(page, "Prospecting")).First).ToBeVisibleAsync();
-        await SettledAsync(page);
     }
-
-    /// <summary>
-    /// Waits until the drop zones have taken the board's latest cards: the re-render that follows each load
-    /// can replace a card's element, and a drag begun on it or a focus put on it just before would be lost.
-    /// </summary>
-    public static Task SettledAsync(IPage page) => Expect(page.Locator("[data-testid=board][data-settled]")).ToBeVisibleAsync();
 
     public static ILocator Column(IPage page, string stage) => page.GetByRole(AriaRole.Region, new() { Name = stage, Exact = true });
 

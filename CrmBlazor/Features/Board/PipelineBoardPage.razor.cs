@@ -49,7 +49,6 @@ public partial class PipelineBoardPage
     private IDisposable? watching;
     // Loads can overlap (a drop and the feed's echo of it); only the latest one is shown.
     private int loads;
-    private bool zonesStale;
     // A card carried by keyboard, or dropped into a lost stage while the dialog asks why: reloads meanwhile keep it where it is shown.
     private (BoardCard Card, Guid StageId, int Index)? held;
     // The card as loaded and the stage Shift+arrows carried it to; moved only when Shift is released.
@@ -96,15 +95,17 @@ public partial class PipelineBoardPage
         else if (view == BoardView.Board && filter != previousFilter) await LoadBoardAsync(keepLengths: false);
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    /// <summary>
+    /// Shows the board's current cards. Drop zones keep their own order of the cards they have seen and skip renders
+    /// whose parameters look unchanged, so after the cards change they are told to take them again: the page renders
+    /// first, so the container holds the new cards when the zones read them. (This used to wait for the render's
+    /// OnAfterRender, which comes only once the browser acknowledged it; under load a board whose drop had just been
+    /// cancelled never got there and kept the card in the column it was dropped in.)
+    /// </summary>
+    private void ShowCards()
     {
-        // Drop zones keep their own order of the cards they have seen and skip renders whose parameters
-        // look unchanged: after the cards change, they are told to take the new ones, in the new order.
-        if (!zonesStale || container is null) return;
-        zonesStale = false;
-        container.Refresh();
-        // Shows the board settled: until the zones re-rendered, a card element under the pointer or the focus could be replaced.
         StateHasChanged();
+        container?.Refresh();
     }
 
     /// <summary>Loads the board again; <paramref name="keepLengths"/> keeps columns extended by "show more" as long.</summary>
@@ -116,8 +117,8 @@ public partial class PipelineBoardPage
         var loaded = await Board.GetBoardAsync(id, filter, shown, disposed.Token);
         if (load != loads) return;
         board = held is { } kept && loaded is not null ? loaded.WithCardAt(kept.Card, kept.StageId, kept.Index) : loaded;
-        zonesStale = true;
         problem = loaded is null ? "This pipeline no longer exists. Choose another one." : null;
+        ShowCards();
     }
 
     private Task ReloadAsync() => view == BoardView.List && list is not null ? list.ReloadAsync() : LoadBoardAsync();
@@ -153,7 +154,7 @@ public partial class PipelineBoardPage
         if (board is null || stage.Cards.Count == 0) return;
         var more = await Board.MoreCardsAsync(board.PipelineId, stage.Id, filter, stage.Cards[^1].Rank, disposed.Token);
         board = board.WithMore(stage.Id, more);
-        zonesStale = true;
+        ShowCards();
     }
 
     private async Task DropAsync(MudItemDropInfo<BoardCard> drop)
@@ -164,7 +165,7 @@ public partial class PipelineBoardPage
         var move = BoardMoves.Drop(board.PipelineId, target, card, drop.IndexInZone);
         // Shown where it was dropped at once; the reload after the move confirms or undoes it.
         board = board.WithCardAt(card, target.Id, drop.IndexInZone);
-        zonesStale = true;
+        ShowCards();
         await MoveAsync(card, target, drop.IndexInZone, move);
     }
 
@@ -180,7 +181,7 @@ public partial class PipelineBoardPage
         carried = target.Id == original.StageId ? null : (original, target);
         held = carried is null ? null : (original, target.Id, 0);
         board = board.WithCardAt(original, target.Id, 0);
-        zonesStale = true;
+        ShowCards();
         announcement = carried is null ? $"{original.Title} back in {target.Name}." : $"{original.Title} over {target.Name}; release Shift to move it there.";
     }
 
