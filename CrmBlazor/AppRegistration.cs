@@ -5,6 +5,7 @@ using CrmBlazor.Features.Account.TwoFactor;
 using CrmBlazor.Features.Api;
 using CrmBlazor.Features.Api.Docs;
 using CrmBlazor.Features.Api.Keys;
+using CrmBlazor.Features.CircuitState;
 using CrmBlazor.Features.Mail;
 using CrmBlazor.Features.Security;
 
@@ -25,5 +26,6 @@ public static class AppRegistration
         builder.AddCrmApi();
         builder.AddCrmApiKeys();
         builder.AddCrmApiDocs();
+        builder.AddCrmCircuitState();
     }
 }
