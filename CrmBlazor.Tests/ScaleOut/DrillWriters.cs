@@ -28,6 +28,7 @@ public sealed class DrillWriters(HttpClient client, int writers) : IAsyncDisposa
     private readonly ConcurrentQueue<DrillWrite> writes = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource stop = new();
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(100);
     private Task[] loops = [];
 
     public IReadOnlyCollection<DrillWrite> Writes => writes;
@@ -56,6 +57,9 @@ public sealed class DrillWriters(HttpClient client, int writers) : IAsyncDisposa
                 // No answer (the connection dropped, or the client's timeout): the outcome is unknown, and the key tells afterwards.
             }
             writes.Enqueue(new DrillWrite(key, started, NowMs, status));
+            // As a client pauses after a refusal before its next request: writers that spun on 503s as fast as the
+            // app answers would only take the cores from everything else running on the machine.
+            if (status != HttpStatusCode.Created) await Task.Delay(RetryPause);
         }
     }
 
