@@ -84,54 +84,18 @@ start_node() {
   echo $! >"$NODES_DIR/node-$k.pid"
 }
 
-# nginx in front of the nodes. Circuits are sticky: the first response sets a crm_node cookie to a random
-# key, and the key's hash picks the node from then on (nginx's open-source build has no sticky module).
-# WebSockets are upgraded and kept open. An upstream that fails is left out for 5 s (passive checks).
+# nginx in front of the nodes, configured from scripts/nginx-nodes.conf.template (which says how it routes).
 start_nginx() {
-  local n="$1" dir="$NODES_DIR/nginx" servers="" k
+  local n="$1" dir="$NODES_DIR/nginx" servers="" k conf
   mkdir -p "$dir/tmp"
   chmod 777 "$dir/tmp"
   for ((k = 1; k <= n; k++)); do
-    servers+="    server 127.0.0.1:$((FIRST_NODE_PORT + k - 1)) max_fails=1 fail_timeout=5s;"$'\n'
+    servers+="${servers:+$'\n'}    server 127.0.0.1:$((FIRST_NODE_PORT + k - 1)) max_fails=1 fail_timeout=5s;"
   done
-  cat >"$dir/nginx.conf" <<EOF
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $dir/tmp/body;
-  proxy_temp_path $dir/tmp/proxy;
-  fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi;
-  scgi_temp_path $dir/tmp/scgi;
-  client_max_body_size 100m;
-
-  map \$cookie_crm_node \$crm_node { "" \$request_id; default \$cookie_crm_node; }
-  map \$http_upgrade \$connection_upgrade { default upgrade; "" close; }
-
-  upstream crm_nodes {
-    hash \$crm_node consistent;
-$servers  }
-
-  server {
-    listen 127.0.0.1:5080;
-    location / {
-      proxy_pass http://crm_nodes;
-      proxy_http_version 1.1;
-      proxy_set_header Host \$http_host;
-      proxy_set_header Upgrade \$http_upgrade;
-      proxy_set_header Connection \$connection_upgrade;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_read_timeout 1h;
-      proxy_next_upstream error timeout http_502 http_503;
-      add_header Set-Cookie "crm_node=\$crm_node; Path=/; HttpOnly; SameSite=Lax" always;
-    }
-  }
-}
-EOF
+  conf="$(<"$ROOT/scripts/nginx-nodes.conf.template")"
+  conf="${conf//@DIR@/$dir}"
+  conf="${conf//@LISTEN@/127.0.0.1:5080}"
+  printf '%s\n' "${conf//@SERVERS@/$servers}" >"$dir/nginx.conf"
   stop_nginx
   log "Starting nginx on 127.0.0.1:5080 in front of $n nodes"
   /usr/sbin/nginx -e "$dir/error.log" -c "$dir/nginx.conf" || die "nginx did not start; see $dir/error.log"

@@ -51,16 +51,31 @@ public sealed class PgBouncer(PostgresCluster cluster) : IAsyncLifetime
             logfile = {directory}/pgbouncer.log
             pidfile = {directory}/pgbouncer.pid
             """);
-        var asRoot = Environment.UserName == "root";
-        if (asRoot) Process.Start("chown", ["-R", "postgres:postgres", directory])!.WaitForExit();
+        if (Environment.UserName == "root") Process.Start("chown", ["-R", "postgres:postgres", directory])!.WaitForExit();
+        await StartAsync();
+    }
+
+    /// <summary>Starts PgBouncer (again, after <see cref="StopAsync"/>) on its port, and waits until it listens.</summary>
+    public async Task StartAsync()
+    {
+        var ini = Path.Combine(directory, "pgbouncer.ini");
         // PgBouncer will not run as root.
-        var start = asRoot
-            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", Program, Path.Combine(directory, "pgbouncer.ini")])
-            : new ProcessStartInfo(Program, [Path.Combine(directory, "pgbouncer.ini")]);
+        var start = Environment.UserName == "root"
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", Program, ini])
+            : new ProcessStartInfo(Program, [ini]);
         start.RedirectStandardOutput = start.RedirectStandardError = true;
         start.WorkingDirectory = "/";
         process = Process.Start(start)!;
         await WaitUntilListeningAsync();
+    }
+
+    /// <summary>Stops PgBouncer as a crash or an operator's kill does: its clients' connections drop, in a transaction or not.</summary>
+    public async Task StopAsync()
+    {
+        if (process is not { HasExited: false }) return;
+        // As root the process is runuser, whose child is PgBouncer.
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     /// <summary>A connection string to DATABASE as ROLE through PgBouncer: no statements prepared (PgBouncer 1.18 cannot carry them).</summary>
@@ -93,15 +108,9 @@ public sealed class PgBouncer(PostgresCluster cluster) : IAsyncLifetime
         }
     }
 
-
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            // As root the process is runuser, whose child is PgBouncer.
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        await StopAsync();
         if (directory.Length > 0) Directory.Delete(directory, recursive: true);
     }
 }

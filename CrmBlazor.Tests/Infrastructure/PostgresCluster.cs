@@ -22,6 +22,7 @@ public sealed class PostgresCluster : IAsyncLifetime
     private readonly SemaphoreSlim createLock = new(1, 1);
     private string? clusterDir;
     private string? externalAdmin;
+    private int port;
 
     /// <summary>Superuser connection to the maintenance database.</summary>
     public string AdminConnectionString { get; private set; } = "";
@@ -119,21 +120,37 @@ public sealed class PostgresCluster : IAsyncLifetime
         var asRoot = Environment.UserName == "root";
         if (asRoot) await RunAsync("chown", "postgres:postgres", dataDir);
 
-        var port = FreePort();
+        port = FreePort();
         await RunAsPostgresAsync(asRoot, $"{PgBin}/initdb", "-D", dataDir, "-U", "postgres", "-E", "UTF8",
             "--locale=C.UTF-8", "--auth=trust", "--no-sync");
-        // pg_stat_statements is preloaded as ./crm's cluster has it; a database has it once a superuser creates the extension there.
-        await RunAsPostgresAsync(asRoot, $"{PgBin}/pg_ctl", "-D", dataDir, "-w", "-t", "60", "-l", Path.Combine(dataDir, "server.log"),
-            "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_preload_libraries=pg_stat_statements",
-            "start");
+        await StartServerAsync();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
+
+    /// <summary>Starts the local cluster's server again on its port, after <see cref="StopServerAsync"/> (the fault drills).</summary>
+    public Task StartServerAsync()
+    {
+        var dataDir = Path.Combine(LocalClusterDir, "pg");
+        // pg_stat_statements is preloaded as ./crm's cluster has it; a database has it once a superuser creates the extension there.
+        return RunAsPostgresAsync(Environment.UserName == "root", $"{PgBin}/pg_ctl", "-D", dataDir, "-w", "-t", "60", "-l", Path.Combine(dataDir, "server.log"),
+            "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_preload_libraries=pg_stat_statements",
+            "start");
+    }
+
+    /// <summary>Stops the local cluster's server as an operator's restart does (fast: sessions are ended, transactions rolled back).</summary>
+    public Task StopServerAsync() =>
+        RunAsPostgresAsync(Environment.UserName == "root", $"{PgBin}/pg_ctl", "-D", Path.Combine(LocalClusterDir, "pg"), "-m", "fast", "-w", "stop");
+
+    private string LocalClusterDir =>
+        clusterDir ?? throw new InvalidOperationException("ConnectionStrings__Crm names a server of its own: only a local cluster is stopped and started.");
 
     public async ValueTask DisposeAsync()
     {
         if (clusterDir is null) return;
         var dataDir = Path.Combine(clusterDir, "pg");
-        await RunAsPostgresAsync(Environment.UserName == "root", $"{PgBin}/pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "stop");
+        // A drill that failed while its cluster was stopped left no server to stop.
+        if (File.Exists(Path.Combine(dataDir, "postmaster.pid")))
+            await RunAsPostgresAsync(Environment.UserName == "root", $"{PgBin}/pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "stop");
         Directory.Delete(clusterDir, recursive: true);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmBlazor.Components.Shared;
 using CrmBlazor.Tenancy;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -9,6 +10,7 @@ namespace CrmBlazor.Features.Api;
 /// status-code pages for /api, maps the services' refusals (a role that may not write, a record gone)
 /// and an unreadable body (bad JSON, an unknown field) to problems, and any other exception to a
 /// 500 that names a trace id and no stack trace. Services write in one transaction, so a 500 changed nothing.
+/// A database that cannot be reached (stopped, restarting, PgBouncer gone) is a 503 the client may retry: not a 500.
 /// </summary>
 public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> log)
 {
@@ -44,6 +46,10 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> log)
             });
     }
 
+    // The connection may have dropped while a write committed, so "nothing was changed" cannot be promised here.
+    public const string DatabaseUnavailable =
+        "The database cannot be reached right now; try again in a moment. A write whose answer was lost may have been saved: look it up before sending it again.";
+
     private static IResult? Describe(Exception ex) => ex switch
     {
         PermissionDeniedException denied => Results.Problem(denied.Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
@@ -52,6 +58,8 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> log)
             "The body is not valid JSON for this endpoint; see errors.",
             new Dictionary<string, string[]> { [json.Path ?? "$"] = [UnreadableValue(json)] }),
         BadHttpRequestException bad => ApiProblems.BadRequest(bad.Message),
+        _ when FriendlyError.IsDatabaseUnavailable(ex) => Results.Problem(DatabaseUnavailable,
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable"),
         _ => null,
     };
 

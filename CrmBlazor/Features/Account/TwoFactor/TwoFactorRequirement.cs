@@ -1,5 +1,6 @@
 using CrmBlazor.Data;
 using CrmBlazor.Tenancy;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,8 @@ namespace CrmBlazor.Features.Account.TwoFactor;
 /// nor a passkey is sent to set one up on every page they open, until they have. The account pages
 /// (set-up, sign-out) stay open. Checked on page loads only: the circuit a page starts lives on that
 /// page's answer, so a user already in the app when the Owner turns it on is sent on their next load.
+/// The error page is not checked: it shows why a request failed (the database unreachable, say, where this
+/// check would fail again and leave the user an empty 500), and it opens no data.
 /// </summary>
 public sealed class TwoFactorRequirement(RequestDelegate next)
 {
@@ -29,7 +32,8 @@ public sealed class TwoFactorRequirement(RequestDelegate next)
         HttpMethods.IsGet(request.Method)
         && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
         && !request.Path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase)
-        && !request.Path.StartsWithSegments("/_blazor") && !request.Path.StartsWithSegments("/_framework");
+        && !request.Path.StartsWithSegments("/_blazor") && !request.Path.StartsWithSegments("/_framework")
+        && request.HttpContext.Features.Get<IExceptionHandlerFeature>() is null;
 
     public static async Task<bool> OwesASecondFactorAsync(IDbContextFactory<CrmDbContext> dbFactory, Guid userId)
     {
