@@ -47,7 +47,7 @@ public sealed class NodeKillDrillTests(NodesBehindNginx site, Chromium chromium)
         var sinceKill = Stopwatch.StartNew();
         await site.NodeA.KillAsync();
         await doomed.WaitForFunctionAsync(
-            "() => window.beforeKill === undefined && !!document.querySelector('[data-circuit=connected] [data-testid=board][data-settled]')",
+            "() => window.beforeKill === undefined && !!document.querySelector('[data-circuit=connected] [data-testid=deal-card]')",
             null, new() { PollingInterval = 25, Timeout = 30_000 });
         await Expect(Column(doomed, "Closed Won").Locator(Card(doomed, moved)).GetByTestId("deal-outcome")).ToHaveTextAsync("Won");
         var failover = sinceKill.Elapsed;
@@ -56,7 +56,6 @@ public sealed class NodeKillDrillTests(NodesBehindNginx site, Chromium chromium)
         Assert.Equal("Closed Won", await StageOfAsync(moved));
 
         // The survivor's board still works: a move there shows on the failed-over user's board.
-        await SettledAsync(survivor);
         var second = await IdOfAsync(Cards(Column(survivor, "Prospecting")).First);
         await Card(survivor, second).FocusAsync();
         await survivor.Keyboard.PressAsync("Shift+ArrowRight");
