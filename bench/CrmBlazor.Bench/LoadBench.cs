@@ -113,6 +113,11 @@ public static class LoadBench
             contexts.Add(context);
         }
         var held = await nodes.WhenHoldingAsync(contexts.Count);
+        if (options.Hold > 0)
+        {
+            Console.WriteLine($"holding {contexts.Count} {name} circuits for {options.Hold:0} s (node pids: pgrep -f CrmBlazor.dll)");
+            await Task.Delay(TimeSpan.FromSeconds(options.Hold));
+        }
         foreach (var context in contexts)
         {
             await LeaveAsync(context.Pages[0]);
