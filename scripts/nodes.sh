@@ -195,12 +195,17 @@ stop_nodes() {
   stop_pid_file "$NODES_DIR/pgbouncer/pgbouncer.pid" PgBouncer
 }
 
-# `./crm bench load [--circuits N] [--minutes M] [--idle K]`: the load bench against 1 node, then 2 nodes, each
-# behind nginx and PgBouncer as `./crm run --nodes` starts them, with the memory report on and sign-in limits
-# raised (every rep signs in from 127.0.0.1). The two-node run reports its throughput over the one-node run's.
+# `./crm bench load [--circuits N] [--minutes M] [--idle K] [--pages contacts,board,contact,dashboard] [--nodes 1]`:
+# the load bench against 1 node, then 2 nodes (or only the counts --nodes lists), each behind nginx and PgBouncer
+# as `./crm run --nodes` starts them, with the memory report on and sign-in limits raised (every rep signs in from
+# 127.0.0.1). The two-node run reports its throughput over the one-node run's.
 bench_load() {
-  local project="$1" n k ports status=0
+  local project="$1" n k ports status=0 counts="1 2" args=()
   shift
+  while [ $# -gt 0 ]; do
+    if [ "$1" = --nodes ] && [ $# -gt 1 ]; then counts="${2//,/ }"; shift 2; else args+=("$1"); shift; fi
+  done
+  set -- "${args[@]}"
   ensure_node_packages
   ensure_packages chromium
   command -v curl >/dev/null || die "curl is required to wait for the nodes"
@@ -211,7 +216,7 @@ bench_load() {
   dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the bench did not build"
   export Diagnostics__MemoryReport=true RateLimits__SignInPerIp__Permits=1000000 RateLimits__SignInPerEmail__Permits=1000000
   rm -f "$NODES_DIR/bench-load.json"
-  for n in 1 2; do
+  for n in $counts; do
     start_nodes_behind_nginx "$n"
     ports=""
     for ((k = 1; k <= n; k++)); do ports+="${ports:+,}$((FIRST_NODE_PORT + k - 1))"; done

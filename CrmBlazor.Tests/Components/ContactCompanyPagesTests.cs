@@ -40,9 +40,37 @@ public sealed class ContactCompanyPagesTests(CrmDatabase database) : DemoAppBuni
             Assert.Superset(new HashSet<string>(["New contact", "New company", "New deal", "Edit", "Delete", "Log a call"]), shown.ToHashSet());
         else
             Assert.Empty(shown);
-        // Bulk actions start from the row checkboxes, which only writers get.
-        Assert.Equal(writes, contacts.FindAll("tbody input[type=checkbox]").Count > 0);
+        // Bulk actions start from the Select toggle, which only writers get; the row checkboxes come with it.
+        Assert.Equal(writes, contacts.FindAll("[data-testid=select-toggle]").Count > 0);
+        Assert.Empty(contacts.FindAll("tbody input[type=checkbox]"));
         Assert.Equal(writes, companyPage.FindAll(".mud-chip-close-button").Count > 0 || companyPage.Markup.Contains("Add role"));
+    }
+
+    [Fact]
+    public async Task Select_shows_a_checkbox_before_each_contact_whose_ticks_bring_the_bulk_actions_and_select_again_drops_them()
+    {
+        await ActAsAsync(DemoTenant.Member);
+        var contacts = RenderAt<ContactsPage>("/contacts");
+        contacts.WaitForAssertion(() => Assert.NotEmpty(contacts.FindAll("tbody a")), Loaded);
+        var rows = contacts.FindAll("tbody tr").Count;
+        Assert.Empty(contacts.FindAll("tbody input[type=checkbox]"));
+        Assert.Equal("false", contacts.Find("[data-testid=select-toggle]").GetAttribute("aria-pressed"));
+
+        await contacts.InvokeAsync(() => contacts.Find("[data-testid=select-toggle]").Click());
+
+        contacts.WaitForAssertion(() => Assert.Equal(rows, contacts.FindAll("tbody tr td:first-child input[type=checkbox]").Count));
+        Assert.Equal("true", contacts.Find("[data-testid=select-toggle]").GetAttribute("aria-pressed"));
+        Assert.DoesNotContain("selected<", contacts.Markup);
+        await contacts.InvokeAsync(() => contacts.FindAll("tbody input[type=checkbox]")[0].Change(true));
+        await contacts.InvokeAsync(() => contacts.FindAll("tbody input[type=checkbox]")[1].Change(true));
+        contacts.WaitForAssertion(() => Assert.Contains("2 selected", contacts.Markup));
+        Assert.NotEmpty(contacts.FindAll("button").Where(b => b.TextContent.Trim() == "Delete"));
+
+        await contacts.InvokeAsync(() => contacts.Find("[data-testid=select-toggle]").Click());
+
+        contacts.WaitForAssertion(() => Assert.Empty(contacts.FindAll("tbody input[type=checkbox]")));
+        Assert.DoesNotContain("2 selected", contacts.Markup);
+        Assert.Equal(rows, contacts.FindAll("tbody a[href^='/contacts/']").Count);
     }
 
     [Fact]

@@ -13,9 +13,10 @@ namespace CrmBlazor.Bench;
 /// </summary>
 public static class LoadBench
 {
-    private static readonly (string Name, Func<LoadData.Rep, string> Path)[] IdlePages =
+    private static readonly (string Key, string Name, Func<LoadData.Rep, string> Path)[] IdlePages =
     [
-        ("contact list", _ => "/contacts"), ("board", _ => "/pipeline"), ("contact", r => $"/contacts/{r.ContactId}"), ("dashboard", _ => "/"),
+        ("contacts", "contact list", _ => "/contacts"), ("board", "board", _ => "/pipeline"),
+        ("contact", "contact", r => $"/contacts/{r.ContactId}"), ("dashboard", "dashboard", _ => "/"),
     ];
 
     public static async Task<int> RunAsync(BenchDatabase db, string[] args)
@@ -32,7 +33,7 @@ public static class LoadBench
         });
         var signedIn = await SignInAllAsync(browser, options, reps);
 
-        foreach (var (name, path) in IdlePages)
+        foreach (var (_, name, path) in IdlePages.Where(p => options.Pages.Contains(p.Key)))
             Console.WriteLine(await IdleMemoryAsync(browser, options, nodes, signedIn, name, path));
 
         var results = new Interactions();
@@ -112,6 +113,11 @@ public static class LoadBench
             contexts.Add(context);
         }
         var held = await nodes.WhenHoldingAsync(contexts.Count);
+        if (options.Hold > 0)
+        {
+            Console.WriteLine($"holding {contexts.Count} {name} circuits for {options.Hold:0} s (node pids: pgrep -f CrmBlazor.dll)");
+            await Task.Delay(TimeSpan.FromSeconds(options.Hold));
+        }
         foreach (var context in contexts)
         {
             await LeaveAsync(context.Pages[0]);

@@ -4,9 +4,14 @@ namespace CrmBlazor.Bench;
 
 /// <summary>
 /// What ./crm bench load passes: the nginx address, the nodes' own ports, how many circuits and for how long, how
-/// many idle circuits to weigh, a label, and the file the one-node run leaves its throughput in for the next.
+/// many idle circuits to weigh, a label, the file the one-node run leaves its throughput in for the next, and which
+/// pages to weigh (<c>--pages contacts,board,contact,dashboard</c>: all four unless given; weighing one page after
+/// a change is quicker), and how long to keep each page's idle circuits open once weighed (<c>--hold S</c> seconds, 0
+/// unless given: time to take a heap dump of a node with dotnet-gcdump).
 /// </summary>
-public sealed record LoadOptions(string Url, IReadOnlyList<int> Ports, int Circuits, double Minutes, int Idle, string Label, string? Results)
+public sealed record LoadOptions(
+    string Url, IReadOnlyList<int> Ports, int Circuits, double Minutes, int Idle, string Label, string? Results, IReadOnlySet<string> Pages,
+    double Hold)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -20,6 +25,8 @@ public sealed record LoadOptions(string Url, IReadOnlyList<int> Ports, int Circu
         return new(Value("--url", "http://127.0.0.1:5080"), ports, circuits,
             double.Parse(Value("--minutes", "3"), CultureInfo.InvariantCulture),
             Math.Min(circuits, int.Parse(Value("--idle", "50"), CultureInfo.InvariantCulture)),
-            Value("--label", $"{ports.Count} node{(ports.Count == 1 ? "" : "s")}"), Value("--results", "") is { Length: > 0 } file ? file : null);
+            Value("--label", $"{ports.Count} node{(ports.Count == 1 ? "" : "s")}"), Value("--results", "") is { Length: > 0 } file ? file : null,
+            Value("--pages", "contacts,board,contact,dashboard").Split(',').ToHashSet(),
+            double.Parse(Value("--hold", "0"), CultureInfo.InvariantCulture));
     }
 }

@@ -32,6 +32,7 @@ public partial class ContactsPage : IDisposable
     private IReadOnlyList<TagLabel> tags = [];
     private IReadOnlyList<Choice> owners = [];
     private HashSet<ContactRow> selected = [];
+    private bool selecting;
     private string? cappedNotice;
     private string? searchStatus;
     private ListAddress? listAddress;
@@ -94,6 +95,13 @@ public partial class ContactsPage : IDisposable
         query = changed with { Page = 0 };
         selected = [];
         if (grid is not null) await grid.ReloadServerData();
+    }
+
+    /// <summary>Shows or hides the row checkboxes; hiding them lets go of the selection too, so no hidden rows stay selected.</summary>
+    private void ToggleSelecting()
+    {
+        selecting = !selecting;
+        if (!selecting) selected = [];
     }
 
     private async Task NewContactAsync()
