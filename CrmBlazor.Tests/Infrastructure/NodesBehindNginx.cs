@@ -52,7 +52,7 @@ public sealed class NodesBehindNginx(PostgresCluster cluster, Chromium chromium)
         context.SetDefaultTimeout(60_000);
         await page.SignInAsync(DemoTenant.Owner, CrmAppFactory.DemoPassword);
         await page.GotoAsync("/pipeline");
-        await page.Locator("[data-circuit=connected] [data-testid=deal-card]").WaitForAsync();
+        await page.Locator("[data-circuit=connected] [data-testid=deal-card]").First.WaitForAsync();
     }
 
     private async Task StartNginxAsync()
