@@ -72,6 +72,12 @@ public sealed class SecurityDefinerAllowListTests(CrmDatabase database) : IClass
         // Webhook dispatchers find which tenants have deliveries due before they know any tenant: returns only tenant ids;
         // the dispatcher then claims (FOR UPDATE SKIP LOCKED) and delivers as each tenant under row-level security.
         "crm_webhook_due_tenants(integer)",
+        // Blazor's persisted circuits (cache_entries, no tenant): crm_app may not read or list the table; these reach one
+        // entry by the hash of a key only the circuit's browser holds, and purge expired ones.
+        "crm_cache_touch(bytea)",
+        "crm_cache_set(bytea,bytea,timestamp with time zone,integer,timestamp with time zone)",
+        "crm_cache_remove(bytea)",
+        "crm_cache_purge_expired(integer)",
     ];
 
     private async Task<List<(string Function, string[] Settings)>> SecurityDefinerFunctionsAsync()
