@@ -7,30 +7,8 @@ namespace CrmBlazor.Tests.CircuitState;
 /// kept whole for only a second before Blazor persists it to the database and frees it, so a test need not wait
 /// Blazor's three minutes.
 /// </summary>
-public sealed class ResumableNodes(PostgresCluster cluster) : IAsyncLifetime
+public sealed class ResumableNodes(PostgresCluster cluster) : TwoNodeSite(cluster)
 {
-    private static readonly Dictionary<string, string> Settings = new() { ["CircuitState:DisconnectedRetentionSeconds"] = "1" };
-
-    public CrmDatabase Database { get; } = new(cluster);
-    public CrmAppFactory NodeA { get; private set; } = default!;
-    public CrmAppFactory NodeB { get; private set; } = default!;
-    public string UrlA { get; private set; } = "";
-    public string UrlB { get; private set; } = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        await Database.InitializeAsync();
-        NodeA = new CrmAppFactory(Database.AppConnectionString, settings: Settings);
-        UrlA = NodeA.StartKestrel();
-        await NodeA.SeedDemoAsync();
-        NodeB = new CrmAppFactory(Database.AppConnectionString, settings: Settings);
-        UrlB = NodeB.StartKestrel();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await NodeA.DisposeAsync();
-        await NodeB.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { ["CircuitState:DisconnectedRetentionSeconds"] = "1" };
 }

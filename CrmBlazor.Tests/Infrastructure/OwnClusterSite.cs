@@ -6,22 +6,22 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// </summary>
 public sealed class OwnClusterSite : IAsyncLifetime
 {
-    public OwnClusterSite() => Database = new CrmDatabase(Cluster);
+    private readonly DemoSite site;
+
+    public OwnClusterSite() => site = new DemoSite(Cluster);
 
     public PostgresCluster Cluster { get; } = new();
-    public CrmDatabase Database { get; }
-    public CrmAppFactory App { get; private set; } = default!;
-    public string BaseUrl { get; private set; } = "";
+    public CrmDatabase Database => site.Database;
+    public CrmAppFactory App => site.App;
+    public string BaseUrl => site.BaseUrl;
 
     public async ValueTask InitializeAsync()
     {
         await Cluster.InitializeAsync();
-        await Database.InitializeAsync();
-        App = new CrmAppFactory(Database.AppConnectionString);
-        BaseUrl = App.StartKestrel();
-        await App.SeedDemoAsync();
+        await site.InitializeAsync();
     }
 
+    // The database goes with its cluster.
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
