@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CrmBlazor.Setup;
 using CrmBlazor.Tests.Infrastructure;
@@ -40,23 +39,6 @@ public sealed class DbCheckVerbTests(CrmDatabase database) : IClassFixture<CrmDa
         Assert.Equal("", result.Stdout);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        // The app was built next to the tests; DOTNET_HOST_PATH is the dotnet running this test host.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet, ["CrmBlazor.dll", .. args])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Crm"] = database.OwnerConnectionString;
-        // As ./crm's app_command sets it: log lines go to stderr, stdout carries the report alone.
-        start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Trace";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        AppProcess.RunVerbAsync(database.OwnerConnectionString, args);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Database;
@@ -142,22 +141,6 @@ internal static class MaintenanceVerb
         return rows;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string connectionString, params string[] args)
-    {
-        // The app was built next to the tests; DOTNET_HOST_PATH is the dotnet running this test host.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet, ["CrmBlazor.dll", .. args])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Crm"] = connectionString;
-        start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Trace";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string connectionString, params string[] args) =>
+        AppProcess.RunVerbAsync(connectionString, args);
 }

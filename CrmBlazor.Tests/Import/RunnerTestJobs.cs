@@ -64,14 +64,12 @@ public static class RunnerTestJobs
     /// </summary>
     public static async Task KillARunnerNodeWhenAsync(this CrmAppFactory app, QueuedImport job, Func<ImportProgress, bool> busy)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet, ["CrmBlazor.dll", "import-runner"])
+        var start = AppProcess.StartInfo(new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Crm"] = app.AppConnectionString;
-        start.Environment["Import__WriteBatchRows"] = CrmAppFactory.ImportWriteBatchRows.ToString();
-        start.Environment["Import__LeaseSeconds"] = LeaseSeconds.ToString();
+            ["ConnectionStrings__Crm"] = app.AppConnectionString,
+            ["Import__WriteBatchRows"] = CrmAppFactory.ImportWriteBatchRows.ToString(),
+            ["Import__LeaseSeconds"] = LeaseSeconds.ToString(),
+        }, "import-runner");
         using var node = Process.Start(start)!;
         try
         {

@@ -29,11 +29,6 @@ public sealed class AppNodeProcess : IAsyncDisposable
     public static AppNodeProcess Start(string appConnectionString)
     {
         var port = PostgresCluster.FreePort();
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet, ["CrmBlazor.dll", "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -48,7 +43,7 @@ public sealed class AppNodeProcess : IAsyncDisposable
             ["Mail__Port"] = PostgresCluster.FreePort().ToString(),
             ["Mail__Tls"] = "None",
         };
-        foreach (var (key, value) in settings) start.Environment[key] = value;
+        var start = AppProcess.StartInfo(settings, "--urls", $"http://127.0.0.1:{port}");
         var node = new AppNodeProcess(Process.Start(start)!, port);
         // Read, so a full pipe never blocks the app; kept for the failure message.
         node.process.OutputDataReceived += (_, e) => node.Keep(e.Data);

@@ -24,21 +24,20 @@ public sealed class WebhookKillTests(CrmDatabase database) : IClassFixture<CrmDa
     /// <summary>The app as a process of its own, with the test settings, its dispatcher on.</summary>
     private Process StartNode()
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet, ["CrmBlazor.dll"])
+        var settings = new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__Crm"] = database.AppConnectionString,
+            ["Import__RunJobs"] = "false",
+            ["Security__RequireHttps"] = "false",
+            ["Security__DataProtection__CertificatePath"] = TestCertificate.Path,
+            ["Security__DataProtection__CertificatePassword"] = TestCertificate.Password,
+            ["Webhooks__AllowPrivateAddresses"] = "true",
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["ConnectionStrings__Crm"] = database.AppConnectionString;
-        start.Environment["Import__RunJobs"] = "false";
-        start.Environment["Security__RequireHttps"] = "false";
-        start.Environment["Security__DataProtection__CertificatePath"] = TestCertificate.Path;
-        start.Environment["Security__DataProtection__CertificatePassword"] = TestCertificate.Password;
-        start.Environment["Webhooks__AllowPrivateAddresses"] = "true";
         foreach (var (key, value) in WebhookSteps.FastSettings())
-            start.Environment[key.Replace(":", "__")] = value;
+            settings[key.Replace(":", "__")] = value;
+        var start = AppProcess.StartInfo(settings);
         var node = Process.Start(start)!;
         // Drain its output, so a chatty log never blocks it.
         node.OutputDataReceived += (_, _) => { };
