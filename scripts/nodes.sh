@@ -195,7 +195,7 @@ stop_nodes() {
   stop_pid_file "$NODES_DIR/pgbouncer/pgbouncer.pid" PgBouncer
 }
 
-# `./crm bench load [--circuits N] [--minutes M] [--idle K] [--pages contacts,board,contact,dashboard] [--nodes 1]`:
+# `./crm bench load [--circuits N] [--minutes M] [--idle K] [--think S] [--arrive S] [--pages shell,contacts,board,contact,dashboard] [--nodes 1]`:
 # the load bench against 1 node, then 2 nodes (or only the counts --nodes lists), each behind nginx and PgBouncer
 # as `./crm run --nodes` starts them, with the memory report on and sign-in limits raised (every rep signs in from
 # 127.0.0.1). The two-node run reports its throughput over the one-node run's.

@@ -13,8 +13,11 @@ namespace CrmBlazor.Bench;
 /// </summary>
 public static class LoadBench
 {
+    // The shell is the layout around every page (app bar, navigation, MudBlazor's providers) with a page of two lines:
+    // what any page costs before its own content.
     private static readonly (string Key, string Name, Func<LoadData.Rep, string> Path)[] IdlePages =
     [
+        ("shell", "shell only (/not-found)", _ => "/not-found"),
         ("contacts", "contact list", _ => "/contacts"), ("board", "board", _ => "/pipeline"),
         ("contact", "contact", r => $"/contacts/{r.ContactId}"), ("dashboard", "dashboard", _ => "/"),
     ];
@@ -40,16 +43,17 @@ public static class LoadBench
         var before = await nodes.WhenHoldingAsync(0);
         var machineBefore = MachineCpu.Read();
         var clock = Stopwatch.StartNew();
-        var end = DateTime.UtcNow.AddMinutes(options.Minutes);
+        // Every rep has its whole day: the last arrives after the others' first minutes, and all leave together.
+        var end = DateTime.UtcNow.AddSeconds((signedIn.Count - 1) * options.Arrive).AddMinutes(options.Minutes);
         var days = signedIn.Select(async (rep, i) =>
         {
             // Staggered, as reps arrive over a morning rather than at one instant.
-            await Task.Delay(TimeSpan.FromMilliseconds(i * 100));
+            await Task.Delay(TimeSpan.FromSeconds(i * options.Arrive));
             await using var context = await browser.NewContextAsync(new() { BaseURL = options.Url, StorageState = rep.State, ViewportSize = new() { Width = 1600, Height = 1000 } });
             context.SetDefaultTimeout(30_000);
             var page = await context.NewPageAsync();
             page.Response += (_, response) => { if (response.Status >= 500) results.Error($"{response.Status} on {response.Url}"); };
-            await new RepDay(page, rep.Rep, results).RunUntilAsync(end);
+            await new RepDay(page, rep.Rep, results, TimeSpan.FromSeconds(options.Think), seed: i).RunUntilAsync(end);
             await LeaveAsync(page);
         });
         await Task.WhenAll(days);
@@ -59,7 +63,7 @@ public static class LoadBench
         var cpu = after.Zip(before, (a, b) => a.CpuMilliseconds - b.CpuMilliseconds).Sum();
         var rate = results.Count / seconds;
 
-        Console.WriteLine($"load {options.Label}: {options.Circuits} circuits for {options.Minutes:0.#} min: {results.Count:N0} interactions, {rate:F1}/s, " +
+        Console.WriteLine($"load {options.Label}: {options.Circuits} circuits for {options.Minutes:0.#} min, arriving {options.Arrive:0.##} s apart, think {options.Think:0.#} s: {results.Count:N0} interactions, {rate:F1}/s, " +
             $"p50={results.OverallPercentile(50):F0}ms p95={results.OverallPercentile(95):F0}ms, errors={results.Errors.Count}, " +
             $"server CPU {cpu / Math.Max(1, results.Count):F1} ms/interaction, machine CPU {machine:P0} busy ({Environment.ProcessorCount} cores)");
         foreach (var (interaction, count, p50, p95) in results.Summary())

@@ -5,13 +5,15 @@ namespace CrmBlazor.Bench;
 /// <summary>
 /// What ./crm bench load passes: the nginx address, the nodes' own ports, how many circuits and for how long, how
 /// many idle circuits to weigh, a label, the file the one-node run leaves its throughput in for the next, and which
-/// pages to weigh (<c>--pages contacts,board,contact,dashboard</c>: all four unless given; weighing one page after
-/// a change is quicker), and how long to keep each page's idle circuits open once weighed (<c>--hold S</c> seconds, 0
-/// unless given: time to take a heap dump of a node with dotnet-gcdump).
+/// pages to weigh (<c>--pages shell,contacts,board,contact,dashboard</c>: all five unless given; weighing one page after
+/// a change is quicker), how long to keep each page's idle circuits open once weighed (<c>--hold S</c> seconds, 0
+/// unless given: time to take a heap dump of a node with dotnet-gcdump), and how long a rep reads between two
+/// interactions (<c>--think S</c> seconds on average, 0 unless given: back to back, the most the machine can drive), and
+/// how far apart reps arrive (<c>--arrive S</c> seconds, 0.1 unless given: each arrival loads the app in a new tab).
 /// </summary>
 public sealed record LoadOptions(
     string Url, IReadOnlyList<int> Ports, int Circuits, double Minutes, int Idle, string Label, string? Results, IReadOnlySet<string> Pages,
-    double Hold)
+    double Hold, double Think, double Arrive)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -26,7 +28,9 @@ public sealed record LoadOptions(
             double.Parse(Value("--minutes", "3"), CultureInfo.InvariantCulture),
             Math.Min(circuits, int.Parse(Value("--idle", "50"), CultureInfo.InvariantCulture)),
             Value("--label", $"{ports.Count} node{(ports.Count == 1 ? "" : "s")}"), Value("--results", "") is { Length: > 0 } file ? file : null,
-            Value("--pages", "contacts,board,contact,dashboard").Split(',').ToHashSet(),
-            double.Parse(Value("--hold", "0"), CultureInfo.InvariantCulture));
+            Value("--pages", "shell,contacts,board,contact,dashboard").Split(',').ToHashSet(),
+            double.Parse(Value("--hold", "0"), CultureInfo.InvariantCulture),
+            double.Parse(Value("--think", "0"), CultureInfo.InvariantCulture),
+            double.Parse(Value("--arrive", "0.1"), CultureInfo.InvariantCulture));
     }
 }

@@ -9,10 +9,13 @@ namespace CrmBlazor.Bench;
 /// typo, open the contact, log a call, open the board, move a deal (by keyboard, as the board allows), each by
 /// clicking inside the circuit. Each interaction is timed from the action to the page showing its result (the
 /// server's round trip and the browser applying it); a wait that times out is an error, after which the rep
-/// loads the app again and starts the next round.
+/// loads the app again and starts the next round. Between two interactions the rep reads the page for a while
+/// (<paramref name="think"/> on average, drawn between half and one and a half times it), as people do; the
+/// reading is not timed.
 /// </summary>
-public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
+public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results, TimeSpan think, int seed)
 {
+    private readonly Random reading = new(seed);
     private int round;
 
     public async Task RunUntilAsync(DateTime end)
@@ -92,6 +95,7 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results)
 
     private async Task TimedAsync(string interaction, Func<Task> action)
     {
+        if (think > TimeSpan.Zero) await Task.Delay(think * (0.5 + reading.NextDouble()));
         var clock = Stopwatch.StartNew();
         await action();
         results.Add(interaction, clock.Elapsed.TotalMilliseconds);
