@@ -17,9 +17,11 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results, T
 {
     private readonly Random reading = new(seed);
     private int round;
+    private DateTime end;
 
     public async Task RunUntilAsync(DateTime end)
     {
+        this.end = end;
         var lost = true;
         while (DateTime.UtcNow < end)
         {
@@ -35,6 +37,10 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results, T
             {
                 results.Error(ex.Message.Split('\n')[0]);
                 lost = true;
+            }
+            catch (DayIsOver)
+            {
+                return;
             }
             round++;
         }
@@ -95,9 +101,17 @@ public sealed class RepDay(IPage page, LoadData.Rep rep, Interactions results, T
 
     private async Task TimedAsync(string interaction, Func<Task> action)
     {
-        if (think > TimeSpan.Zero) await Task.Delay(think * (0.5 + reading.NextDouble()));
+        if (think > TimeSpan.Zero)
+        {
+            var pause = think * (0.5 + reading.NextDouble());
+            // A rep who would still be reading when the day ends leaves instead of starting one more interaction.
+            if (DateTime.UtcNow + pause >= end) throw new DayIsOver();
+            await Task.Delay(pause);
+        }
         var clock = Stopwatch.StartNew();
         await action();
         results.Add(interaction, clock.Elapsed.TotalMilliseconds);
     }
+
+    private sealed class DayIsOver : Exception;
 }
