@@ -27,7 +27,7 @@ public sealed class OpenApiDocumentTests(ApiSite site, Chromium chromium) : ICla
     public async Task The_served_document_is_the_committed_one()
     {
         var served = await ServedTextAsync();
-        var committedPath = Path.Combine(RepositoryRoot(), "openapi", "v1.json");
+        var committedPath = Path.Combine(Repository.Root(), "openapi", "v1.json");
         if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(committedPath)!);
@@ -195,13 +195,5 @@ public sealed class OpenApiDocumentTests(ApiSite site, Chromium chromium) : ICla
             default:
                 return JsonNode.DeepEquals(committed, served) ? null : $"{path} (committed {committed?.ToJsonString() ?? "null"}, served {served?.ToJsonString() ?? "null"})";
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "crm")) && File.Exists(Path.Combine(dir.FullName, "CrmBlazor.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("no ./crm above " + AppContext.BaseDirectory);
     }
 }

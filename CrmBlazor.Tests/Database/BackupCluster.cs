@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CrmBlazor.Tests.Infrastructure;
 using Npgsql;
 
@@ -16,7 +14,7 @@ public sealed class BackupCluster : IAsyncLifetime
     private const string OwnerPassword = "owner-pw-for-backup-tests", AppPassword = "app-pw-for-backup-tests";
 
     private readonly string root = Path.Combine(Path.GetTempPath(), "crm-backup-tests-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int port = FreePort();
+    private readonly int port = LoopbackPort.Free();
 
     public string DataDirectory => Path.Combine(root, "data");
 
@@ -41,7 +39,7 @@ public sealed class BackupCluster : IAsyncLifetime
     /// <summary>Runs <c>./crm ARGS</c> against this cluster, never the server ConnectionStrings__Crm may name.</summary>
     public async Task<(int ExitCode, string Stdout, string Stderr)> CrmAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "crm"), args)
+        var start = new ProcessStartInfo(Path.Combine(Repository.Root(), "crm"), args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -72,20 +70,5 @@ public sealed class BackupCluster : IAsyncLifetime
     {
         await CrmAsync("stop");
         Directory.Delete(root, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "crm")) && File.Exists(Path.Combine(dir.FullName, "CrmBlazor.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("no ./crm above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -16,14 +16,7 @@ public sealed class SqlFolderTests(CrmDatabase database) : IClassFixture<CrmData
 {
     private const string ResourcePrefix = "Sql/";
 
-    private static string SqlFolder()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CrmBlazor.csproj")))
-            folder = folder.Parent;
-        Assert.NotNull(folder);
-        return Path.Combine(folder.FullName, "CrmBlazor", "Data", "Sql");
-    }
+    private static string SqlFolder() => Path.Combine(Repository.Root(), "CrmBlazor", "Data", "Sql");
 
     private static string[] EmbeddedScripts() =>
     [

@@ -28,7 +28,7 @@ public sealed class AppNodeProcess : IAsyncDisposable
 
     public static AppNodeProcess Start(string appConnectionString)
     {
-        var port = PostgresCluster.FreePort();
+        var port = LoopbackPort.Free();
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -40,7 +40,7 @@ public sealed class AppNodeProcess : IAsyncDisposable
             ["RateLimits__SignInPerEmail__Permits"] = "1000000",
             // Nothing is mailed in the drills; a port nobody listens on keeps any attempt local.
             ["Mail__Host"] = "127.0.0.1",
-            ["Mail__Port"] = PostgresCluster.FreePort().ToString(),
+            ["Mail__Port"] = LoopbackPort.Free().ToString(),
             ["Mail__Tls"] = "None",
         };
         var start = AppProcess.StartInfo(settings, "--urls", $"http://127.0.0.1:{port}");

@@ -61,9 +61,9 @@ public sealed class NodesBehindNginx(PostgresCluster cluster, Chromium chromium)
         Directory.CreateDirectory(Path.Combine(directory, "tmp"));
         // nginx's workers run as an unprivileged user.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(directory, "tmp"), (UnixFileMode)0b111_111_111);
-        var listen = $"127.0.0.1:{PostgresCluster.FreePort()}";
+        var listen = $"127.0.0.1:{LoopbackPort.Free()}";
         var servers = string.Join('\n', new[] { NodeA, NodeB }.Select(n => $"    server 127.0.0.1:{n.Port} max_fails=1 fail_timeout=5s;"));
-        var template = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "scripts", "nginx-nodes.conf.template"));
+        var template = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "scripts", "nginx-nodes.conf.template"));
         var conf = Path.Combine(directory, "nginx.conf");
         await File.WriteAllTextAsync(conf, template.Replace("@DIR@", directory).Replace("@LISTEN@", listen).Replace("@SERVERS@", servers));
         // nginx puts itself in the background once it listens: its exit says whether it started.
@@ -86,13 +86,6 @@ public sealed class NodesBehindNginx(PostgresCluster cluster, Chromium chromium)
             if (answer.Headers.TryGetValues("X-Crm-Node", out var served) && served.Single() == $"127.0.0.1:{node.Port}") return $"drill-{i}";
         }
         throw new InvalidOperationException($"No crm_node value of 100 was routed to {node.Url}.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "scripts", "nginx-nodes.conf.template"))) return dir.FullName;
-        throw new InvalidOperationException("No scripts/nginx-nodes.conf.template above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()

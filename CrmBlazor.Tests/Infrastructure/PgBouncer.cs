@@ -32,7 +32,7 @@ public sealed class PgBouncer(PostgresCluster cluster) : IAsyncLifetime
         if (!File.Exists(Program)) throw new InvalidOperationException($"{Program} is missing: ./crm test installs the pgbouncer package.");
         directory = Path.Combine(Path.GetTempPath(), "crm-pgbouncer-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        Port = PostgresCluster.FreePort();
+        Port = LoopbackPort.Free();
         // The test cluster trusts loopback connections, so PgBouncer does too; it only needs the user names.
         await File.WriteAllTextAsync(Path.Combine(directory, "users.txt"), "\"crm_app\" \"\"\n\"crm_owner\" \"\"\n\"postgres\" \"\"\n");
         // No pidfile: PgBouncer runs in the foreground here, and a killed one's pidfile naming a not yet reaped

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CrmBlazor.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -120,7 +118,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         var asRoot = Environment.UserName == "root";
         if (asRoot) await RunAsync("chown", "postgres:postgres", dataDir);
 
-        port = FreePort();
+        port = LoopbackPort.Free();
         await RunAsPostgresAsync(asRoot, $"{PgBin}/initdb", "-D", dataDir, "-U", "postgres", "-E", "UTF8",
             "--locale=C.UTF-8", "--auth=trust", "--no-sync");
         await StartServerAsync();
@@ -171,13 +169,5 @@ public sealed class PostgresCluster : IAsyncLifetime
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-    }
-
-    /// <summary>A loopback port free at the moment of asking (the cluster's, PgBouncer's).</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

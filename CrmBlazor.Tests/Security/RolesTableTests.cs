@@ -1,5 +1,6 @@
 using CrmBlazor.Data.Entities;
 using CrmBlazor.Tenancy;
+using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Security;
 
@@ -26,7 +27,7 @@ public sealed class RolesTableTests
     /// <summary>Permission → role → yes/no, from the first table under "## Roles".</summary>
     private static async Task<Dictionary<string, Dictionary<string, bool>>> ReadmeTableAsync()
     {
-        var lines = await File.ReadAllLinesAsync(Path.Combine(RepositoryRoot(), "README.md"), TestContext.Current.CancellationToken);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(Repository.Root(), "README.md"), TestContext.Current.CancellationToken);
         var rows = lines.SkipWhile(l => l.Trim() != "## Roles").Skip(1)
             .SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|'))
             .Select(l => l.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray())
@@ -42,14 +43,5 @@ public sealed class RolesTableTests
                 var other => throw new InvalidOperationException($"README Roles table: \"{other}\" is neither yes nor no"),
             });
         return table;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CrmBlazor.csproj")))
-            folder = folder.Parent;
-        Assert.NotNull(folder);
-        return folder.FullName;
     }
 }

@@ -56,7 +56,7 @@ public sealed class WebhookKillTests(CrmDatabase database) : IClassFixture<CrmDa
     [Fact]
     public async Task Killing_the_app_between_commit_and_delivery_loses_no_event()
     {
-        var port = WebhookReceiver.FreePort();
+        var port = LoopbackPort.Free();
         var (endpoint, _) = await WebhookSteps.AddEndpointAsync(app, $"http://127.0.0.1:{port}/hook", "contact.created", "contact.updated");
         await using var session = await DemoTenant.OpenSessionAsync(app, DemoTenant.Member);
 
