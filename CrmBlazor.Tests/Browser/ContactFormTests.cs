@@ -20,6 +20,22 @@ public sealed class ContactFormTests(DemoSite site, Chromium chromium) : IClassF
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToBeHiddenAsync();
 
+        // The first field takes the focus only from nothing: a user already typing elsewhere when it comes (late, on
+        // a slow connection) keeps typing there.
+        dialog = await OpenNewContactDialogAsync(page);
+        await Expect(dialog.GetByLabel("First name")).ToBeFocusedAsync();
+        await dialog.GetByLabel("Last name").FocusAsync();
+        await page.EvaluateAsync("""
+            async () => (await import('./CrmBlazor/Features/Shared/FormDialogKeys.razor.js'))
+                .focusFirstField(document.querySelector('.mud-dialog .crm-form-keys'))
+            """);
+        await page.Keyboard.TypeAsync("Late");
+        await Expect(dialog.GetByLabel("Last name")).ToHaveValueAsync("Late");
+        await Expect(dialog.GetByLabel("First name")).ToHaveValueAsync("");
+        await dialog.GetByLabel("Last name").FillAsync("");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+
         // With something typed, Esc asks first; keeping the form keeps what was typed.
         dialog = await OpenNewContactDialogAsync(page);
         await dialog.GetByLabel("First name").FillAsync("Esmeralda");

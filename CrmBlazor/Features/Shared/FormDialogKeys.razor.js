@@ -32,8 +32,13 @@ export function attach(marker, dotnet) {
     return { detach: () => dialog.removeEventListener("keydown", onKey) };
 }
 
+// On a slow connection this comes late, when the user may already be typing in a field of the form: the focus stays
+// where they put it, or the rest of their typing would land in the first field.
 export function focusFirstField(marker) {
-    const field = dialogOf(marker).querySelector(
+    const dialog = dialogOf(marker);
+    const typingIn = document.activeElement;
+    if (typingIn !== null && dialog.contains(typingIn) && typingIn.matches("input, textarea, select")) return;
+    const field = dialog.querySelector(
         "input:not([type=hidden]):not([disabled]):not([readonly]), textarea:not([disabled]), select:not([disabled])");
     field?.focus({ preventScroll: false });
 }
