@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrmBlazor.Features.Diagnostics;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,13 +109,5 @@ public sealed class CircuitResumeAcrossNodesTests(ResumableNodes nodes, Chromium
     private static int Circuits(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> node) =>
         node.Services.GetRequiredService<OpenCircuits>().Count;
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > Patience) Assert.Fail($"Waited {Patience} for {what}.");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> condition, string what) => Until.TrueAsync(condition, Patience, what);
 }

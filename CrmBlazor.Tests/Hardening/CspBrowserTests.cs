@@ -51,14 +51,7 @@ public sealed class CspBrowserTests(DemoSite site, Chromium chromium) : IClassFi
         // The control: an injected inline script does not run, and the violation is heard.
         await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s); }");
         Assert.Null(await page.EvaluateAsync<int?>("() => window.injected ?? null"));
-        await WaitUntilAsync(() => !violations.IsEmpty);
+        await Until.TrueAsync(() => !violations.IsEmpty, TimeSpan.FromSeconds(10), "the browser to report the violation");
         Assert.Contains(violations, v => v.Contains("script-src"));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-            await Task.Delay(50, timeout.Token);
     }
 }

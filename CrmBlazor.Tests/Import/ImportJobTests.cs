@@ -54,9 +54,8 @@ public sealed class ImportJobTests(CrmDatabase database) : DemoAppTests(database
         Assert.Equal(0L, await session.CountAsync(
             "audit_logs where table_name = 'contacts' and record_id = any(@ids)", ("ids", created.ToArray())));
 
-        using (var patience = new CancellationTokenSource(ImportSteps.Patience))
-            while (await session.ScalarAsync<bool>("select search_pending from import_jobs where id = @j", ("j", done.JobId)))
-                await Task.Delay(50, patience.Token);
+        await Until.TrueAsync(async () => !await session.ScalarAsync<bool>("select search_pending from import_jobs where id = @j", ("j", done.JobId)),
+            ImportSteps.Patience, "the job's rows to be made searchable");
         Assert.Equal(created.Order(), (await session.FoundAsync(surname)).Order());
     }
 

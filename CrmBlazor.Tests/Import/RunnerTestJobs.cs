@@ -48,15 +48,7 @@ public static class RunnerTestJobs
     }
 
     /// <summary>Waits, up to <see cref="ImportSteps.Patience"/>, until <paramref name="condition"/> holds.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > ImportSteps.Patience) Assert.Fail($"Waited {ImportSteps.Patience} for {what}.");
-            await Task.Delay(25, Ct);
-        }
-    }
+    public static Task UntilAsync(Func<Task<bool>> condition, string what) => Until.TrueAsync(condition, ImportSteps.Patience, what);
 
     /// <summary>
     /// Starts a node that only runs imports (<c>CrmBlazor.dll import-runner</c>, with this class's lease) and kills it

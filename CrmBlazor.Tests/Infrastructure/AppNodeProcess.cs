@@ -64,25 +64,22 @@ public sealed class AppNodeProcess : IAsyncDisposable
     public async Task WaitUntilReadyAsync(TimeSpan patience)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        await Until.TrueAsync(async () =>
         {
             if (process.HasExited) Assert.Fail($"Node {Url} exited ({process.ExitCode}): {Output}");
             try
             {
-                if ((await client.GetAsync($"{Url}/health/ready")).IsSuccessStatusCode) return;
+                return (await client.GetAsync($"{Url}/health/ready")).IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // not listening yet
             }
             catch (TaskCanceledException)
             {
-                // Busy starting.
+                return false; // busy starting
             }
-            if (deadline.Elapsed > patience) Assert.Fail($"Node {Url} was not ready within {patience}: {Output}");
-            await Task.Delay(100);
-        }
+        }, patience, $"node {Url} to be ready", () => Output);
     }
 
     public string Output => string.Join('\n', output.TakeLast(30));

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using CrmBlazor.Tests.Infrastructure;
 using Npgsql;
 
 namespace CrmBlazor.Tests.ScaleOut;
@@ -64,28 +65,15 @@ public sealed class DrillWriters(HttpClient client, int writers) : IAsyncDisposa
     }
 
     /// <summary>Waits until every writer has had <paramref name="count"/> writes committed that it began after <paramref name="sinceMs"/>.</summary>
-    public async Task UntilEachCommittedAsync(int count, long sinceMs, TimeSpan patience)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (Enumerable.Range(0, writers).Any(w => writes.Count(x => x.Committed && x.StartedMs > sinceMs && x.Key.StartsWith($"{run}-{w}-")) < count))
-        {
-            if (deadline.Elapsed > patience)
-                Assert.Fail($"Waited {patience} for {count} committed writes of each writer since {sinceMs} ms; answers since: " +
-                    string.Join(", ", writes.Where(x => x.StartedMs > sinceMs).GroupBy(x => x.Status?.ToString() ?? "none").Select(g => $"{g.Key} ×{g.Count()}")));
-            await Task.Delay(50);
-        }
-    }
+    public Task UntilEachCommittedAsync(int count, long sinceMs, TimeSpan patience) =>
+        Until.TrueAsync(
+            () => Enumerable.Range(0, writers).All(w => writes.Count(x => x.Committed && x.StartedMs > sinceMs && x.Key.StartsWith($"{run}-{w}-")) >= count),
+            patience, $"{count} committed writes of each writer since {sinceMs} ms",
+            () => "Answers since: " + string.Join(", ", writes.Where(x => x.StartedMs > sinceMs).GroupBy(x => x.Status?.ToString() ?? "none").Select(g => $"{g.Key} ×{g.Count()}")));
 
     /// <summary>Waits until some write begun after <paramref name="sinceMs"/> has been answered with <paramref name="status"/>.</summary>
-    public async Task UntilAnsweredAsync(HttpStatusCode status, long sinceMs, TimeSpan patience)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!writes.Any(x => x.StartedMs > sinceMs && x.Status == status))
-        {
-            if (deadline.Elapsed > patience) Assert.Fail($"Waited {patience} for a write answered {status}.");
-            await Task.Delay(50);
-        }
-    }
+    public Task UntilAnsweredAsync(HttpStatusCode status, long sinceMs, TimeSpan patience) =>
+        Until.TrueAsync(() => writes.Any(x => x.StartedMs > sinceMs && x.Status == status), patience, $"a write answered {status}");
 
     public async Task StopAsync()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using CrmBlazor.Components.Shared;
@@ -66,15 +65,10 @@ internal static class OutageDrill
     }
 
     /// <summary>Waits until /health/ready answers <paramref name="status"/> with a body that says <paramref name="says"/>.</summary>
-    private static async Task UntilReadyAsync(HttpClient probe, HttpStatusCode status, string says)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+    private static Task UntilReadyAsync(HttpClient probe, HttpStatusCode status, string says) =>
+        Until.TrueAsync(async () =>
         {
             using var answer = await probe.GetAsync("/health/ready");
-            if (answer.StatusCode == status && (await answer.Content.ReadAsStringAsync()).Contains(says, StringComparison.Ordinal)) return;
-            if (deadline.Elapsed > Patience) Assert.Fail($"/health/ready did not answer {status} within {Patience}.");
-            await Task.Delay(50);
-        }
-    }
+            return answer.StatusCode == status && (await answer.Content.ReadAsStringAsync()).Contains(says, StringComparison.Ordinal);
+        }, Patience, $"/health/ready to answer {status}");
 }

@@ -30,23 +30,12 @@ public static class WebhookSteps
         return (saved.Result.Id!.Value, saved.Secret!);
     }
 
-    /// <summary>Waits (polling the database) until <paramref name="sql"/> (a count, as the demo admin) reaches <paramref name="expected"/>.</summary>
+    /// <summary>Waits (polling the database) until the count of <paramref name="fromWhere"/> reaches <paramref name="expected"/>.</summary>
     public static async Task WaitForCountAsync(DbSession session, string fromWhere, long expected, TimeSpan? timeout = null,
         params (string Name, object? Value)[] parameters)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
-        long count;
-        while ((count = await session.CountAsync(fromWhere, parameters)) != expected)
-        {
-            try
-            {
-                await Task.Delay(50, limit.Token);
-            }
-            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-            {
-                throw new TimeoutException($"select count(*) from {fromWhere}: {count}, not {expected}.");
-            }
-        }
+        long count = -1;
+        await Until.TrueAsync(async () => (count = await session.CountAsync(fromWhere, parameters)) == expected,
+            timeout ?? TimeSpan.FromSeconds(30), $"select count(*) from {fromWhere} to be {expected}", () => $"It was {count}.");
     }
 }
