@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static CrmBlazor.Tests.Browser.BoardSteps;
@@ -58,6 +59,31 @@ public sealed class BoardFlowTests(DemoSite site, Chromium chromium) : IClassFix
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();
         await Expect(Column(page, "Closed Lost").Locator(Card(page, moved)).GetByTestId("deal-outcome")).ToHaveTextAsync("Lost: Chose a cheaper supplier");
+    }
+
+    [Fact]
+    public async Task The_owner_filter_lists_the_owners_once_opened_shows_only_their_deals_and_a_reload_keeps_it()
+    {
+        var (context, page) = await chromium.NewPageAsync(site.BaseUrl);
+        await using var _ = context;
+        await OpenBoardAsync(page, DemoTenant.Member);
+        var cards = page.GetByTestId("deal-card");
+        var othersOwn = cards.Locator("[aria-label^='Owner: ']:not([aria-label='Owner: Maria Lopez'])");
+        await Expect(othersOwn.First).ToBeVisibleAsync();
+
+        // Its items are made when the list first opens (issue 18): opened, it offers every owner.
+        await page.GetByLabel("Owner", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "Anyone" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "Alex Admin" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Mine" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("owner=mine"));
+        await Expect(othersOwn).ToHaveCountAsync(0);
+        await Expect(cards.Locator("[aria-label='Owner: Maria Lopez']").First).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await page.WaitForCircuitAsync();
+        await Expect(page.GetByLabel("Owner", new() { Exact = true })).ToHaveValueAsync("Mine");
+        await Expect(othersOwn).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -71,9 +71,12 @@ public sealed class PipelineBoardCardTests : CrmBunitContext
         var viewer = RenderCard(Card(null), Proposal, canMove: false);
 
         Assert.Empty(viewer.FindAll("button[aria-label='Actions for Renewal']"));
+        // Until its button is clicked, a card's menu is plain markup: no menu component waits on each card (issue 18).
+        Assert.Empty(open.FindComponents<CrmBlazor.Features.Shared.DeferredMenu>());
         Assert.Equal(["Mark won", "Mark lost"], MenuItems(open));
         Assert.Equal(["Reopen"], MenuItems(closed));
 
+        Assert.Single(open.FindComponents<CrmBlazor.Features.Shared.DeferredMenu>());
         open.Find("button[aria-label='Actions for Renewal']").Click();
         open.WaitForAssertion(() => Assert.NotEmpty(Popovers()));
         Popovers().Single(i => i.TextContent.Trim() == "Mark lost").Click();
