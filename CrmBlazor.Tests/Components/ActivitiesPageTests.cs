@@ -57,6 +57,22 @@ public sealed class ActivitiesPageTests(CrmDatabase database) : DemoAppBunitCont
     }
 
     [Fact]
+    public async Task An_activitys_menu_is_made_when_its_button_is_first_clicked()
+    {
+        await ActAsAsync(DemoTenant.Member);
+        var subject = await AddOverdueTaskAsync();
+        var page = RenderPage();
+        // A plain button per row until then: a menu component on every row would stay in the circuit's memory (issue 18).
+        Assert.Empty(page.FindComponents<CrmBlazor.Features.Shared.DeferredMenu>());
+
+        await page.InvokeAsync(() => page.Find($"button[aria-label='Actions for {subject}']").Click());
+
+        Assert.Single(page.FindComponents<CrmBlazor.Features.Shared.DeferredMenu>());
+        popovers!.WaitForAssertion(() => Assert.Equal(["Edit", "Reschedule", "Mark done", "Delete"],
+            popovers.FindAll(".mud-popover-open .mud-menu-item").Select(i => i.TextContent.Trim())));
+    }
+
+    [Fact]
     public async Task A_call_shows_its_outcome_duration_and_the_utc_time_it_happened()
     {
         await ActAsAsync(DemoTenant.Member);
