@@ -136,6 +136,31 @@ public sealed class DealMoveTests(CrmDatabase database) : DemoAppTests(database)
     }
 
     [Fact]
+    public async Task A_keyboard_move_to_the_top_goes_above_the_column_as_it_is_when_the_top_card_shown_left_meanwhile()
+    {
+        await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);
+        var moves = scope.ServiceProvider.GetRequiredService<DealMoveService>();
+        var (target, column) = await FullestOpenColumnAsync(await BoardAsync());
+        var board = (await scope.ServiceProvider.GetRequiredService<PipelineBoardService>()
+            .GetBoardAsync(await PipelineOfAsync(target), new BoardFilter(), null, TestContext.Current.CancellationToken))!;
+        var shownColumn = board.Stage(target)!;
+        var card = board.Stages.First(s => s.Id != target && s.Kind == PipelineStage.Open && s.Cards.Count > 0).Cards[0];
+        Assert.Equal(column[0].Id, shownColumn.Cards[0].Id);
+        // Meanwhile, a colleague moves the column's top card out of it.
+        var away = await moves.MoveAsync(new DealMove(column[0].Id, column[0].Version, card.StageId, null, null), TestContext.Current.CancellationToken);
+        Assert.True(away.Moved, away.Refusal);
+
+        var result = await moves.MoveAsync(BoardMoves.ToTop(board.PipelineId, shownColumn, card), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Moved, result.Refusal);
+        var now = (await BoardAsync()).Where(d => d.StageId == target).OrderBy(d => d.Rank, StringComparer.Ordinal).Select(d => d.Id).ToList();
+        Assert.Equal([card.Id, column[1].Id], now.Take(2));
+        // The card itself changed meanwhile (this move): a second move from the same board is still refused.
+        var again = await moves.MoveAsync(BoardMoves.ToTop(board.PipelineId, board.Stage(card.StageId)!, card), TestContext.Current.CancellationToken);
+        Assert.Equal(DealMoveResult.ChangedMeanwhile, again.Refusal);
+    }
+
+    [Fact]
     public async Task A_board_that_showed_a_stage_of_another_kind_is_answered_from_the_stage_as_it_is()
     {
         await using var scope = await DemoTenant.ActAsAsync(App, DemoTenant.Member);

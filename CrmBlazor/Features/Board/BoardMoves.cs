@@ -33,13 +33,13 @@ internal static class BoardMoves
 
     /// <summary>
     /// To the top of <paramref name="target"/>'s column (of the board of <paramref name="pipeline"/>), where the card is in view however
-    /// long the column: the keyboard's move. Into an empty column it names no neighbour, and the move
-    /// reads where the column's bottom is now.
+    /// long the column: the keyboard's move. It names the card shown first (none in an empty column), and goes above
+    /// whatever is first when it is written (<see cref="DealMove.ToTop"/>).
     /// </summary>
     public static DealMove ToTop(Guid pipeline, BoardStage target, BoardCard card, string? lostReason = null)
     {
         var first = target.Cards.FirstOrDefault(c => c.Id != card.Id);
-        var move = new DealMove(card.Id, card.Version, target.Id, null, first?.Id ?? target.NextCardId, lostReason);
+        var move = new DealMove(card.Id, card.Version, target.Id, null, first?.Id ?? target.NextCardId, lostReason) { ToTop = true };
         return first is null ? move : move with
         {
             Shown = new(pipeline, card.StageId, card.Rank, card.ClosedAt, card.LostReason, target.Kind, null, first.Rank),

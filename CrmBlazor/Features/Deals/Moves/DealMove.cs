@@ -11,6 +11,13 @@ public sealed record DealMove(Guid DealId, uint Version, Guid ToStageId, Guid? A
 
     /// <summary>What the board showed, when it showed everything the move depends on; the move is then a single statement.</summary>
     public MoveAsShown? Shown { get; init; }
+
+    /// <summary>
+    /// To the top of the column as it is when the move is written (a keyboard move): the card named as the top one
+    /// having left or been passed meanwhile does not refuse it. On a busy pipeline, colleagues keep moving cards in
+    /// and out of the top of a column, and the rep asked for the top, not for a place next to a card.
+    /// </summary>
+    public bool ToTop { get; init; }
 }
 
 /// <summary>

@@ -42,7 +42,8 @@ public sealed class DealMoveService(
             return DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
         var (write, outcome) = Plan(move, current, version);
         if (write is null) return outcome ?? DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
-        var written = await WriteAsync(db, move, current, write, ct);
+        // A move to the top was planned above the column's first card as read just now, not above the card it named.
+        var written = await WriteAsync(db, move.ToTop ? move with { BeforeDealId = null } : move, current, write, ct);
         return written > 0 ? await MovedAsync(db, move, current, write, written, ct) : DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile);
     }
 
@@ -71,9 +72,10 @@ public sealed class DealMoveService(
         if (shown.ToStageKind == PipelineStage.Lost && string.IsNullOrWhiteSpace(lostReason))
             return (null, DealMoveResult.Refused(DealMoveResult.LostReasonNeeded));
 
-        // A named neighbour that left the column, or neighbours out of order, mean the board is stale.
+        // A named neighbour that left the column, or neighbours out of order, mean the board is stale (unless the move
+        // is to the top, which is read as it is).
         var (after, before) = (shown.AfterRank, shown.BeforeRank);
-        if (move.AfterDealId is not null && after is null || move.BeforeDealId is not null && before is null
+        if (!move.ToTop && (move.AfterDealId is not null && after is null || move.BeforeDealId is not null && before is null)
             || after is not null && before is not null && string.CompareOrdinal(after, before) >= 0)
             return (null, DealMoveResult.Refused(DealMoveResult.ChangedMeanwhile));
         if (sameStage && IsBetween(shown.FromRank, after, before))
@@ -99,18 +101,24 @@ public sealed class DealMoveService(
                 // The column's last rank, read only when no neighbour is named; by pipeline and stage, the board index's order.
                 move.AfterDealId == null && move.BeforeDealId == null
                     ? db.Deals.Where(n => n.PipelineId == d.PipelineId && n.StageId == move.ToStageId && n.Id != d.Id).Max(n => n.Rank)
+                    : null,
+                // And its first, for a move to the top.
+                move.ToTop
+                    ? db.Deals.Where(n => n.PipelineId == d.PipelineId && n.StageId == move.ToStageId && n.Id != d.Id).Min(n => n.Rank)
                     : null))
             .SingleOrDefaultAsync(ct);
         if (facts?.TargetKind is not { } kind) return null;
-        // No neighbour named (e.g. moved by keyboard to another stage): the bottom of the column.
-        var after = move.AfterDealId is null && move.BeforeDealId is null ? facts.BottomRank : facts.AfterRank;
-        return (new MoveAsShown(facts.PipelineId, facts.StageId, facts.Rank, facts.ClosedAt, facts.LostReason, kind, after, facts.BeforeRank),
+        // To the top: above the column's first card now. No neighbour named: the bottom of the column.
+        var (after, before) = move.ToTop ? (null, facts.TopRank)
+            : move.AfterDealId is null && move.BeforeDealId is null ? (facts.BottomRank, null)
+            : (facts.AfterRank, facts.BeforeRank);
+        return (new MoveAsShown(facts.PipelineId, facts.StageId, facts.Rank, facts.ClosedAt, facts.LostReason, kind, after, before),
             facts.Version);
     }
 
     private sealed record MoveFacts(
         Guid PipelineId, Guid StageId, string Rank, uint Version, string? LostReason, DateTimeOffset? ClosedAt,
-        string? TargetKind, string? AfterRank, string? BeforeRank, string? BottomRank);
+        string? TargetKind, string? AfterRank, string? BeforeRank, string? BottomRank, string? TopRank);
 
     /// <summary>Writes the move (<see cref="DealMoveStatement"/>); returns the rows written, 0 when something it depends on changed.</summary>
     private static async Task<int> WriteAsync(CrmDbContext db, DealMove move, MoveAsShown shown, MoveWrite write, CancellationToken ct)
