@@ -91,7 +91,9 @@ public static class LoadBench
                 await page.GetByLabel("Email").FillAsync(rep.Email);
                 await page.GetByLabel("Password").FillAsync(password);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-                await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+                // Signing in is setup, not measured: a node just started compiles its first pages as 20 reps sign in at
+                // once, and a first run once took longer than Playwright's 30 s default for the dashboard to load.
+                await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { Timeout = 120_000 });
                 var state = await context.StorageStateAsync();
                 await LeaveAsync(page);
                 return new SignedInRep(rep, state);
