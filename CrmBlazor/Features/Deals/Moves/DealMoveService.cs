@@ -98,8 +98,9 @@ public sealed class DealMoveService(
                 db.PipelineStages.Where(s => s.Id == move.ToStageId && s.PipelineId == d.PipelineId).Select(s => s.Kind).FirstOrDefault(),
                 db.Deals.Where(n => n.Id == move.AfterDealId && n.StageId == move.ToStageId).Select(n => n.Rank).FirstOrDefault(),
                 db.Deals.Where(n => n.Id == move.BeforeDealId && n.StageId == move.ToStageId).Select(n => n.Rank).FirstOrDefault(),
-                // The column's last rank, read only when no neighbour is named; by pipeline and stage, the board index's order.
-                move.AfterDealId == null && move.BeforeDealId == null
+                // The column's last rank, read only when no neighbour is named (and the move is not to the top); by pipeline
+                // and stage, the board index's order.
+                !move.ToTop && move.AfterDealId == null && move.BeforeDealId == null
                     ? db.Deals.Where(n => n.PipelineId == d.PipelineId && n.StageId == move.ToStageId && n.Id != d.Id).Max(n => n.Rank)
                     : null,
                 // And its first, for a move to the top.
